@@ -1,0 +1,64 @@
+// The app's screens, in navigation order, and what the unbuilt ones will hold.
+
+export type ScreenId = 'tenants' | 'users' | 'templates' | 'tasks' | 'sbcs' | 'security';
+
+export interface ScreenInfo {
+  id: ScreenId;
+  label: string;
+  /** For screens that are not built yet: what will appear there, stated plainly. */
+  placeholder?: { title: string; body: string };
+}
+
+export const SCREENS: readonly ScreenInfo[] = [
+  { id: 'tenants', label: 'Tenants' },
+  {
+    id: 'users',
+    label: 'Users',
+    placeholder: {
+      title: 'No users to show',
+      body:
+        "Users appear here after a tenant has been replicated from Microsoft 365: their phone numbers, voice " +
+        'policies and licences, searchable across all customers. Replication is not built yet, so this list is empty.',
+    },
+  },
+  {
+    id: 'templates',
+    label: 'Templates',
+    placeholder: {
+      title: 'No templates yet',
+      body:
+        'Templates will bundle the voice routing policy, dial plan and number settings applied to a user in one ' +
+        'step. Creating and editing templates is not built yet.',
+    },
+  },
+  {
+    id: 'tasks',
+    label: 'Queued Tasks',
+    placeholder: {
+      title: 'No queued tasks',
+      body:
+        'Changes waiting to run against Microsoft 365 or an SBC — replications, SBC initialisation, user changes — ' +
+        'will be listed here with their state and log. The task queue is not built yet.',
+    },
+  },
+  {
+    id: 'sbcs',
+    label: 'SBCs',
+    placeholder: {
+      title: 'No SBCs connected',
+      body:
+        "AudioCodes SBCs, their connection status and each customer's dial-plan rules and prefixes will be " +
+        'managed here. SBC management is not built yet.',
+    },
+  },
+  {
+    id: 'security',
+    label: 'Security',
+    placeholder: {
+      title: 'Nothing to review yet',
+      body:
+        "Each customer's Microsoft 365 authentication status, the app registrations in use and the secrets kept " +
+        "in the system keychain will be shown here. This screen is not built yet.",
+    },
+  },
+];

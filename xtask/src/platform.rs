@@ -205,11 +205,26 @@ pub fn ensure_tauri_driver() -> Result {
 
 /// Where `cargo install` puts binaries, for when `~/.cargo/bin` is not on PATH.
 pub fn cargo_bin(name: &str) -> PathBuf {
-    let home = std::env::var_os("CARGO_HOME")
+    cargo_home().join("bin").join(name)
+}
+
+pub fn cargo_home() -> PathBuf {
+    tool_home("CARGO_HOME", ".cargo")
+}
+
+pub fn rustup_home() -> PathBuf {
+    tool_home("RUSTUP_HOME", ".rustup")
+}
+
+fn tool_home(variable: &str, default_folder: &str) -> PathBuf {
+    std::env::var_os(variable)
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
-        .unwrap_or_default();
-    home.join("bin").join(name)
+        .or_else(|| home_dir().map(|h| h.join(default_folder)))
+        .unwrap_or_default()
+}
+
+fn home_dir() -> Option<PathBuf> {
+    std::env::var_os(if cfg!(windows) { "USERPROFILE" } else { "HOME" }).map(PathBuf::from)
 }
 
 /// Runs two closures at once; used to overlap I/O-bound installs with compilation.

@@ -82,10 +82,13 @@ fn real_keychain_tests(root: &Path, counts: &mut Counts) -> Result {
     let home = std::env::temp_dir().join(format!("switchboard-keychain-{}", std::process::id()));
     std::fs::create_dir_all(&home).map_err(|e| e.to_string())?;
     let script = "printf switchboard | gnome-keyring-daemon --unlock --components=secrets >/dev/null && \
-                  exec keyctl session - \"$CARGO\" test -p switchboard-secrets -- --test-threads=1 real_keychain";
+                  exec keyctl session - \"$CARGO\" test -p switchboard-secrets --test real_keychain";
     let result = run_watching(
         Command::new("dbus-run-session")
             .args(["--", "bash", "-c", script])
+            // A throwaway HOME keeps the keyring private; cargo and rustup must still find theirs.
+            .env("CARGO_HOME", platform::cargo_home())
+            .env("RUSTUP_HOME", platform::rustup_home())
             .env("HOME", &home)
             .env("CARGO", std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
             .env("SWITCHBOARD_REAL_KEYCHAIN", "1")

@@ -1,0 +1,124 @@
+use std::path::{Path, PathBuf};
+
+use tracing::Dispatch;
+use tracing_appender::non_blocking::{NonBlockingBuilder, WorkerGuard};
+use tracing_appender::rolling::{RollingFileAppender, Rotation};
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::{fmt, EnvFilter, Registry};
+
+use crate::{filter, LogOptions, LoggingError, RedactingMakeWriter};
+
+/// Keeps the background file writer alive. Dropping it flushes every buffered line, so the
+/// app holds it until exit (e.g. in Tauri managed state).
+#[derive(Debug)]
+#[must_use = "dropping the guard stops the log file writer"]
+pub struct LogGuard {
+    _file_writer: WorkerGuard,
+    directory: PathBuf,
+}
+
+impl LogGuard {
+    /// The folder holding the log files, e.g. for an "Open log folder" action.
+    pub fn directory(&self) -> &Path {
+        &self.directory
+    }
+}
+
+/// Builds the full pipeline (filter, redacting rolling-file writer, optional redacting stderr)
+/// without installing it, filtering with `options.default_filter` only (`RUST_LOG` is read by
+/// [`crate::init`]). Tests and tools can scope it with `tracing::dispatcher::with_default`.
+pub fn build_dispatch(options: &LogOptions) -> Result<(Dispatch, LogGuard), LoggingError> {
+    let filter = filter::resolve(None, &options.default_filter)?;
+    build_with_filter(options, filter)
+}
+
+pub(crate) fn build_with_filter(
+    options: &LogOptions,
+    filter: EnvFilter,
+) -> Result<(Dispatch, LogGuard), LoggingError> {
+    validate(options)?;
+    // Created up front: the appender prunes old files before creating the folder and would
+    // print a spurious "No such file or directory" on first start.
+    std::fs::create_dir_all(&options.directory).map_err(|source| {
+        LoggingError::CreateDirectory {
+            directory: options.directory.clone(),
+            source,
+        }
+    })?;
+    let appender = RollingFileAppender::builder()
+        .rotation(Rotation::DAILY)
+        .filename_prefix(&options.file_prefix)
+        .filename_suffix("log")
+        .max_log_files(options.max_files)
+        .build(&options.directory)
+        .map_err(|source| LoggingError::LogDirectory {
+            directory: options.directory.clone(),
+            source,
+        })?;
+    // Not lossy: losing a line that explains a failed bulk change is worse than a short wait.
+    let (file_writer, guard) = NonBlockingBuilder::default()
+        .lossy(false)
+        .thread_name("switchboard-log-writer")
+        .finish(appender);
+
+    // ANSI colours stay off everywhere: escape codes between a field name and its value would
+    // hide `password=` from the redaction patterns.
+    let file_layer = fmt::layer()
+        .with_ansi(false)
+        .with_writer(RedactingMakeWriter::new(file_writer));
+    let stderr_layer = options.stderr.then(|| {
+        fmt::layer()
+            .with_ansi(false)
+            .with_writer(RedactingMakeWriter::new(std::io::stderr))
+    });
+    let subscriber = Registry::default()
+        .with(filter)
+        .with(file_layer)
+        .with(stderr_layer);
+
+    let guard = LogGuard {
+        _file_writer: guard,
+        directory: options.directory.clone(),
+    };
+    Ok((Dispatch::new(subscriber), guard))
+}
+
+fn validate(options: &LogOptions) -> Result<(), LoggingError> {
+    let prefix = &options.file_prefix;
+    let is_plain_name = !prefix.trim().is_empty()
+        && !prefix.contains(['/', '\\', ':'])
+        && prefix != "."
+        && prefix != "..";
+    if !is_plain_name {
+        return Err(LoggingError::InvalidFilePrefix(prefix.clone()));
+    }
+    if options.max_files == 0 {
+        return Err(LoggingError::ZeroMaxFiles);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_bad_options_before_touching_the_disk() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("logs");
+        let bad_prefix = LogOptions::new(&target).with_file_prefix("../escape");
+        assert!(matches!(
+            build_dispatch(&bad_prefix),
+            Err(LoggingError::InvalidFilePrefix(_))
+        ));
+        let zero = LogOptions::new(&target).with_max_files(0);
+        assert!(matches!(
+            build_dispatch(&zero),
+            Err(LoggingError::ZeroMaxFiles)
+        ));
+        assert!(
+            !target.exists(),
+            "no folder is created for rejected options"
+        );
+    }
+}

@@ -1,0 +1,82 @@
+//! Round trips through the real OS keychain. Runs only with `SWITCHBOARD_REAL_KEYCHAIN=1`;
+//! on Linux start it under a throwaway keyring session:
+//! `HOME=$(mktemp -d) dbus-run-session -- bash -c 'printf pw | gnome-keyring-daemon --unlock
+//! --components=secrets >/dev/null; keyctl session - cargo test -p switchboard-secrets --test real_keychain'`
+
+mod support;
+
+use support::{shares_a_window, unique_secret};
+use switchboard_secrets::{
+    CredentialSlots, ExposeSecret, KeychainStatus, KeychainStore, KeyringSlots, SecretStore,
+    SecretString, ServiceName,
+};
+
+fn enabled() -> bool {
+    let on = std::env::var("SWITCHBOARD_REAL_KEYCHAIN").is_ok_and(|value| value == "1");
+    if !on {
+        eprintln!("skipped: set SWITCHBOARD_REAL_KEYCHAIN=1 to run against the real OS keychain");
+    }
+    on
+}
+
+fn unique_service() -> ServiceName {
+    ServiceName::custom(format!(
+        "Switchboard-test-{}",
+        uuid::Uuid::new_v4().simple()
+    ))
+    .expect("valid name")
+}
+
+#[test]
+fn real_keychain_round_trips_and_persists_across_store_values() {
+    if !enabled() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let service = unique_service();
+    let blob_dir = dir.path().join("secrets");
+
+    let writer = KeychainStore::new(service.clone(), &blob_dir);
+    assert_eq!(writer.keychain_status(), KeychainStatus::Available);
+    let small = unique_secret(48);
+    let large = unique_secret(4096);
+    let small_ref = writer
+        .create(&SecretString::from(small.clone()))
+        .expect("store small secret");
+    let large_ref = writer
+        .create(&SecretString::from(large.clone()))
+        .expect("store 4 KB secret");
+
+    let blob =
+        std::fs::read(writer.blob_path(&large_ref)).expect("large secret went to a blob file");
+    assert!(!shares_a_window(&blob, large.as_bytes(), 16));
+
+    let reader = KeychainStore::new(service.clone(), &blob_dir);
+    assert_eq!(
+        reader
+            .get(&small_ref)
+            .expect("read small")
+            .expect("present")
+            .expose_secret(),
+        small
+    );
+    assert_eq!(
+        reader
+            .get(&large_ref)
+            .expect("read large")
+            .expect("present")
+            .expose_secret(),
+        large
+    );
+
+    reader.delete(&small_ref).expect("delete small");
+    reader.delete(&large_ref).expect("delete large");
+    let after = KeychainStore::new(service.clone(), &blob_dir);
+    assert!(after.get(&small_ref).expect("read after delete").is_none());
+    assert!(after.get(&large_ref).expect("read after delete").is_none());
+
+    // The per-installation key is never deleted by the store; remove this run's test key.
+    KeyringSlots::new(service)
+        .delete_slot("switchboard-master-key")
+        .expect("remove test key");
+}

@@ -50,4 +50,6 @@ pub struct TenantState {
     pub identity: crate::identity::TenantIdentity,
     /// Users, groups, domains, licences and the delta change log (`directory`).
     pub directory: crate::directory::Directory,
+    /// Teams telephony: numbers, voice routing, policies, LBR topology (`teams`).
+    pub voice: crate::teams::VoiceState,
 }

@@ -1,1 +1,25 @@
-//! switchboard-cache
+//! switchboard-cache: the local SQLite cache of every customer tenant (users, groups,
+//! SBC sites, queued tasks, audit, settings). One file, WAL mode, schema migrations
+//! embedded in the binary; a database written by a newer Switchboard is refused.
+
+mod audit;
+mod cache;
+mod error;
+mod migrations;
+mod settings;
+mod sql_values;
+mod tasks;
+mod tenant_state;
+mod tenants;
+mod user_query;
+mod users;
+
+pub use audit::{AuditEntry, AuditId, AuditRecord, FieldChange};
+pub use cache::Cache;
+pub use error::CacheError;
+pub use migrations::LATEST_VERSION;
+pub use tasks::{NewTask, TaskId};
+pub use tenant_state::{ReplicationOutcome, TenantAuth};
+pub use tenants::{NewTenant, QueueCounters, Tenant, TenantSummary, TenantTotals};
+pub use user_query::{UserCursor, UserPage, UserQuery, UserSort};
+pub use users::{CachedUser, UserRecord};

@@ -1,1 +1,20 @@
-//! switchboard-domain
+//! switchboard-domain: validated value types shared by the cache, the command layer
+//! and (through ts-rs bindings) the UI. Every validation rule lives here, once.
+
+mod error;
+mod ids;
+mod licence;
+mod names;
+mod phone;
+mod states;
+mod string_enum;
+mod tasks;
+
+pub use error::DomainError;
+pub use ids::{AzureTenantId, TenantId};
+pub use licence::{Licence, LicenceType, MAX_LICENSED_USERS};
+pub use names::{FullName, ShortName};
+pub use phone::PhoneNumber;
+pub use states::{AuthMethod, AuthStatus, DeploymentState};
+pub use string_enum::UnknownVariant;
+pub use tasks::{TaskKind, TaskState};

@@ -1,0 +1,244 @@
+//! Tenants repository: the customers Switchboard manages, with the per-row counters
+//! the Tenants screen shows.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{named_params, Connection, OptionalExtension, Row};
+use serde::Serialize;
+use switchboard_domain::{
+    AuthMethod, AuthStatus, AzureTenantId, DeploymentState, FullName, Licence, LicenceType,
+    ShortName, TaskKind, TaskState, TenantId,
+};
+use ts_rs::TS;
+
+use crate::sql_values::{like_contains, now_text, parsed, parsed_opt, time, time_opt};
+use crate::{Cache, CacheError};
+
+/// What the user supplies to create a customer; already validated by construction.
+#[derive(Debug, Clone)]
+pub struct NewTenant {
+    pub short_name: ShortName,
+    pub full_name: FullName,
+    pub azure_tenant_id: Option<AzureTenantId>,
+    pub licence: Licence,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Tenant {
+    pub id: TenantId,
+    pub short_name: ShortName,
+    pub full_name: FullName,
+    pub azure_tenant_id: Option<AzureTenantId>,
+    pub licence_type: LicenceType,
+    pub licensed_users: u32,
+    pub deployment_state: DeploymentState,
+    pub auth_method: AuthMethod,
+    pub auth_status: AuthStatus,
+    pub last_replication_at: Option<DateTime<Utc>>,
+    pub last_replication_result: Option<String>,
+    pub customer_version: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Queue state of one tenant, as the Tenants screen's "Queued commands status".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct QueueCounters {
+    /// Tasks waiting or claimed by a worker but not yet running.
+    pub queued: u32,
+    pub executing: u32,
+    pub replication_in_progress: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TenantSummary {
+    pub tenant: Tenant,
+    #[ts(type = "number")]
+    pub user_count: u64,
+    pub queue: QueueCounters,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TenantTotals {
+    pub tenants: u32,
+    #[ts(type = "number")]
+    pub users: u64,
+    #[ts(type = "number")]
+    pub licensed_users: u64,
+}
+
+const TENANT_COLUMNS: &str = "t.id, t.short_name, t.full_name, t.azure_tenant_id, t.licence_type, \
+    t.licensed_users, t.deployment_state, t.auth_method, t.auth_status, t.last_replication_at, \
+    t.last_replication_result, t.customer_version, t.created_at, t.updated_at";
+/// Number of columns in `TENANT_COLUMNS`; summary counters follow them.
+const TENANT_COLUMN_COUNT: usize = 14;
+
+fn tenant_from_row(row: &Row<'_>) -> rusqlite::Result<Tenant> {
+    Ok(Tenant {
+        id: TenantId::new(row.get(0)?),
+        short_name: parsed(row, 1)?,
+        full_name: parsed(row, 2)?,
+        azure_tenant_id: parsed_opt(row, 3)?,
+        licence_type: parsed(row, 4)?,
+        licensed_users: row.get(5)?,
+        deployment_state: parsed(row, 6)?,
+        auth_method: parsed(row, 7)?,
+        auth_status: parsed(row, 8)?,
+        last_replication_at: time_opt(row, 9)?,
+        last_replication_result: row.get(10)?,
+        customer_version: row.get(11)?,
+        created_at: time(row, 12)?,
+        updated_at: time(row, 13)?,
+    })
+}
+
+pub(crate) fn tenant_not_found(id: TenantId) -> CacheError {
+    CacheError::NotFound {
+        what: format!("Customer {id}"),
+    }
+}
+
+pub(crate) fn load_tenant(conn: &Connection, id: TenantId) -> Result<Tenant, CacheError> {
+    let sql = format!("SELECT {TENANT_COLUMNS} FROM tenants t WHERE t.id = ?1");
+    conn.query_row(&sql, [id.get()], tenant_from_row)
+        .optional()?
+        .ok_or_else(|| tenant_not_found(id))
+}
+
+pub(crate) fn is_constraint(err: &rusqlite::Error, extended_code: i32) -> bool {
+    matches!(err, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == extended_code)
+}
+
+impl Cache {
+    pub fn create_tenant(&self, new: &NewTenant) -> Result<Tenant, CacheError> {
+        let conn = self.conn();
+        let now = now_text();
+        let inserted = conn.execute(
+            "INSERT INTO tenants (short_name, full_name, azure_tenant_id, licence_type, licensed_users,
+                                  created_at, updated_at)
+             VALUES (:short, :full, :azure, :licence, :users, :now, :now)",
+            named_params! {
+                ":short": new.short_name.as_str(),
+                ":full": new.full_name.as_str(),
+                ":azure": new.azure_tenant_id.as_ref().map(AzureTenantId::as_str),
+                ":licence": new.licence.licence_type().as_str(),
+                ":users": new.licence.licensed_users(),
+                ":now": now,
+            },
+        );
+        match inserted {
+            Ok(_) => load_tenant(&conn, TenantId::new(conn.last_insert_rowid())),
+            Err(e) if is_constraint(&e, rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE) => {
+                Err(CacheError::Conflict {
+                    field: "shortName".to_owned(),
+                    message: format!(
+                        "A customer with the short name '{}' already exists.",
+                        new.short_name
+                    ),
+                })
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    pub fn tenant(&self, id: TenantId) -> Result<Tenant, CacheError> {
+        load_tenant(&self.conn(), id)
+    }
+
+    /// All tenants ordered by short name, optionally filtered by a case-insensitive
+    /// substring of the short or full name, with user counts and queue counters.
+    pub fn list_tenants(&self, search: Option<&str>) -> Result<Vec<TenantSummary>, CacheError> {
+        let pattern = search
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(like_contains);
+        let sql = format!(
+            "SELECT {TENANT_COLUMNS},
+                (SELECT COUNT(*) FROM users u WHERE u.tenant_id = t.id),
+                (SELECT COUNT(*) FROM queued_tasks q WHERE q.tenant_id = t.id
+                    AND q.state IN (:queued, :reserved)),
+                (SELECT COUNT(*) FROM queued_tasks q WHERE q.tenant_id = t.id AND q.state = :executing),
+                EXISTS (SELECT 1 FROM queued_tasks q WHERE q.tenant_id = t.id AND q.kind = :sync
+                    AND q.state IN (:reserved, :executing))
+             FROM tenants t
+             WHERE :pattern IS NULL
+                OR t.short_name LIKE :pattern ESCAPE '\\'
+                OR t.full_name LIKE :pattern ESCAPE '\\'
+             ORDER BY t.short_name, t.id"
+        );
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(
+            named_params! {
+                ":queued": TaskState::Queued.as_str(),
+                ":reserved": TaskState::Reserved.as_str(),
+                ":executing": TaskState::Executing.as_str(),
+                ":sync": TaskKind::Sync.as_str(),
+                ":pattern": pattern,
+            },
+            |row| {
+                let c = TENANT_COLUMN_COUNT;
+                Ok(TenantSummary {
+                    tenant: tenant_from_row(row)?,
+                    user_count: row.get(c)?,
+                    queue: QueueCounters {
+                        queued: row.get(c + 1)?,
+                        executing: row.get(c + 2)?,
+                        replication_in_progress: row.get(c + 3)?,
+                    },
+                })
+            },
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Changes the licensed-user count, checked against the tenant's licence cap.
+    pub fn set_licensed_users(&self, id: TenantId, users: u32) -> Result<Tenant, CacheError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let current = load_tenant(&tx, id)?;
+        let licence = Licence::new(current.licence_type, users)?;
+        tx.execute(
+            "UPDATE tenants SET licensed_users = ?1, updated_at = ?2 WHERE id = ?3",
+            rusqlite::params![licence.licensed_users(), now_text(), id.get()],
+        )?;
+        let updated = load_tenant(&tx, id)?;
+        tx.commit()?;
+        Ok(updated)
+    }
+
+    /// Deletes the tenant and, through `ON DELETE CASCADE`, everything cached for it.
+    pub fn delete_tenant(&self, id: TenantId) -> Result<(), CacheError> {
+        let deleted = self
+            .conn()
+            .execute("DELETE FROM tenants WHERE id = ?1", [id.get()])?;
+        if deleted == 0 {
+            return Err(tenant_not_found(id));
+        }
+        Ok(())
+    }
+
+    pub fn tenant_totals(&self) -> Result<TenantTotals, CacheError> {
+        let conn = self.conn();
+        Ok(conn.query_row(
+            "SELECT (SELECT COUNT(*) FROM tenants),
+                    (SELECT COUNT(*) FROM users),
+                    (SELECT IFNULL(SUM(licensed_users), 0) FROM tenants)",
+            [],
+            |row| {
+                Ok(TenantTotals {
+                    tenants: row.get(0)?,
+                    users: row.get(1)?,
+                    licensed_users: row.get(2)?,
+                })
+            },
+        )?)
+    }
+}

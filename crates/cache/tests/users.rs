@@ -1,0 +1,319 @@
+use std::collections::BTreeMap;
+
+use switchboard_cache::{Cache, CacheError, NewTenant, UserQuery, UserRecord, UserSort};
+use switchboard_domain::{FullName, Licence, LicenceType, ShortName, TenantId};
+
+fn tenant(cache: &Cache, short: &str) -> TenantId {
+    cache
+        .create_tenant(&NewTenant {
+            short_name: ShortName::parse(short).unwrap(),
+            full_name: FullName::parse(short).unwrap(),
+            azure_tenant_id: None,
+            licence: Licence::new(LicenceType::HostedPro, 10).unwrap(),
+        })
+        .unwrap()
+        .id
+}
+
+fn user(object_id: &str, display: &str, line_uri: Option<&str>, vrp: Option<&str>) -> UserRecord {
+    let first = display.split(' ').next().unwrap_or_default().to_lowercase();
+    UserRecord {
+        object_id: object_id.to_owned(),
+        upn: format!("{first}.{object_id}@contoso.com"),
+        display_name: display.to_owned(),
+        surname: display.split(' ').nth(1).map(str::to_owned),
+        line_uri: line_uri.map(str::to_owned),
+        enterprise_voice: line_uri.is_some(),
+        voice_routing_policy: vrp.map(str::to_owned),
+        usage_location: Some("GB".into()),
+        account_enabled: true,
+        ..UserRecord::default()
+    }
+}
+
+fn names(cache: &Cache, query: &UserQuery) -> Vec<String> {
+    cache
+        .query_users(query)
+        .unwrap()
+        .users
+        .into_iter()
+        .map(|u| u.record.display_name)
+        .collect()
+}
+
+fn seeded() -> (Cache, TenantId, TenantId) {
+    let cache = Cache::open_in_memory().unwrap();
+    let a = tenant(&cache, "alpha");
+    let b = tenant(&cache, "bravo");
+    cache
+        .upsert_users(
+            a,
+            &[
+                user(
+                    "1",
+                    "Ada Lovelace",
+                    Some("tel:+442079460018"),
+                    Some("Unrestricted"),
+                ),
+                user(
+                    "2",
+                    "alan Turing",
+                    Some("tel:+442079460019;ext=12"),
+                    Some("UK-Only"),
+                ),
+                user(
+                    "3",
+                    "Grace Hopper",
+                    Some("tel:+12065550100"),
+                    Some("Unrestricted"),
+                ),
+                user("4", "Linus Torvalds", None, None),
+            ],
+        )
+        .unwrap();
+    cache
+        .upsert_users(
+            b,
+            &[user(
+                "1",
+                "Ada Byron",
+                Some("tel:+31201234567"),
+                Some("Unrestricted"),
+            )],
+        )
+        .unwrap();
+    (cache, a, b)
+}
+
+#[test]
+fn upsert_inserts_then_updates_by_object_id() {
+    let (cache, a, _) = seeded();
+    let mut changed = user("1", "Ada King", Some("tel:+442079460099"), Some("UK-Only"));
+    changed.policies =
+        BTreeMap::from([("TeamsCallingPolicy".to_owned(), "AllowCalling".to_owned())]);
+    changed.licences = vec!["MCOEV".into()];
+    assert_eq!(cache.upsert_users(a, &[changed.clone()]).unwrap(), 1);
+
+    let page = cache
+        .query_users(&UserQuery {
+            tenant: Some(a),
+            ..UserQuery::default()
+        })
+        .unwrap();
+    assert_eq!(page.total, 4, "updated, not duplicated");
+    let stored = page
+        .users
+        .iter()
+        .find(|u| u.record.object_id == "1")
+        .unwrap();
+    assert_eq!(stored.record, changed);
+    assert_eq!(stored.tenant_id, a);
+}
+
+#[test]
+fn upsert_into_a_missing_tenant_writes_nothing() {
+    let (cache, _, _) = seeded();
+    let err = cache
+        .upsert_users(TenantId::new(99), &[user("9", "Nobody", None, None)])
+        .unwrap_err();
+    assert!(matches!(err, CacheError::NotFound { .. }));
+    assert_eq!(cache.query_users(&UserQuery::default()).unwrap().total, 5);
+}
+
+#[test]
+fn name_search_matches_display_name_upn_or_surname_prefix_case_insensitively() {
+    let (cache, a, _) = seeded();
+    let q = |s: &str| UserQuery {
+        tenant: Some(a),
+        search: Some(s.into()),
+        ..UserQuery::default()
+    };
+    assert_eq!(names(&cache, &q("ADA")), ["Ada Lovelace"]);
+    assert_eq!(
+        names(&cache, &q("al")),
+        ["alan Turing"],
+        "upn prefix 'alan.' and display name"
+    );
+    assert_eq!(names(&cache, &q("hopper")), ["Grace Hopper"], "surname");
+    assert!(
+        names(&cache, &q("ovelace")).is_empty(),
+        "prefix, not substring"
+    );
+    let everywhere = UserQuery {
+        search: Some("ada".into()),
+        ..UserQuery::default()
+    };
+    assert_eq!(names(&cache, &everywhere), ["Ada Byron", "Ada Lovelace"]);
+}
+
+#[test]
+fn number_search_matches_prefix_suffix_and_national_format() {
+    let (cache, a, _) = seeded();
+    let q = |s: &str| UserQuery {
+        tenant: Some(a),
+        search: Some(s.into()),
+        ..UserQuery::default()
+    };
+    assert_eq!(
+        names(&cache, &q("+44 20 7946")),
+        ["Ada Lovelace", "alan Turing"]
+    );
+    assert_eq!(names(&cache, &q("0018")), ["Ada Lovelace"], "suffix");
+    assert_eq!(
+        names(&cache, &q("020 7946 0019")),
+        ["alan Turing"],
+        "national format"
+    );
+    assert_eq!(names(&cache, &q("tel:+12065550100")), ["Grace Hopper"]);
+    assert!(names(&cache, &q("999999")).is_empty());
+}
+
+#[test]
+fn filters_combine_with_search() {
+    let (cache, a, _) = seeded();
+    let unrestricted = UserQuery {
+        tenant: Some(a),
+        voice_routing_policy: Some("Unrestricted".into()),
+        ..UserQuery::default()
+    };
+    assert_eq!(
+        names(&cache, &unrestricted),
+        ["Ada Lovelace", "Grace Hopper"]
+    );
+    let with_search = UserQuery {
+        search: Some("grace".into()),
+        ..unrestricted.clone()
+    };
+    assert_eq!(names(&cache, &with_search), ["Grace Hopper"]);
+    let no_voice = UserQuery {
+        tenant: Some(a),
+        enterprise_voice: Some(false),
+        ..UserQuery::default()
+    };
+    assert_eq!(names(&cache, &no_voice), ["Linus Torvalds"]);
+    let elsewhere = UserQuery {
+        tenant: Some(a),
+        usage_location: Some("US".into()),
+        ..UserQuery::default()
+    };
+    assert_eq!(cache.query_users(&elsewhere).unwrap().total, 0);
+}
+
+#[test]
+fn keyset_paging_walks_every_row_once_in_order() {
+    let cache = Cache::open_in_memory().unwrap();
+    let t = tenant(&cache, "paging");
+    // Duplicate display names check that the id breaks ties between pages.
+    let users: Vec<_> = (0..25)
+        .map(|i| user(&format!("o{i}"), &format!("User {:02}", i % 10), None, None))
+        .collect();
+    cache.upsert_users(t, &users).unwrap();
+
+    for sort in [UserSort::DisplayName, UserSort::Upn, UserSort::PhoneNumber] {
+        let mut query = UserQuery {
+            tenant: Some(t),
+            limit: 7,
+            sort,
+            ..UserQuery::default()
+        };
+        let mut seen = Vec::new();
+        let mut pages = 0;
+        loop {
+            let page = cache.query_users(&query).unwrap();
+            assert_eq!(page.total, 25);
+            assert!(page.users.len() <= 7);
+            seen.extend(
+                page.users
+                    .iter()
+                    .map(|u| (u.record.display_name.clone(), u.record.upn.clone(), u.id)),
+            );
+            pages += 1;
+            match page.next {
+                Some(cursor) => query.after = Some(cursor),
+                None => break,
+            }
+        }
+        assert_eq!(pages, 4, "{sort:?}");
+        let mut ids: Vec<_> = seen.iter().map(|s| s.2).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), 25, "{sort:?}: every row exactly once");
+        if sort == UserSort::DisplayName {
+            let keys: Vec<_> = seen.iter().map(|s| (s.0.to_lowercase(), s.2)).collect();
+            assert!(
+                keys.windows(2).all(|w| w[0] <= w[1]),
+                "sorted by name then id"
+            );
+        }
+    }
+}
+
+#[test]
+fn name_and_number_searches_use_indexes() {
+    let (cache, a, _) = seeded();
+    for search in ["ada", "+4420", "0018"] {
+        for tenant in [Some(a), None] {
+            let plan = cache
+                .explain_user_query(&UserQuery {
+                    tenant,
+                    search: Some(search.into()),
+                    ..UserQuery::default()
+                })
+                .unwrap()
+                .join(" | ");
+            assert!(
+                !plan.contains("SCAN u"),
+                "{search} / {tenant:?} scans: {plan}"
+            );
+            assert!(plan.contains("INDEX"), "{plan}");
+        }
+    }
+    let browse = cache
+        .explain_user_query(&UserQuery {
+            tenant: Some(a),
+            ..UserQuery::default()
+        })
+        .unwrap()
+        .join(" | ");
+    assert!(browse.contains("users_tenant_display_name"), "{browse}");
+    assert!(
+        !browse.contains("TEMP B-TREE"),
+        "browsing needs no sort: {browse}"
+    );
+}
+
+#[test]
+fn remove_users_deletes_only_that_tenants_rows() {
+    let (cache, a, b) = seeded();
+    assert_eq!(
+        cache
+            .remove_users(a, &["1", "3", "does-not-exist"])
+            .unwrap(),
+        2
+    );
+    assert_eq!(
+        names(
+            &cache,
+            &UserQuery {
+                tenant: Some(a),
+                ..UserQuery::default()
+            }
+        ),
+        ["alan Turing", "Linus Torvalds"]
+    );
+    assert_eq!(
+        cache
+            .query_users(&UserQuery {
+                tenant: Some(b),
+                ..UserQuery::default()
+            })
+            .unwrap()
+            .total,
+        1,
+        "same object id in another tenant stays"
+    );
+    assert!(matches!(
+        cache.remove_users(TenantId::new(99), &["1"]),
+        Err(CacheError::NotFound { .. })
+    ));
+}

@@ -1,5 +1,33 @@
+//! The desktop shell: reads the configuration, opens the `AppContext`, and exposes its
+//! commands to the window. A failed start-up still opens the window; every command then
+//! returns the start-up error so the UI can show it.
+
+mod commands;
+mod logs;
+
+use switchboard_app::{AppConfig, Startup};
+
 pub fn run() {
+    let config = AppConfig::from_process();
+    let log_guard = logs::init(config.as_ref().ok());
+    let startup = Startup::open(config);
+    if let Err(e) = startup.context() {
+        match log_guard {
+            Some(_) => tracing::error!(code = %e.code, "start-up failed: {}", e.message),
+            None => eprintln!("Switchboard could not start ({}): {}", e.code, e.message),
+        }
+    }
+
     tauri::Builder::default()
+        .manage(startup)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::list_tenants,
+            commands::validate_tenant,
+            commands::create_tenant,
+            commands::set_licensed_users,
+            commands::delete_tenant,
+        ])
         .run(tauri::generate_context!())
         .expect("error while running Switchboard");
 }

@@ -1,1 +1,20 @@
-//! switchboard-app
+//! switchboard-app: the command layer between the desktop shell and the crates below it.
+//!
+//! It has no Tauri dependency (as in Yaak): `src-tauri` forwards each command to an
+//! `AppContext` method, and the same methods are tested headlessly here. `error.rs` is
+//! the single place where crate errors become the `{code, message, fields}` the UI sees.
+
+mod config;
+mod context;
+pub mod error;
+mod startup;
+mod tenant_input;
+mod tenants;
+mod views;
+
+pub use config::{AppConfig, DataPaths, Mode, DATA_DIR_ENV, DATA_DIR_FLAG, MODE_ENV};
+pub use context::AppContext;
+pub use error::{ApiError, FieldError};
+pub use startup::Startup;
+pub use tenant_input::NewTenantInput;
+pub use views::{AppInfo, KeychainInfo, TenantList, TenantRow};

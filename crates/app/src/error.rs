@@ -1,0 +1,202 @@
+//! The one place where errors from every crate become what the UI shows.
+//!
+//! Every command returns `Result<T, ApiError>`; the UI branches on `code` (never on the
+//! message text) and shows `message` and, for forms, each `FieldError` under its field.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use switchboard_cache::CacheError;
+use switchboard_domain::DomainError;
+use switchboard_secrets::SecretsError;
+
+/// Stable error codes the UI can branch on.
+pub mod codes {
+    pub const VALIDATION: &str = "validation";
+    pub const CONFLICT: &str = "conflict";
+    pub const NOT_FOUND: &str = "notFound";
+    pub const STORAGE_TOO_NEW: &str = "storage.tooNew";
+    pub const STORAGE: &str = "storage";
+    pub const KEYCHAIN_UNAVAILABLE: &str = "keychain.unavailable";
+    /// The command line or environment asked for something impossible (bad flag value,
+    /// no usable data folder).
+    pub const CONFIG: &str = "config";
+    pub const INTERNAL: &str = "internal";
+}
+
+/// One problem with one form field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldError {
+    /// The camelCase name of the input field, e.g. `shortName`.
+    pub field: String,
+    /// A stable machine code such as `shortName.tooLong`.
+    pub code: String,
+    pub message: String,
+}
+
+/// What every failing command returns to the UI: `{ code, message, fields }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
+#[serde(rename_all = "camelCase")]
+#[error("{message}")]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+    /// Per-field problems; empty unless the error concerns form input.
+    pub fields: Vec<FieldError>,
+}
+
+impl ApiError {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        Self {
+            code: code.to_owned(),
+            message: redact(message.into()),
+            fields: Vec::new(),
+        }
+    }
+
+    /// A form was rejected; `fields` must not be empty.
+    pub fn validation(fields: Vec<FieldError>) -> Self {
+        let message = match fields.as_slice() {
+            [only] => only.message.clone(),
+            many => format!("Please correct the {} highlighted fields.", many.len()),
+        };
+        Self {
+            code: codes::VALIDATION.to_owned(),
+            message,
+            fields,
+        }
+    }
+
+    pub fn config(message: impl Into<String>) -> Self {
+        Self::new(codes::CONFIG, message)
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(codes::INTERNAL, message)
+    }
+}
+
+impl From<DomainError> for FieldError {
+    fn from(e: DomainError) -> Self {
+        Self {
+            field: e.field,
+            code: e.code,
+            message: e.message,
+        }
+    }
+}
+
+impl From<DomainError> for ApiError {
+    fn from(e: DomainError) -> Self {
+        Self::validation(vec![e.into()])
+    }
+}
+
+impl From<CacheError> for ApiError {
+    fn from(e: CacheError) -> Self {
+        let message = e.to_string();
+        match e {
+            CacheError::Invalid(domain) => domain.into(),
+            CacheError::Conflict { field, message } => Self {
+                fields: vec![FieldError {
+                    code: format!("{field}.duplicate"),
+                    field,
+                    message: message.clone(),
+                }],
+                ..Self::new(codes::CONFLICT, message)
+            },
+            CacheError::TooNew { .. } => Self::new(codes::STORAGE_TOO_NEW, message),
+            CacheError::NotFound { .. } => Self::new(codes::NOT_FOUND, message),
+            CacheError::Storage(_) | CacheError::Migration(_) => {
+                tracing::error!("cache failure: {message}");
+                Self::new(codes::STORAGE, message)
+            }
+        }
+    }
+}
+
+impl From<SecretsError> for ApiError {
+    fn from(e: SecretsError) -> Self {
+        let code = match &e {
+            SecretsError::KeychainUnavailable { .. } | SecretsError::KeychainRejected { .. } => {
+                codes::KEYCHAIN_UNAVAILABLE
+            }
+            SecretsError::BlobIo { .. } => codes::STORAGE,
+            _ => codes::INTERNAL,
+        };
+        Self::new(code, e.to_string())
+    }
+}
+
+/// Messages may quote paths, URLs or server replies; scrub anything that looks like a
+/// secret before it reaches the window, using the same rules as the log files.
+fn redact(message: String) -> String {
+    switchboard_logging::redact::redact_line(&message).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serialises_as_code_message_fields() {
+        let err = ApiError::validation(vec![FieldError {
+            field: "shortName".into(),
+            code: "shortName.dot".into(),
+            message: "Short name cannot contain a dot.".into(),
+        }]);
+        let json = serde_json::to_value(&err).unwrap();
+        assert_eq!(json["code"], "validation");
+        assert_eq!(json["message"], "Short name cannot contain a dot.");
+        assert_eq!(json["fields"][0]["field"], "shortName");
+        assert_eq!(json["fields"][0]["code"], "shortName.dot");
+    }
+
+    #[test]
+    fn several_field_errors_get_a_summary_message() {
+        let field = |name: &str| FieldError {
+            field: name.into(),
+            code: format!("{name}.invalid"),
+            message: format!("{name} is wrong."),
+        };
+        let err = ApiError::validation(vec![field("a"), field("b")]);
+        assert_eq!(err.message, "Please correct the 2 highlighted fields.");
+        assert_eq!(err.fields.len(), 2);
+    }
+
+    #[test]
+    fn keychain_failures_have_their_own_code() {
+        let err: ApiError = SecretsError::KeychainUnavailable { detail: "locked".into() }.into();
+        assert_eq!(err.code, codes::KEYCHAIN_UNAVAILABLE);
+        assert!(err.message.contains("locked"));
+        assert_eq!(ApiError::from(SecretsError::EmptySecret).code, codes::INTERNAL);
+    }
+
+    #[test]
+    fn cache_conflict_names_its_field() {
+        let err: ApiError = CacheError::Conflict {
+            field: "shortName".into(),
+            message: "Taken.".into(),
+        }
+        .into();
+        assert_eq!(err.code, codes::CONFLICT);
+        assert_eq!(err.message, "Taken.");
+        assert_eq!(err.fields[0].field, "shortName");
+        assert_eq!(err.fields[0].code, "shortName.duplicate");
+    }
+
+    #[test]
+    fn messages_are_redacted() {
+        let err = ApiError::internal("request failed: client_secret=Abc123SuperSecretValue987");
+        assert!(!err.message.contains("Abc123SuperSecretValue987"), "{}", err.message);
+    }
+
+    #[test]
+    fn domain_error_becomes_a_field_error() {
+        let err: ApiError = DomainError::new("shortName", "tooLong", "Too long.").into();
+        assert_eq!(err.code, codes::VALIDATION);
+        assert_eq!(err.fields[0].code, "shortName.tooLong");
+        assert_eq!(err.to_string(), "Too long.");
+    }
+}

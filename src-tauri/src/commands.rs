@@ -1,0 +1,51 @@
+//! One Tauri command per `AppContext` method; each only forwards, so the behaviour is
+//! tested headlessly in `switchboard-app`. `async` keeps SQLite work off the UI thread.
+
+use tauri::State;
+
+use switchboard_app::{
+    ApiError, AppInfo, FieldError, NewTenantInput, Startup, TenantList, TenantRow,
+};
+
+#[tauri::command(async)]
+pub fn app_info(startup: State<'_, Startup>) -> Result<AppInfo, ApiError> {
+    startup.context()?.app_info()
+}
+
+#[tauri::command(async)]
+pub fn list_tenants(
+    startup: State<'_, Startup>,
+    search: Option<String>,
+) -> Result<TenantList, ApiError> {
+    startup.context()?.list_tenants(search.as_deref())
+}
+
+#[tauri::command(async)]
+pub fn validate_tenant(
+    startup: State<'_, Startup>,
+    input: NewTenantInput,
+) -> Result<Vec<FieldError>, ApiError> {
+    Ok(startup.context()?.validate_tenant(&input))
+}
+
+#[tauri::command(async)]
+pub fn create_tenant(
+    startup: State<'_, Startup>,
+    input: NewTenantInput,
+) -> Result<TenantRow, ApiError> {
+    startup.context()?.create_tenant(&input)
+}
+
+#[tauri::command(async)]
+pub fn set_licensed_users(
+    startup: State<'_, Startup>,
+    tenant_id: i64,
+    licensed_users: u32,
+) -> Result<TenantRow, ApiError> {
+    startup.context()?.set_licensed_users(tenant_id, licensed_users)
+}
+
+#[tauri::command(async)]
+pub fn delete_tenant(startup: State<'_, Startup>, tenant_id: i64) -> Result<(), ApiError> {
+    startup.context()?.delete_tenant(tenant_id)
+}

@@ -1,0 +1,170 @@
+//! A WebDriver session on one run of the app, addressed through `data-testid`s.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+use crate::{E2eError, TauriDriver};
+
+/// Upper bound for anything the UI does in response to a click (it normally takes
+/// milliseconds; the first window of a cold build can take a few seconds).
+const UI_TIMEOUT: Duration = Duration::from_secs(20);
+const POLL: Duration = Duration::from_millis(100);
+
+pub struct AppWindow {
+    client: Client,
+}
+
+impl AppWindow {
+    /// Starts the app with `--data-dir <data_dir>` and connects to its window.
+    pub async fn open(driver: &TauriDriver, app: &Path, data_dir: &Path) -> Result<AppWindow, E2eError> {
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("browserName".into(), json!("wry"));
+        capabilities.insert(
+            "tauri:options".into(),
+            json!({ "application": app, "args": ["--data-dir", data_dir] }),
+        );
+        let client = ClientBuilder::rustls()?
+            .capabilities(capabilities)
+            .connect(&driver.url())
+            .await?;
+        Ok(AppWindow { client })
+    }
+
+    /// Ends the session, which closes the app.
+    pub async fn close(self) -> Result<(), E2eError> {
+        Ok(self.client.close().await?)
+    }
+
+    pub async fn wait_for(&self, testid: &str) -> Result<Element, E2eError> {
+        let selector = selector(testid);
+        self.client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .every(POLL)
+            .for_element(Locator::Css(&selector))
+            .await
+            .map_err(|e| match e {
+                fantoccini::error::CmdError::WaitTimeout => E2eError::Timeout {
+                    what: format!("element {selector}"),
+                    timeout: UI_TIMEOUT,
+                },
+                other => other.into(),
+            })
+    }
+
+    /// Waits until no element carries this test id.
+    pub async fn wait_gone(&self, testid: &str) -> Result<(), E2eError> {
+        let mut deadline = Deadline::new(format!("{} to disappear", selector(testid)));
+        while self.is_present(testid).await? {
+            deadline.tick().await?;
+        }
+        Ok(())
+    }
+
+    /// Waits until the element's trimmed text equals `expected`; on timeout the error says
+    /// what the window showed instead.
+    pub async fn wait_for_text(&self, testid: &str, expected: &str) -> Result<(), E2eError> {
+        let element = self.wait_for(testid).await?;
+        let mut deadline = Deadline::new(format!("[{testid}] to read {expected:?}"));
+        loop {
+            let text = element.text().await?;
+            if text.trim() == expected {
+                return Ok(());
+            }
+            deadline.what = format!("[{testid}] to read {expected:?} (it reads {text:?})");
+            deadline.tick().await?;
+        }
+    }
+
+    pub async fn is_enabled(&self, testid: &str) -> Result<bool, E2eError> {
+        Ok(self.wait_for(testid).await?.is_enabled().await?)
+    }
+
+    /// Waits until a control becomes enabled (e.g. Save after validation passed).
+    pub async fn wait_enabled(&self, testid: &str) -> Result<(), E2eError> {
+        let mut deadline = Deadline::new(format!("[{testid}] to be enabled"));
+        while !self.is_enabled(testid).await? {
+            deadline.tick().await?;
+        }
+        Ok(())
+    }
+
+    pub async fn click(&self, testid: &str) -> Result<(), E2eError> {
+        let element = self.wait_for(testid).await?;
+        element.click().await.map_err(|source| E2eError::Action {
+            what: format!("click [{testid}]"),
+            source,
+        })
+    }
+
+    /// Replaces the content of an input.
+    pub async fn type_into(&self, testid: &str, text: &str) -> Result<(), E2eError> {
+        let input = self.wait_for(testid).await?;
+        let typed = match input.clear().await {
+            Ok(()) => input.send_keys(text).await,
+            Err(e) => Err(e),
+        };
+        typed.map_err(|source| E2eError::Action {
+            what: format!("type {text:?} into [{testid}]"),
+            source,
+        })
+    }
+
+    pub async fn select_value(&self, testid: &str, value: &str) -> Result<(), E2eError> {
+        let select = self.wait_for(testid).await?;
+        select.select_by_value(value).await.map_err(|source| E2eError::Action {
+            what: format!("select {value:?} in [{testid}]"),
+            source,
+        })
+    }
+
+    /// How many elements have a test id starting with `prefix` (e.g. all tenant rows).
+    pub async fn count_with_prefix(&self, prefix: &str) -> Result<usize, E2eError> {
+        let selector = format!("[data-testid^=\"{prefix}\"]");
+        Ok(self.client.find_all(Locator::Css(&selector)).await?.len())
+    }
+
+    pub async fn is_present(&self, testid: &str) -> Result<bool, E2eError> {
+        let selector = selector(testid);
+        Ok(!self.client.find_all(Locator::Css(&selector)).await?.is_empty())
+    }
+
+    pub async fn save_screenshot(&self, path: &Path) -> Result<(), E2eError> {
+        let png = self.client.screenshot().await?;
+        Ok(std::fs::write(path, png)?)
+    }
+}
+
+/// Bounds a polling loop: `tick` sleeps briefly, or fails once the time is up.
+struct Deadline {
+    what: String,
+    until: Instant,
+}
+
+impl Deadline {
+    fn new(what: String) -> Self {
+        Self {
+            what,
+            until: Instant::now() + UI_TIMEOUT,
+        }
+    }
+
+    async fn tick(&mut self) -> Result<(), E2eError> {
+        if Instant::now() >= self.until {
+            return Err(E2eError::Timeout {
+                what: std::mem::take(&mut self.what),
+                timeout: UI_TIMEOUT,
+            });
+        }
+        tokio::time::sleep(POLL).await;
+        Ok(())
+    }
+}
+
+fn selector(testid: &str) -> String {
+    format!("[data-testid=\"{testid}\"]")
+}

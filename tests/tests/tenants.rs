@@ -1,0 +1,134 @@
+//! The Tenants screen through the real window: add, reject bad short names, persist across
+//! a restart, delete. One test, so only one app runs at a time.
+
+use std::path::Path;
+
+use switchboard_domain::ShortName;
+use switchboard_e2e::{artifacts_dir, AppWindow, E2eError, E2eSettings, TauriDriver};
+
+const SHORT: &str = "contoso";
+const ROW: &str = "tenant-row-contoso";
+const ROW_PREFIX: &str = "tenant-row-";
+
+#[tokio::test]
+async fn tenants_through_the_window() -> Result<(), E2eError> {
+    let settings = match E2eSettings::from_env() {
+        Ok(settings) => settings,
+        Err(reason) => {
+            println!("skipping the end-to-end tests: {reason}");
+            return Ok(());
+        }
+    };
+    let data_dir = tempfile::tempdir()?;
+    // Dropped before the data folder, also when an assertion below fails: stops
+    // tauri-driver, the native driver and the app.
+    let driver = TauriDriver::start(&settings.tauri_driver)?;
+
+    let window = AppWindow::open(&driver, &settings.app, data_dir.path()).await?;
+    let first_run = async {
+        open_tenants(&window).await?;
+        add_contoso(&window).await?;
+        bad_short_names_are_refused(&window).await?;
+        window
+            .save_screenshot(&artifacts_dir()?.join("tenants.png"))
+            .await
+    };
+    let outcome = first_run.await;
+    finish(window, outcome).await?;
+
+    let window = AppWindow::open(&driver, &settings.app, data_dir.path()).await?;
+    let second_run = async {
+        open_tenants(&window).await?;
+        window.wait_for(ROW).await?;
+        assert_eq!(window.count_with_prefix(ROW_PREFIX).await?, 1, "only contoso was saved");
+        delete_contoso(&window).await
+    };
+    let outcome = second_run.await;
+    finish(window, outcome).await?;
+
+    assert_cache_exists(data_dir.path());
+
+    // A data folder that cannot exist (below a file): the window still opens and says why.
+    let blocker = data_dir.path().join("blocker");
+    std::fs::write(&blocker, b"a file, not a folder")?;
+    let window = AppWindow::open(&driver, &settings.app, &blocker.join("data")).await?;
+    let outcome = startup_error_is_shown(&window).await;
+    finish(window, outcome).await?;
+    Ok(())
+}
+
+async fn startup_error_is_shown(window: &AppWindow) -> Result<(), E2eError> {
+    let message = window.wait_for("error-banner-message").await?.text().await?;
+    assert!(
+        message.contains("cannot create its data folder"),
+        "the banner should explain the start-up failure, it says {message:?}"
+    );
+    Ok(())
+}
+
+/// Ends the session; after a failure, first saves what the window showed.
+async fn finish(window: AppWindow, outcome: Result<(), E2eError>) -> Result<(), E2eError> {
+    if outcome.is_err() {
+        let shot = artifacts_dir()?.join("failure.png");
+        if window.save_screenshot(&shot).await.is_ok() {
+            eprintln!("the window at the failure: {}", shot.display());
+        }
+    }
+    let closed = window.close().await;
+    outcome.and(closed)
+}
+
+async fn open_tenants(window: &AppWindow) -> Result<(), E2eError> {
+    window.click("nav-tenants").await?;
+    window.wait_for("screen-tenants").await?;
+    Ok(())
+}
+
+async fn add_contoso(window: &AppWindow) -> Result<(), E2eError> {
+    window.click("tenant-add").await?;
+    window.type_into("field-shortName", SHORT).await?;
+    window.type_into("field-fullName", "Contoso Ltd").await?;
+    window.select_value("field-licenceType", "hostedPro").await?;
+    window.type_into("field-licensedUsers", "120").await?;
+    window.wait_enabled("tenant-save").await?;
+    window.click("tenant-save").await?;
+    window.wait_for(ROW).await?;
+    window.wait_gone("tenant-panel").await?;
+    Ok(())
+}
+
+/// Each bad short name shows the domain's own message under the field, and the form
+/// cannot be saved; cancelling leaves the list as it was.
+async fn bad_short_names_are_refused(window: &AppWindow) -> Result<(), E2eError> {
+    window.click("tenant-add").await?;
+    window.type_into("field-fullName", "Fabrikam Inc").await?;
+    for bad in ["fab.rikam", "fabrikamfabrika1"] {
+        let expected = match ShortName::parse(bad) {
+            Err(e) => e.message,
+            Ok(_) => panic!("{bad:?} should be an invalid short name"),
+        };
+        window.type_into("field-shortName", bad).await?;
+        window.wait_for_text("error-shortName", &expected).await?;
+        assert!(!window.is_enabled("tenant-save").await?, "save must be disabled for {bad:?}");
+    }
+    // The × rather than Cancel: the "customer added" toast can still cover the footer.
+    window.click("tenant-panel-close").await?;
+    window.wait_gone("tenant-panel").await?;
+    assert_eq!(window.count_with_prefix(ROW_PREFIX).await?, 1, "nothing new was saved");
+    Ok(())
+}
+
+async fn delete_contoso(window: &AppWindow) -> Result<(), E2eError> {
+    window.click("tenant-delete-contoso").await?;
+    window.wait_for("delete-dialog").await?;
+    window.click("confirm-delete").await?;
+    window.wait_gone(ROW).await?;
+    window.wait_for("tenants-empty").await?;
+    Ok(())
+}
+
+/// The app really used the data folder it was given.
+fn assert_cache_exists(data_dir: &Path) {
+    let cache = data_dir.join("switchboard.sqlite3");
+    assert!(cache.is_file(), "{} should exist", cache.display());
+}

@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 
 use crate::{E2eError, TauriDriver};
@@ -27,7 +28,8 @@ impl AppWindow {
             "tauri:options".into(),
             json!({ "application": app, "args": ["--data-dir", data_dir] }),
         );
-        let client = ClientBuilder::rustls()?
+        // tauri-driver listens on plain HTTP on loopback, so no TLS stack is needed here.
+        let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(capabilities)
             .connect(&driver.url())
             .await?;

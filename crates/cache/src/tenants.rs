@@ -24,7 +24,6 @@ pub struct NewTenant {
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
 pub struct Tenant {
     pub id: TenantId,
     pub short_name: ShortName,
@@ -45,7 +44,6 @@ pub struct Tenant {
 /// Queue state of one tenant, as the Tenants screen's "Queued commands status".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
 pub struct QueueCounters {
     /// Tasks waiting or claimed by a worker but not yet running.
     pub queued: u32,
@@ -55,7 +53,6 @@ pub struct QueueCounters {
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
 pub struct TenantSummary {
     pub tenant: Tenant,
     #[ts(type = "number")]
@@ -65,7 +62,6 @@ pub struct TenantSummary {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
 pub struct TenantTotals {
     pub tenants: u32,
     #[ts(type = "number")]

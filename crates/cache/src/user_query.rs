@@ -19,7 +19,6 @@ const PREFIX_END: char = char::MAX;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
 pub enum UserSort {
     #[default]
     DisplayName,
@@ -48,7 +47,6 @@ impl UserSort {
 /// Where the next page starts: the last row's sort key and row id. Opaque to the UI.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
 pub struct UserCursor {
     pub sort_key: String,
     #[ts(type = "number")]
@@ -57,7 +55,6 @@ pub struct UserCursor {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
-#[ts(export)]
 pub struct UserQuery {
     /// `None` searches across every tenant.
     pub tenant: Option<TenantId>,
@@ -90,7 +87,6 @@ impl Default for UserQuery {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
 pub struct UserPage {
     pub users: Vec<CachedUser>,
     /// Rows matching search and filters, across all pages.

@@ -16,7 +16,6 @@ use crate::{Cache, CacheError};
 /// returned them; the cache validates nothing here, it only indexes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
 pub struct UserRecord {
     pub object_id: String,
     pub upn: String,
@@ -48,7 +47,6 @@ pub struct UserRecord {
 /// A user as stored: the record plus where and when it was cached.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
 pub struct CachedUser {
     #[ts(type = "number")]
     pub id: i64,

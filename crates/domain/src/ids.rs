@@ -6,7 +6,7 @@ use crate::DomainError;
 /// Local row id of a tenant in the cache (not the Azure tenant id).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(transparent)]
-#[ts(export, type = "number")]
+#[ts(type = "number")]
 pub struct TenantId(i64);
 
 impl TenantId {
@@ -29,7 +29,7 @@ impl std::fmt::Display for TenantId {
 /// hyphenated form so comparisons and the SBC dial-plan tags match byte for byte.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(try_from = "String", into = "String")]
-#[ts(export, type = "string")]
+#[ts(type = "string")]
 pub struct AzureTenantId(String);
 
 impl AzureTenantId {

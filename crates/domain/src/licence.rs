@@ -52,7 +52,6 @@ impl LicenceType {
 /// A licence type together with a licensed-user count that respects its cap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", try_from = "UncheckedLicence")]
-#[ts(export)]
 pub struct Licence {
     licence_type: LicenceType,
     licensed_users: u32,

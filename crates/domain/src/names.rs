@@ -14,7 +14,7 @@ const FULL_MAX: usize = 256;
 /// Uniqueness (case-insensitive) is enforced by the cache.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(try_from = "String", into = "String")]
-#[ts(export, type = "string")]
+#[ts(type = "string")]
 pub struct ShortName(String);
 
 impl ShortName {
@@ -65,7 +65,7 @@ impl ShortName {
 /// A customer's display name: trimmed, 1–256 characters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(try_from = "String", into = "String")]
-#[ts(export, type = "string")]
+#[ts(type = "string")]
 pub struct FullName(String);
 
 impl FullName {

@@ -12,7 +12,7 @@ const MAX_EXT_DIGITS: usize = 10;
 /// Canonical text form: `+12065550100` or `+12065550100;ext=12`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(try_from = "String", into = "String")]
-#[ts(export, type = "string")]
+#[ts(type = "string")]
 pub struct PhoneNumber {
     e164: String,
     extension: Option<String>,

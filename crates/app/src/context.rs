@@ -4,6 +4,7 @@ use switchboard_cache::Cache;
 use switchboard_secrets::{KeychainStore, SecretStore, ServiceName};
 
 use crate::config::{AppConfig, DataPaths, Mode};
+use crate::sandbox_mode::{self, SandboxRuntime};
 use crate::error::{codes, ApiError};
 use crate::views::AppInfo;
 
@@ -13,6 +14,7 @@ pub struct AppContext {
     secrets: Box<dyn SecretStore>,
     paths: DataPaths,
     mode: Mode,
+    sandbox: Option<SandboxRuntime>,
 }
 
 impl AppContext {
@@ -46,7 +48,23 @@ impl AppContext {
             secrets,
             paths,
             mode: config.mode,
+            sandbox: None,
         })
+    }
+
+    /// Starts the loopback emulators with a demo estate and registers its customers in
+    /// the cache (once per estate).
+    pub fn start_sandbox(&mut self, spec: switchboard_sandbox::demo::DemoSpec) -> Result<(), ApiError> {
+        let seed = spec.seed;
+        let runtime = SandboxRuntime::start(spec)?;
+        sandbox_mode::register_demo_customers(&self.cache, self.secrets.as_ref(), runtime.sandbox(), seed)?;
+        self.sandbox = Some(runtime);
+        Ok(())
+    }
+
+    /// The running emulators, in sandbox mode.
+    pub fn sandbox(&self) -> Option<&switchboard_sandbox::Sandbox> {
+        self.sandbox.as_ref().map(SandboxRuntime::sandbox)
     }
 
     pub fn mode(&self) -> Mode {

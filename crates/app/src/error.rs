@@ -21,6 +21,8 @@ pub mod codes {
     /// The command line or environment asked for something impossible (bad flag value,
     /// no usable data folder).
     pub const CONFIG: &str = "config";
+    /// The in-app emulators of sandbox mode failed to start.
+    pub const SANDBOX: &str = "sandbox";
     pub const INTERNAL: &str = "internal";
 }
 

@@ -7,6 +7,7 @@
 mod config;
 mod context;
 pub mod error;
+mod sandbox_mode;
 mod startup;
 mod tenant_input;
 mod tenants;
@@ -15,6 +16,7 @@ mod views;
 pub use config::{AppConfig, DataPaths, Mode, DATA_DIR_ENV, DATA_DIR_FLAG, MODE_ENV};
 pub use context::AppContext;
 pub use error::{ApiError, FieldError};
+pub use sandbox_mode::default_demo;
 pub use startup::Startup;
 pub use tenant_input::NewTenantInput;
 pub use views::{AppInfo, KeychainInfo, TenantList, TenantRow};

@@ -1,7 +1,8 @@
 //! The outcome of starting up, kept for the whole run so that a failure (bad flag, newer
 //! database, unwritable folder) is shown in the window instead of crashing it.
 
-use crate::config::AppConfig;
+use crate::config::{AppConfig, Mode};
+use crate::sandbox_mode;
 use crate::context::AppContext;
 use crate::error::ApiError;
 
@@ -9,7 +10,15 @@ pub struct Startup(Result<AppContext, ApiError>);
 
 impl Startup {
     pub fn open(config: Result<AppConfig, ApiError>) -> Startup {
-        Startup(config.and_then(AppContext::open))
+        Startup(config.and_then(AppContext::open).map(|mut context| {
+            if context.mode() == Mode::Sandbox {
+                // The cache stays usable without the emulators; the log says why they are missing.
+                if let Err(error) = context.start_sandbox(sandbox_mode::default_demo()) {
+                    tracing::error!(code = %error.code, message = %error.message, "sandbox mode could not start");
+                }
+            }
+            context
+        }))
     }
 
     /// The context, or the start-up error that every command then reports.

@@ -1,0 +1,19 @@
+//! Teams telephony emulation: each tenant's voice objects ([`VoiceState`]), the Teams
+//! admin backend the `switchboard-pwsh` interpreter sends cmdlets to
+//! ([`backend_router`]), and Graph's `/v1.0/admin/teams` endpoints ([`graph_router`]).
+//!
+//! Users themselves live in the directory (`crate::directory`); voice data is keyed
+//! by their object id, so a Graph write, a cmdlet and a Graph read see one user.
+
+mod backend;
+pub mod cmdlets;
+pub mod filter;
+mod graph;
+pub mod model;
+pub mod operations;
+pub mod users;
+pub mod voice;
+
+pub use backend::backend_router;
+pub use graph::graph_router;
+pub use voice::{VoiceError, VoiceState};

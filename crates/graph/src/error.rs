@@ -1,0 +1,259 @@
+//! The crate's one error type. Every variant keeps what support needs in a log (the
+//! AADSTS number or Graph `error.code`, the request id) and never a token or secret;
+//! `user_message` turns it into a sentence a person can act on.
+
+use std::fmt;
+use std::time::Duration;
+
+/// A refusal from the Microsoft identity platform's token or device-code endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AadError {
+    /// The OAuth error, e.g. `invalid_client`.
+    pub error: String,
+    /// The AADSTS number at the start of the description, e.g. 7000215.
+    pub aadsts: Option<u32>,
+    pub description: String,
+    pub trace_id: Option<String>,
+    pub correlation_id: Option<String>,
+}
+
+impl AadError {
+    /// Reads the AADSTS number and ids out of Microsoft's description, which reads
+    /// `AADSTS7000215: Invalid client secret ... Trace ID: x Correlation ID: y Timestamp: z`.
+    pub fn from_response(error: &str, description: Option<&str>) -> Self {
+        let description = description.unwrap_or_default();
+        let aadsts = description
+            .strip_prefix("AADSTS")
+            .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+            .and_then(|digits| digits.parse().ok());
+        Self {
+            error: error.to_string(),
+            aadsts,
+            description: description.to_string(),
+            trace_id: labelled_value(description, "Trace ID:"),
+            correlation_id: labelled_value(description, "Correlation ID:"),
+        }
+    }
+}
+
+fn labelled_value(text: &str, label: &str) -> Option<String> {
+    let (_, rest) = text.split_once(label)?;
+    rest.split_whitespace().next().map(str::to_string)
+}
+
+impl fmt::Display for AadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.aadsts {
+            Some(code) => write!(f, "{} (AADSTS{code})", self.error)?,
+            None => write!(f, "{}", self.error)?,
+        }
+        if let Some(trace) = &self.trace_id {
+            write!(f, ", trace id {trace}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A Graph answer outside 2xx, from its `{"error":{"code","message",...}}` envelope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    pub status: u16,
+    pub code: String,
+    pub message: String,
+    pub request_id: Option<String>,
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: {}", self.status, self.code, self.message)?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum GraphError {
+    #[error("Microsoft identity refused the token request: {0}")]
+    SignIn(AadError),
+    #[error("the administrator declined the device-code sign-in")]
+    SignInDeclined,
+    #[error("the device code expired before the sign-in was completed")]
+    SignInExpired,
+    #[error("the identity platform did not recognise the device code (bad_verification_code)")]
+    BadVerificationCode,
+    #[error("the operation was cancelled")]
+    Cancelled,
+    #[error("Microsoft Graph was still throttling after {attempts} attempts (request id {})", .request_id.as_deref().unwrap_or("none"))]
+    Throttled {
+        attempts: u32,
+        request_id: Option<String>,
+    },
+    #[error("the delta link has expired (syncStateNotFound, request id {})", .request_id.as_deref().unwrap_or("none"))]
+    DeltaExpired { request_id: Option<String> },
+    #[error("Microsoft Graph answered {0}")]
+    Api(ApiError),
+    #[error("network error: {0}")]
+    Network(String),
+    #[error("no answer within {0:?}")]
+    Timeout(Duration),
+    #[error("unexpected answer: {0}")]
+    InvalidResponse(String),
+    #[error("invalid request: {0}")]
+    InvalidInput(String),
+}
+
+impl GraphError {
+    /// The id to quote to Microsoft support: Graph's `request-id` or the identity trace id.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::SignIn(aad) => aad.trace_id.as_deref(),
+            Self::Throttled { request_id, .. } | Self::DeltaExpired { request_id } => {
+                request_id.as_deref()
+            }
+            Self::Api(api) => api.request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The AADSTS number of an identity-platform refusal.
+    pub fn aadsts(&self) -> Option<u32> {
+        match self {
+            Self::SignIn(aad) => aad.aadsts,
+            _ => None,
+        }
+    }
+
+    /// Graph's `error.code` of a refused call.
+    pub fn graph_code(&self) -> Option<&str> {
+        match self {
+            Self::Api(api) => Some(&api.code),
+            Self::DeltaExpired { .. } => Some("syncStateNotFound"),
+            Self::Throttled { .. } => Some("TooManyRequests"),
+            _ => None,
+        }
+    }
+
+    /// Worth another attempt: the network or the service may answer next time.
+    pub(crate) fn is_transient(&self) -> bool {
+        matches!(self, Self::Network(_) | Self::Timeout(_))
+    }
+
+    /// One sentence for the person at the console, saying what to do next.
+    pub fn user_message(&self) -> String {
+        match self {
+            Self::SignIn(aad) => sign_in_message(aad),
+            Self::SignInDeclined => "The administrator declined the sign-in request.".into(),
+            Self::SignInExpired => {
+                "The sign-in code expired before it was used. Start the sign-in again.".into()
+            }
+            Self::BadVerificationCode => {
+                "Microsoft did not recognise the sign-in code. Start the sign-in again.".into()
+            }
+            Self::Cancelled => "The operation was cancelled.".into(),
+            Self::Throttled { .. } => {
+                "Microsoft Graph is throttling requests for this tenant; try again in a few minutes."
+                    .into()
+            }
+            Self::DeltaExpired { .. } => {
+                "The saved change-tracking state for this tenant has expired; a full synchronisation is needed."
+                    .into()
+            }
+            Self::Api(api) => api_message(api),
+            Self::Network(_) => {
+                "Switchboard could not reach Microsoft. Check the network connection and the proxy settings."
+                    .into()
+            }
+            Self::Timeout(_) => "Microsoft did not answer in time. Try again shortly.".into(),
+            Self::InvalidResponse(_) => {
+                "Microsoft sent an answer Switchboard could not read. Try again; if it keeps happening, report it."
+                    .into()
+            }
+            Self::InvalidInput(detail) => format!("The request was not sent: {detail}."),
+        }
+    }
+}
+
+fn sign_in_message(aad: &AadError) -> String {
+    let Some(code) = aad.aadsts else {
+        return format!(
+            "Microsoft refused the sign-in ({}). Check the app registration and try again.",
+            aad.error
+        );
+    };
+    match code {
+        7000215 => format!(
+            "The client secret for this app registration was rejected by Microsoft (AADSTS{code}). Create a new secret in Entra ID and save it in Switchboard."
+        ),
+        7000222 => format!(
+            "The client secret for this app registration has expired (AADSTS{code}). Create a new secret in Entra ID and save it in Switchboard."
+        ),
+        7000218 => format!(
+            "Microsoft expects a client secret for this app registration (AADSTS{code}). Save the secret in Switchboard, or allow public client flows in Entra ID."
+        ),
+        700016 => format!(
+            "The app registration is not consented in this tenant (AADSTS{code}). Ask a tenant administrator to grant admin consent, then try again."
+        ),
+        90002 => format!(
+            "Microsoft does not know this tenant (AADSTS{code}). Check the tenant ID or domain name."
+        ),
+        50173 | 700082 | 70008 | 9002313 => format!(
+            "The saved sign-in for this tenant is no longer valid (AADSTS{code}). Sign in again with a device code."
+        ),
+        65001 => format!(
+            "Admin consent is missing for a permission this app needs (AADSTS{code}). Grant admin consent in Entra ID, then try again."
+        ),
+        _ => format!(
+            "Microsoft refused the sign-in (AADSTS{code}, {}). Check the app registration and try again.",
+            aad.error
+        ),
+    }
+}
+
+fn api_message(api: &ApiError) -> String {
+    match api.status {
+        401 => format!(
+            "Microsoft Graph did not accept the sign-in for this tenant ({}). Sign in again.",
+            api.code
+        ),
+        403 => format!(
+            "The app registration lacks a Graph permission this action needs ({}). Grant it in Entra ID with admin consent.",
+            api.code
+        ),
+        404 => format!(
+            "Microsoft Graph could not find the requested object ({}).",
+            api.code
+        ),
+        _ => format!("Microsoft Graph refused the request: {} ({}).", api.message.trim_end_matches('.'), api.code),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_aadsts_number_and_ids_are_read_from_the_description() {
+        let aad = AadError::from_response(
+            "invalid_client",
+            Some("AADSTS7000215: Invalid client secret provided. Trace ID: t-1 Correlation ID: c-2 Timestamp: 2026-01-01 00:00:00Z"),
+        );
+        assert_eq!(aad.aadsts, Some(7000215));
+        assert_eq!(aad.trace_id.as_deref(), Some("t-1"));
+        assert_eq!(aad.correlation_id.as_deref(), Some("c-2"));
+        let error = GraphError::SignIn(aad);
+        assert_eq!(error.aadsts(), Some(7000215));
+        assert_eq!(error.request_id(), Some("t-1"));
+        assert!(error.user_message().contains("AADSTS7000215"));
+    }
+
+    #[test]
+    fn a_description_without_a_code_still_gives_a_message() {
+        let aad = AadError::from_response("server_error", None);
+        assert_eq!(aad.aadsts, None);
+        assert!(GraphError::SignIn(aad)
+            .user_message()
+            .contains("server_error"));
+    }
+}

@@ -1,0 +1,321 @@
+//! Graph calls against the Graph emulator over real HTTP, with injected faults.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::time::{Duration, Instant};
+
+use common::*;
+use reqwest::Method;
+use secrecy::SecretString;
+use serde_json::json;
+use switchboard_graph::models::{AssignedLicense, NewUser, PasswordProfile, User};
+use switchboard_graph::{
+    BatchRequest, DeltaStart, GraphClient, GraphError, ListQuery, RetryPolicy, UserChange,
+};
+use switchboard_sandbox::faults::FaultConfig;
+use tokio_util::sync::CancellationToken;
+
+fn throttle(ratio: f64) -> FaultConfig {
+    FaultConfig {
+        throttle_ratio: ratio,
+        retry_after_secs: 1,
+        ..FaultConfig::default()
+    }
+}
+
+fn tenant_dir<R>(
+    sandbox: &Sandbox,
+    f: impl FnOnce(&mut switchboard_sandbox::directory::Directory) -> R,
+) -> R {
+    let mut state = sandbox.state();
+    f(&mut state.tenant_mut(TENANT).unwrap().directory)
+}
+
+#[tokio::test]
+async fn paging_through_2500_users_survives_throttling() {
+    let sandbox = start(2500, quick_identity()).await;
+    let client = sandbox.app_client();
+    sandbox.faults.set(throttle(0.3));
+    let query = ListQuery::select(&["id", "userPrincipalName"]).with_top(100);
+    let users = GraphClient::collect_all(client.users(&query))
+        .await
+        .unwrap();
+    let got: BTreeSet<String> = users
+        .into_iter()
+        .filter_map(|u| u.user_principal_name)
+        .collect();
+    let expected: BTreeSet<String> = (0..2500)
+        .map(|n| format!("person{n:05}@fabrikam.onmicrosoft.com"))
+        .collect();
+    assert_eq!(got, expected);
+    let counts = sandbox.faults.injected();
+    assert!(counts.throttled >= 5, "{counts:?}");
+    assert_eq!(
+        counts.requests,
+        25 + counts.throttled,
+        "each throttled page was asked again: {counts:?}"
+    );
+}
+
+#[tokio::test]
+async fn retry_after_is_honoured_and_persistent_throttling_gives_a_clear_error() {
+    let sandbox = start(1, quick_identity()).await;
+    let client = sandbox.app_client().with_retry_policy(RetryPolicy {
+        max_attempts: 2,
+        delay_scale: 1.0,
+        ..fast_retry()
+    });
+    client.organization().await.unwrap(); // signed in before the clock starts
+    sandbox.faults.set(throttle(1.0));
+    let started = Instant::now();
+    let error = client.organization().await.unwrap_err();
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        matches!(error, GraphError::Throttled { attempts: 2, .. }),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.user_message(),
+        "Microsoft Graph is throttling requests for this tenant; try again in a few minutes."
+    );
+    assert_eq!(sandbox.faults.injected().throttled, 2);
+}
+
+#[tokio::test]
+async fn a_waiting_call_is_cancelled_at_once() {
+    let sandbox = start(1, quick_identity()).await;
+    let cancel = CancellationToken::new();
+    let client = sandbox
+        .app_client()
+        .with_cancellation(cancel.clone())
+        .with_retry_policy(RetryPolicy {
+            delay_scale: 1.0,
+            ..fast_retry()
+        });
+    sandbox.faults.set(throttle(1.0));
+    let started = Instant::now();
+    let stopper = async {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        cancel.cancel();
+    };
+    let (result, ()) = tokio::join!(client.organization(), stopper);
+    assert_eq!(result.unwrap_err(), GraphError::Cancelled);
+    assert!(started.elapsed() < Duration::from_millis(900));
+}
+
+#[tokio::test]
+async fn delta_rounds_return_each_change_once_and_an_expired_link_says_so() {
+    let sandbox = start(3, quick_identity()).await;
+    let client = sandbox.app_client();
+    let select = ListQuery::select(&["id", "userPrincipalName", "department"]);
+    let first = client.users_delta(DeltaStart::Full(&select)).await.unwrap();
+    assert_eq!(first.changes.len(), 3);
+
+    let added = client
+        .create_user(&NewUser {
+            account_enabled: true,
+            display_name: "New Person".into(),
+            mail_nickname: "newperson".into(),
+            user_principal_name: "newperson@fabrikam.onmicrosoft.com".into(),
+            password_profile: PasswordProfile {
+                force_change_password_next_sign_in: true,
+                password: SecretString::from("Xy7!long-enough"),
+            },
+            usage_location: Some("US".into()),
+        })
+        .await
+        .unwrap();
+    let (updated, deleted) = tenant_dir(&sandbox, |dir| {
+        let updated = dir
+            .update_user("person00001@fabrikam.onmicrosoft.com", |u| {
+                u.department = Some("Voice".into());
+                Ok(())
+            })
+            .unwrap()
+            .id
+            .clone();
+        let deleted = dir
+            .user("person00002@fabrikam.onmicrosoft.com")
+            .unwrap()
+            .id
+            .clone();
+        dir.delete_user(&deleted).unwrap();
+        (updated, deleted)
+    });
+
+    let second = client
+        .users_delta(DeltaStart::Since(&first.delta_link))
+        .await
+        .unwrap();
+    assert_eq!(second.changes.len(), 3, "{:?}", second.changes);
+    let upserted = |id: &str| {
+        second
+            .changes
+            .iter()
+            .filter(|c| matches!(c, UserChange::Upserted(User { id: i, .. }) if i == id))
+            .count()
+    };
+    assert_eq!(upserted(&added.id), 1);
+    assert_eq!(upserted(&updated), 1);
+    assert!(second.changes.iter().any(|c| matches!(c, UserChange::Upserted(u) if u.id == updated && u.department.as_deref() == Some("Voice"))));
+    assert_eq!(
+        second
+            .changes
+            .iter()
+            .filter(|c| matches!(c, UserChange::Removed { id, .. } if *id == deleted))
+            .count(),
+        1
+    );
+
+    let third = client
+        .users_delta(DeltaStart::Since(&second.delta_link))
+        .await
+        .unwrap();
+    assert!(third.changes.is_empty());
+
+    tenant_dir(&sandbox, |dir| dir.expire_delta_links());
+    let error = client
+        .users_delta(DeltaStart::Since(&third.delta_link))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, GraphError::DeltaExpired { .. }),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_batch_of_45_is_split_and_every_answer_returned_in_order() {
+    let sandbox = start(45, quick_identity()).await;
+    let client = sandbox.app_client();
+    sandbox.faults.set(throttle(0.2));
+    let requests: Vec<BatchRequest> = (0..45)
+        .map(|n| {
+            BatchRequest::get(
+                &format!("r{n}"),
+                &format!(
+                    "/users/person{n:05}@fabrikam.onmicrosoft.com?$select=id,userPrincipalName"
+                ),
+            )
+        })
+        .collect();
+    let answers = client.batch(&requests).await.unwrap();
+    assert_eq!(answers.len(), 45);
+    for (n, answer) in answers.iter().enumerate() {
+        assert_eq!(answer.id, format!("r{n}"));
+        let user: User = answer.json().unwrap();
+        assert_eq!(
+            user.user_principal_name.unwrap(),
+            format!("person{n:05}@fabrikam.onmicrosoft.com")
+        );
+    }
+    assert!(sandbox.faults.injected().throttled > 0);
+
+    let duplicate = [
+        BatchRequest::get("a", "/users"),
+        BatchRequest::get("a", "/groups"),
+    ];
+    assert!(matches!(
+        client.batch(&duplicate).await,
+        Err(GraphError::InvalidInput(_))
+    ));
+}
+
+#[tokio::test]
+async fn a_domain_verifies_once_its_txt_record_is_published() {
+    let sandbox = start(0, quick_identity()).await;
+    let client = sandbox.app_client();
+    let name = format!("tenant7.{ZONE}");
+    let created = client.create_domain(&name).await.unwrap();
+    assert!(!created.is_verified);
+    let records = client.domain_verification_records(&name).await.unwrap();
+    let txt = records
+        .iter()
+        .find(|r| r.is_txt())
+        .unwrap()
+        .text
+        .clone()
+        .unwrap();
+
+    let refused = client.verify_domain(&name).await.unwrap_err();
+    assert!(
+        matches!(&refused, GraphError::Api(api) if api.status == 400),
+        "{refused:?}"
+    );
+
+    let arm_token = sandbox
+        .http
+        .post(format!(
+            "{}/{TENANT}/oauth2/v2.0/token",
+            sandbox.ctx.urls.identity
+        ))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", CLIENT_ID),
+            ("client_secret", SECRET),
+            ("scope", "https://management.azure.com/.default"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let put = sandbox
+        .http
+        .request(Method::PUT, sandbox.arm_url("tenant7"))
+        .bearer_auth(arm_token)
+        .json(&json!({"properties": {"TTL": 3600, "TXTRecords": [{"value": [txt]}]}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(put.status().as_u16(), 201);
+
+    let verified = client.verify_domain(&name).await.unwrap();
+    assert!(verified.is_verified);
+    assert!(matches!(
+        client.create_domain("not a domain").await,
+        Err(GraphError::InvalidInput(_))
+    ));
+}
+
+#[tokio::test]
+async fn licences_are_listed_and_assigned() {
+    let sandbox = start(0, quick_identity()).await;
+    let client = sandbox.app_client();
+    let skus = client.subscribed_skus().await.unwrap();
+    assert_eq!(skus.len(), 1);
+    assert_eq!(skus[0].available_units(), 10);
+    let user = client
+        .create_user(&NewUser {
+            account_enabled: true,
+            display_name: "Licensed".into(),
+            mail_nickname: "licensed".into(),
+            user_principal_name: "licensed@fabrikam.onmicrosoft.com".into(),
+            password_profile: PasswordProfile {
+                force_change_password_next_sign_in: false,
+                password: SecretString::from("Xy7!long-enough"),
+            },
+            usage_location: Some("US".into()),
+        })
+        .await
+        .unwrap();
+    let add = [AssignedLicense {
+        sku_id: SKU.into(),
+        disabled_plans: vec![],
+    }];
+    client.assign_license(&user.id, &add, &[]).await.unwrap();
+    assert_eq!(client.subscribed_skus().await.unwrap()[0].consumed_units, 1);
+    assert!(matches!(
+        client.assign_license("a/b", &add, &[]).await,
+        Err(GraphError::InvalidInput(_))
+    ));
+}

@@ -20,14 +20,13 @@ pub struct AppWindow {
 }
 
 impl AppWindow {
-    /// Starts the app with `--data-dir <data_dir>` and connects to its window.
-    pub async fn open(driver: &TauriDriver, app: &Path, data_dir: &Path) -> Result<AppWindow, E2eError> {
+    /// Starts the app with `--data-dir <data_dir>` plus `extra_args` and connects to its window.
+    pub async fn open(driver: &TauriDriver, app: &Path, data_dir: &Path, extra_args: &[&str]) -> Result<AppWindow, E2eError> {
+        let mut args = vec![json!("--data-dir"), json!(data_dir)];
+        args.extend(extra_args.iter().map(|arg| json!(arg)));
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".into(), json!("wry"));
-        capabilities.insert(
-            "tauri:options".into(),
-            json!({ "application": app, "args": ["--data-dir", data_dir] }),
-        );
+        capabilities.insert("tauri:options".into(), json!({ "application": app, "args": args }));
         // tauri-driver listens on plain HTTP on loopback, so no TLS stack is needed here.
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(capabilities)

@@ -24,7 +24,8 @@ async fn tenants_through_the_window() -> Result<(), E2eError> {
     // tauri-driver, the native driver and the app.
     let driver = TauriDriver::start(&settings.tauri_driver)?;
 
-    let window = AppWindow::open(&driver, &settings.app, data_dir.path()).await?;
+    // Live mode: an empty cache and no emulators, so the list holds only what the test adds.
+    let window = AppWindow::open(&driver, &settings.app, data_dir.path(), LIVE).await?;
     let first_run = async {
         open_tenants(&window).await?;
         add_contoso(&window).await?;
@@ -36,7 +37,7 @@ async fn tenants_through_the_window() -> Result<(), E2eError> {
     let outcome = first_run.await;
     finish(window, outcome).await?;
 
-    let window = AppWindow::open(&driver, &settings.app, data_dir.path()).await?;
+    let window = AppWindow::open(&driver, &settings.app, data_dir.path(), LIVE).await?;
     let second_run = async {
         open_tenants(&window).await?;
         window.wait_for(ROW).await?;
@@ -51,10 +52,36 @@ async fn tenants_through_the_window() -> Result<(), E2eError> {
     // A data folder that cannot exist (below a file): the window still opens and says why.
     let blocker = data_dir.path().join("blocker");
     std::fs::write(&blocker, b"a file, not a folder")?;
-    let window = AppWindow::open(&driver, &settings.app, &blocker.join("data")).await?;
+    let window = AppWindow::open(&driver, &settings.app, &blocker.join("data"), LIVE).await?;
     let outcome = startup_error_is_shown(&window).await;
     finish(window, outcome).await?;
+
+    // The default start: sandbox mode with the generated demo customers.
+    let sandbox_dir = tempfile::tempdir()?;
+    let window = AppWindow::open(&driver, &settings.app, sandbox_dir.path(), &[]).await?;
+    let outcome = demo_customers_are_listed(&window).await;
+    finish(window, outcome).await?;
     Ok(())
+}
+
+const LIVE: &[&str] = &["--live"];
+
+/// A new user's first start: the Sandbox badge and every demo customer the generator
+/// made for the app's default estate, found through the search box.
+async fn demo_customers_are_listed(window: &AppWindow) -> Result<(), E2eError> {
+    let estate = switchboard_sandbox::demo::generate(&switchboard_app::default_demo()).expect("the default estate generates");
+    // The badge is styled in capitals, and WebDriver reads text as rendered.
+    let badge = window.wait_for("mode-badge").await?.text().await?;
+    assert!(badge.trim().eq_ignore_ascii_case("sandbox"), "the mode badge reads {badge:?}");
+    let first_row = format!("{ROW_PREFIX}{}", estate.customers[0].short_name);
+    window.wait_for(&first_row).await?;
+    let last = &estate.customers[estate.customers.len() - 1];
+    window.type_into("tenant-search", &last.short_name).await?;
+    // The search has applied once the other customers are filtered out.
+    window.wait_gone(&first_row).await?;
+    window.wait_for(&format!("{ROW_PREFIX}{}", last.short_name)).await?;
+    assert_eq!(window.count_with_prefix(ROW_PREFIX).await?, 1, "the search finds exactly one customer");
+    window.save_screenshot(&artifacts_dir()?.join("sandbox-tenants.png")).await
 }
 
 async fn startup_error_is_shown(window: &AppWindow) -> Result<(), E2eError> {

@@ -6,7 +6,7 @@ use switchboard_cache::{Cache, CacheError, NewTenant, TenantAuth};
 use switchboard_domain::{AuthMethod, AuthStatus, AzureTenantId, DeploymentState, FullName, Licence, LicenceType, ShortName};
 use switchboard_sandbox::demo::{DemoCredentials, DemoCustomer, DemoSpec};
 use switchboard_sandbox::{Sandbox, SandboxOptions};
-use switchboard_secrets::{SecretStore, SecretString};
+use switchboard_secrets::{KeychainStatus, SecretStore, SecretString};
 
 use crate::error::{codes, ApiError};
 
@@ -56,9 +56,17 @@ pub fn register_demo_customers(cache: &Cache, secrets: &dyn SecretStore, sandbox
         return Ok(0);
     }
     let Some(estate) = &sandbox.estate else { return Ok(0) };
+    // Without a keychain the customers are still listed; they just cannot sign in yet.
+    let keychain = match secrets.keychain_status() {
+        KeychainStatus::Available => Some(secrets),
+        KeychainStatus::Unavailable { reason } => {
+            tracing::warn!(%reason, "demo client secrets not stored: the keychain is unavailable");
+            None
+        }
+    };
     let mut added = 0;
     for (customer, credentials) in estate.customers.iter().zip(&sandbox.credentials) {
-        if register_customer(cache, secrets, customer, credentials)? {
+        if register_customer(cache, keychain, customer, credentials)? {
             added += 1;
         }
     }
@@ -67,7 +75,7 @@ pub fn register_demo_customers(cache: &Cache, secrets: &dyn SecretStore, sandbox
     Ok(added)
 }
 
-fn register_customer(cache: &Cache, secrets: &dyn SecretStore, customer: &DemoCustomer, credentials: &DemoCredentials) -> Result<bool, ApiError> {
+fn register_customer(cache: &Cache, keychain: Option<&dyn SecretStore>, customer: &DemoCustomer, credentials: &DemoCredentials) -> Result<bool, ApiError> {
     let licence_type = LicenceType::ALL
         .iter()
         .copied()
@@ -88,13 +96,13 @@ fn register_customer(cache: &Cache, secrets: &dyn SecretStore, customer: &DemoCu
     if !licence_type.connects_to_m365() {
         return Ok(true);
     }
-    // Without a keychain the customer is still listed; it just cannot sign in yet.
-    let secret_ref = match secrets.create(&SecretString::from(credentials.client_secret.clone())) {
-        Ok(reference) => Some(reference.to_string()),
-        Err(error) => {
+    let secret_ref = match keychain.map(|store| store.create(&SecretString::from(credentials.client_secret.clone()))) {
+        Some(Ok(reference)) => Some(reference.to_string()),
+        Some(Err(error)) => {
             tracing::warn!(customer = %customer.short_name, %error, "demo client secret not stored");
             None
         }
+        None => None,
     };
     cache.set_tenant_auth(
         tenant.id,

@@ -136,6 +136,23 @@ fn ids_and_user_principal_names_are_unique_guids() {
     }
 }
 
+#[test]
+fn a_large_tenant_still_has_unique_user_principal_names() {
+    let estate = generate(&DemoSpec {
+        seed: 12,
+        customers: 1,
+        users_per_customer: 30_000..=30_000,
+        sbcs: 1,
+    })
+    .unwrap();
+    let users = &estate.customers[0].users;
+    let upns: HashSet<String> = users
+        .iter()
+        .map(|u| u.user_principal_name.to_lowercase())
+        .collect();
+    assert_eq!(upns.len(), users.len());
+}
+
 fn is_lower_guid(text: &str) -> bool {
     uuid::Uuid::parse_str(text).is_ok_and(|id| id.to_string() == text)
 }

@@ -43,14 +43,13 @@ pub fn generate(rng: &mut ChaCha8Rng, spec: &PeopleSpec<'_>) -> People {
         numbered.push(users.len());
         users.push(resource_account(rng, spec, display_name, local_part));
     }
-    let mut name_uses: HashMap<(usize, usize), u32> = HashMap::new();
+    // Counted by the UPN form: different spellings (Chloé, Chloe) share one.
+    let mut name_uses: HashMap<(&str, &str), u32> = HashMap::new();
     while users.len() < spec.count {
-        let given = rng.gen_range(0..GIVEN_NAMES.len());
-        let surname = rng.gen_range(0..SURNAMES.len());
-        let uses = name_uses.entry((given, surname)).or_insert(0);
+        let (given_name, given_key) = GIVEN_NAMES[rng.gen_range(0..GIVEN_NAMES.len())];
+        let (surname_name, surname_key) = SURNAMES[rng.gen_range(0..SURNAMES.len())];
+        let uses = name_uses.entry((given_key, surname_key)).or_insert(0);
         *uses += 1;
-        let (given_name, given_key) = GIVEN_NAMES[given];
-        let (surname_name, surname_key) = SURNAMES[surname];
         let upn = match *uses {
             1 => format!("{given_key}.{surname_key}@{}", spec.domain),
             n => format!("{given_key}.{surname_key}{n}@{}", spec.domain),

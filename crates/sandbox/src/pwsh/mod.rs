@@ -21,7 +21,9 @@
 //! ```
 //!
 //! This works unchanged with real `pwsh`, which also reads `-Command -` scripts from
-//! stdin. With `-File script.ps1` stdin stays free, and the script may instead read
+//! stdin (real `pwsh` reads them line by line and needs an empty line after each
+//! multi-line block such as `if { ... }`; the sandbox reads the whole script first and
+//! accepts either). With `-File script.ps1` stdin stays free, and the script may instead read
 //! one token per line with `[Console]::In.ReadLine()`.
 //!
 //! `Connect-MicrosoftTeams` finds the Teams admin backend from the `iss` claim of the

@@ -150,8 +150,9 @@ fn term(tokens: &[Token], pos: &mut usize, text: &str) -> Result<Filter, String>
 
 fn literal(word: &str) -> Value {
     match word.to_ascii_lowercase().as_str() {
-        "$true" => Value::Bool(true),
-        "$false" => Value::Bool(false),
+        // A double-quoted filter has `$true` already expanded to `True` by the script.
+        "$true" | "true" => Value::Bool(true),
+        "$false" | "false" => Value::Bool(false),
         "$null" => Value::Null,
         _ => word
             .parse::<i64>()
@@ -203,6 +204,9 @@ mod tests {
                 .unwrap()
                 .matches(&user)
         );
+        assert!(!parse("EnterpriseVoiceEnabled -eq False")
+            .unwrap()
+            .matches(&user));
         assert!(parse("Department -eq").is_err());
         assert!(parse("Department -frobs 'x'").is_err());
     }

@@ -187,13 +187,6 @@ impl NumberBlock {
             width = self.digits as usize
         )
     }
-
-    /// Whether an E.164 number (`+…`) lies in the block.
-    pub fn contains(&self, e164: &str) -> bool {
-        e164.strip_prefix(self.base.as_str()).is_some_and(|rest| {
-            rest.len() == self.digits as usize && rest.bytes().all(|b| b.is_ascii_digit())
-        })
-    }
 }
 
 /// The SBC dial plan prefix of the block, e.g. `+4420794600[00-99]`.

@@ -28,12 +28,16 @@ pub struct VoiceState {
     pub trusted_ips: Vec<TrustedIpAddress>,
     /// Graph's long-running number operations, by id.
     pub operations: BTreeMap<String, NumberOperation>,
+    /// Who holds each number, kept in step by `assign_number` and `unassign_number`
+    /// (the only writers of users' numbers) so a conflict check costs no scan.
+    holders: BTreeMap<PhoneNumber, String>,
 }
 
 impl Default for VoiceState {
     /// A new tenant has the built-in `Global` policy of each type and nothing else.
     fn default() -> Self {
         Self {
+            holders: BTreeMap::new(),
             users: BTreeMap::new(),
             gateways: Vec::new(),
             pstn_usages: Vec::new(),
@@ -109,10 +113,7 @@ pub fn user_or_error<'a>(tenant: &'a TenantState, identity: &str) -> Result<&'a 
 impl VoiceState {
     /// The user (by object id) holding the number, ignoring any `;ext=` differences.
     pub fn holder_of(&self, number: &PhoneNumber) -> Option<&str> {
-        self.users
-            .iter()
-            .find(|(_, voice)| voice.numbers.iter().any(|n| &n.number == number))
-            .map(|(id, _)| id.as_str())
+        self.holders.get(number).map(String::as_str)
     }
 
     /// Assigns a number; a number held by someone else is refused, and assigning
@@ -133,9 +134,16 @@ impl VoiceState {
             }
         }
         let voice = self.users.entry(user_id.to_string()).or_default();
-        voice
-            .numbers
-            .retain(|n| n.category != category && n.number != number);
+        // A user holds one number per category: the new one replaces the old.
+        let (replaced, kept) = std::mem::take(&mut voice.numbers)
+            .into_iter()
+            .partition(|n| n.category == category || n.number == number);
+        voice.numbers = kept;
+        for old in replaced {
+            self.holders.remove(&old.number);
+        }
+        self.holders.insert(number.clone(), user_id.to_string());
+        let voice = self.users.entry(user_id.to_string()).or_default();
         voice.numbers.push(AssignedNumber {
             number,
             number_type,
@@ -158,6 +166,7 @@ impl VoiceState {
             (Some(voice), Some(number)) if voice.numbers.iter().any(|n| &n.number == number) => {
                 voice.numbers.retain(|n| &n.number != number);
                 voice.modified = Utc::now();
+                self.holders.remove(number);
             }
             (_, Some(number)) => {
                 return Err(VoiceError::NotFound(format!(
@@ -165,7 +174,9 @@ impl VoiceState {
                 )))
             }
             (Some(voice), None) => {
-                voice.numbers.clear();
+                for old in voice.numbers.drain(..) {
+                    self.holders.remove(&old.number);
+                }
                 voice.modified = Utc::now();
             }
             (None, None) => {}

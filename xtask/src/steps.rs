@@ -100,7 +100,9 @@ fn real_keychain_tests(root: &Path, counts: &mut Counts) -> Result {
 }
 
 fn end_to_end_tests(root: &Path, counts: &mut Counts) -> Result {
-    run(cargo().args(["build", "-p", "switchboard"]).current_dir(root))?;
+    // The whole workspace's binaries: the same feature set as the test build, so nothing
+    // is compiled twice, and the sandbox's PowerShell stand-in lands beside the app.
+    run(cargo().args(["build", "--workspace", "--bins"]).current_dir(root))?;
     let app = root.join("target").join("debug").join(if cfg!(windows) { "switchboard.exe" } else { "switchboard" });
     let driver = if platform::on_path("tauri-driver") { "tauri-driver".into() } else { platform::cargo_bin("tauri-driver") };
     let mut command = if cfg!(target_os = "linux") {

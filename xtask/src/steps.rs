@@ -54,7 +54,10 @@ pub fn test_all() -> Result {
     steps.step("UI type check", || run(npm().args(["run", "check"]).current_dir(root.join("ui"))));
     steps.step("UI build", || build_ui(&root));
     steps.step("Rust tests", || {
-        run_watching(cargo().args(["test", "--workspace"]).current_dir(&root), |l| counts.observe(l))
+        // The sandbox's integration tests make cargo build `switchboard-pwsh`; other crates'
+        // tests run it from there instead of building it themselves.
+        let pwsh = root.join("target").join("debug").join(format!("switchboard-pwsh{}", std::env::consts::EXE_SUFFIX));
+        run_watching(cargo().args(["test", "--workspace"]).env("SWITCHBOARD_PWSH", pwsh).current_dir(&root), |l| counts.observe(l))
     });
     if cfg!(target_os = "linux") {
         steps.step("real keychain tests", || real_keychain_tests(&root, &mut counts));

@@ -7,6 +7,8 @@ const COMMANDS: &[&str] = &[
     "create_tenant",
     "set_licensed_users",
     "delete_tenant",
+    "query_users",
+    "user_detail",
 ];
 
 fn main() {

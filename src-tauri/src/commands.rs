@@ -4,7 +4,8 @@
 use tauri::State;
 
 use switchboard_app::{
-    ApiError, AppInfo, FieldError, NewTenantInput, Startup, TenantList, TenantRow,
+    ApiError, AppInfo, FieldError, NewTenantInput, Startup, TenantList, TenantRow, UserDetailView,
+    UsersPageView, UsersQueryInput,
 };
 
 #[tauri::command(async)]
@@ -48,4 +49,21 @@ pub fn set_licensed_users(
 #[tauri::command(async)]
 pub fn delete_tenant(startup: State<'_, Startup>, tenant_id: i64) -> Result<(), ApiError> {
     startup.context()?.delete_tenant(tenant_id)
+}
+
+#[tauri::command(async)]
+pub fn query_users(
+    startup: State<'_, Startup>,
+    query: UsersQueryInput,
+) -> Result<UsersPageView, ApiError> {
+    startup.context()?.query_users(&query)
+}
+
+#[tauri::command(async)]
+pub fn user_detail(
+    startup: State<'_, Startup>,
+    tenant_id: i64,
+    object_id: String,
+) -> Result<UserDetailView, ApiError> {
+    startup.context()?.user_detail(tenant_id, &object_id)
 }

@@ -27,6 +27,8 @@ pub fn run() {
             commands::create_tenant,
             commands::set_licensed_users,
             commands::delete_tenant,
+            commands::query_users,
+            commands::user_detail,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Switchboard");

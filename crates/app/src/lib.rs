@@ -11,6 +11,10 @@ mod sandbox_mode;
 mod startup;
 mod tenant_input;
 mod tenants;
+mod user_cursor;
+mod user_query_input;
+mod user_views;
+mod users;
 mod views;
 
 pub use config::{AppConfig, DataPaths, Mode, DATA_DIR_ENV, DATA_DIR_FLAG, MODE_ENV};
@@ -19,4 +23,6 @@ pub use error::{ApiError, FieldError};
 pub use sandbox_mode::default_demo;
 pub use startup::Startup;
 pub use tenant_input::NewTenantInput;
+pub use user_query_input::{UsersQueryInput, MAX_USERS_PAGE};
+pub use user_views::{UserDetailView, UserRowView, UsersPageView};
 pub use views::{AppInfo, KeychainInfo, TenantList, TenantRow};

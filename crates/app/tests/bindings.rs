@@ -7,7 +7,10 @@
 
 use std::path::{Path, PathBuf};
 
-use switchboard_app::{ApiError, AppInfo, FieldError, KeychainInfo, Mode, NewTenantInput, TenantList, TenantRow};
+use switchboard_app::{
+    ApiError, AppInfo, FieldError, KeychainInfo, Mode, NewTenantInput, TenantList, TenantRow,
+    UserDetailView, UserRowView, UsersPageView, UsersQueryInput,
+};
 use ts_rs::{ExportError, TS};
 
 const UPDATE_ENV: &str = "SWITCHBOARD_UPDATE_BINDINGS";
@@ -20,6 +23,10 @@ fn export_all(dir: &Path) -> Result<(), ExportError> {
     TenantList::export_all_to(dir)?;
     TenantRow::export_all_to(dir)?;
     NewTenantInput::export_all_to(dir)?;
+    UsersQueryInput::export_all_to(dir)?;
+    UsersPageView::export_all_to(dir)?;
+    UserRowView::export_all_to(dir)?;
+    UserDetailView::export_all_to(dir)?;
     ApiError::export_all_to(dir)?;
     FieldError::export_all_to(dir)?;
     Ok(())

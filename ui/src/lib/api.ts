@@ -6,6 +6,9 @@ import type { FieldError } from './bindings/FieldError';
 import type { NewTenantInput } from './bindings/NewTenantInput';
 import type { TenantList } from './bindings/TenantList';
 import type { TenantRow } from './bindings/TenantRow';
+import type { UserDetailView } from './bindings/UserDetailView';
+import type { UsersPageView } from './bindings/UsersPageView';
+import type { UsersQueryInput } from './bindings/UsersQueryInput';
 
 /** Code used when the page runs outside the Switchboard window (no IPC bridge). */
 export const BACKEND_UNAVAILABLE = 'backendUnavailable';
@@ -92,4 +95,13 @@ export function setLicensedUsers(tenantId: number, licensedUsers: number): Promi
 
 export function deleteTenant(tenantId: number): Promise<void> {
   return call<void>('delete_tenant', { tenantId });
+}
+
+/** One page of cached users; pass the previous page's `nextCursor` as `query.cursor`. */
+export function queryUsers(query: UsersQueryInput): Promise<UsersPageView> {
+  return call<UsersPageView>('query_users', { query });
+}
+
+export function userDetail(tenantId: number, objectId: string): Promise<UserDetailView> {
+  return call<UserDetailView>('user_detail', { tenantId, objectId });
 }

@@ -11,16 +11,7 @@ export interface ScreenInfo {
 
 export const SCREENS: readonly ScreenInfo[] = [
   { id: 'tenants', label: 'Tenants' },
-  {
-    id: 'users',
-    label: 'Users',
-    placeholder: {
-      title: 'No users to show',
-      body:
-        "Users appear here after a tenant has been replicated from Microsoft 365: their phone numbers, voice " +
-        'policies and licences, searchable across all customers. Replication is not built yet, so this list is empty.',
-    },
-  },
+  { id: 'users', label: 'Users' },
   {
     id: 'templates',
     label: 'Templates',

@@ -1,0 +1,18 @@
+//! switchboard-sync: replicates each customer tenant (Entra users plus their Teams
+//! voice settings) into the local SQLite cache, fully or by Graph delta, and
+//! schedules those runs across tenants with bounded parallelism.
+
+mod engine;
+mod error;
+mod progress;
+mod records;
+mod scheduler;
+mod store;
+mod teams_config;
+
+pub use engine::{sync_tenant, SyncContext, SyncMode, SyncReport, TenantSource};
+pub use error::SyncError;
+pub use progress::{SyncPhase, SyncProgress};
+pub use records::USER_FIELDS;
+pub use scheduler::{default_parallelism, ScheduleSettings, SyncScheduler};
+pub use teams_config::{PolicyAssignment, TeamsConfigClient, TelephoneNumber, UserConfiguration};

@@ -1,0 +1,127 @@
+//! Builds cache rows from what Graph and Teams say about a user.
+
+use std::collections::{BTreeMap, HashMap};
+
+use switchboard_cache::UserRecord;
+use switchboard_graph::models::User;
+
+use crate::teams_config::UserConfiguration;
+
+/// The Graph user properties the cache needs (`$select`).
+pub const USER_FIELDS: &[&str] = &[
+    "id",
+    "userPrincipalName",
+    "displayName",
+    "givenName",
+    "surname",
+    "department",
+    "usageLocation",
+    "accountEnabled",
+    "assignedLicenses",
+];
+
+/// SKU id → part number (e.g. `MCOEV`), from the tenant's subscribed SKUs.
+pub(crate) type SkuNames = HashMap<String, String>;
+
+/// One cache row: Graph's directory fields plus (when Teams knows the user) voice state.
+pub(crate) fn user_record(
+    user: User,
+    voice: Option<&UserConfiguration>,
+    skus: &SkuNames,
+) -> UserRecord {
+    let mut record = UserRecord {
+        upn: user.user_principal_name.unwrap_or_default(),
+        display_name: user.display_name.unwrap_or_default(),
+        given_name: user.given_name,
+        surname: user.surname,
+        department: user.department,
+        usage_location: user.usage_location,
+        account_enabled: user.account_enabled.unwrap_or(true),
+        licences: user
+            .assigned_licenses
+            .iter()
+            .map(|l| {
+                skus.get(&l.sku_id)
+                    .cloned()
+                    .unwrap_or_else(|| l.sku_id.clone())
+            })
+            .collect(),
+        object_id: user.id,
+        ..UserRecord::default()
+    };
+    if let Some(voice) = voice {
+        apply_voice(&mut record, voice);
+    }
+    record
+}
+
+fn apply_voice(record: &mut UserRecord, voice: &UserConfiguration) {
+    record.line_uri = voice.line_uri();
+    record.enterprise_voice = voice.is_enterprise_voice_enabled;
+    record.feature_types = voice.feature_types.clone();
+    let mut others = BTreeMap::new();
+    for assignment in &voice.effective_policy_assignments {
+        let name = Some(assignment.display_name.clone());
+        match assignment.policy_type.to_ascii_lowercase().as_str() {
+            "onlinevoiceroutingpolicy" => record.voice_routing_policy = name,
+            "tenantdialplan" => record.tenant_dial_plan = name,
+            "teamscallingpolicy" => record.calling_policy = name,
+            _ => {
+                others.insert(
+                    assignment.policy_type.clone(),
+                    assignment.display_name.clone(),
+                );
+            }
+        }
+    }
+    record.policies = others;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn directory_and_voice_fields_are_merged_and_skus_named() {
+        let user: User = serde_json::from_value(json!({
+            "id": "u1", "userPrincipalName": "ann@contoso.com", "displayName": "Ann",
+            "department": "Sales", "usageLocation": "NL", "accountEnabled": false,
+            "assignedLicenses": [{"skuId": "sku-1"}, {"skuId": "sku-unknown"}]
+        }))
+        .unwrap();
+        let voice: UserConfiguration = serde_json::from_value(json!({
+            "id": "u1", "isEnterpriseVoiceEnabled": true,
+            "telephoneNumbers": [{"telephoneNumber": "+31201234567", "assignmentCategory": "primary"}],
+            "effectivePolicyAssignments": [
+                {"policyType": "onlineVoiceRoutingPolicy", "policyAssignment": {"displayName": "VRP-NL"}},
+                {"policyType": "tenantDialPlan", "policyAssignment": {"displayName": "DP-NL"}},
+                {"policyType": "teamsCallingPolicy", "policyAssignment": {"displayName": "AllowCalling"}},
+                {"policyType": "teamsEmergencyCallingPolicy", "policyAssignment": {"displayName": "E911"}}
+            ]
+        }))
+        .unwrap();
+        let skus = SkuNames::from([("sku-1".to_string(), "MCOEV".to_string())]);
+        let record = user_record(user.clone(), Some(&voice), &skus);
+        assert_eq!(record.upn, "ann@contoso.com");
+        assert_eq!(record.department.as_deref(), Some("Sales"));
+        assert!(!record.account_enabled);
+        assert_eq!(record.licences, vec!["MCOEV", "sku-unknown"]);
+        assert_eq!(record.line_uri.as_deref(), Some("tel:+31201234567"));
+        assert!(record.enterprise_voice);
+        assert_eq!(record.voice_routing_policy.as_deref(), Some("VRP-NL"));
+        assert_eq!(record.tenant_dial_plan.as_deref(), Some("DP-NL"));
+        assert_eq!(record.calling_policy.as_deref(), Some("AllowCalling"));
+        assert_eq!(
+            record
+                .policies
+                .get("teamsEmergencyCallingPolicy")
+                .map(String::as_str),
+            Some("E911")
+        );
+
+        let directory_only = user_record(user, None, &skus);
+        assert_eq!(directory_only.line_uri, None);
+        assert!(!directory_only.enterprise_voice);
+    }
+}

@@ -15,7 +15,12 @@ pub struct GraphError {
 
 impl GraphError {
     pub fn new(status: StatusCode, code: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { status, code: code.into(), message: message.into(), retry_after: None }
+        Self {
+            status,
+            code: code.into(),
+            message: message.into(),
+            retry_after: None,
+        }
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
@@ -27,17 +32,29 @@ impl GraphError {
     }
 
     pub fn unauthorized(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, "InvalidAuthenticationToken", message)
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "InvalidAuthenticationToken",
+            message,
+        )
     }
 
     pub fn forbidden(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::FORBIDDEN, "Authorization_RequestDenied", message)
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "Authorization_RequestDenied",
+            message,
+        )
     }
 
     pub fn throttled(retry_after: u32) -> Self {
         Self {
             retry_after: Some(retry_after),
-            ..Self::new(StatusCode::TOO_MANY_REQUESTS, "TooManyRequests", "Please retry again later.")
+            ..Self::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "TooManyRequests",
+                "Please retry again later.",
+            )
         }
     }
 
@@ -60,7 +77,9 @@ impl IntoResponse for GraphError {
     fn into_response(self) -> Response {
         let mut response = (self.status, axum::Json(self.body())).into_response();
         if let Some(seconds) = self.retry_after {
-            response.headers_mut().insert("Retry-After", HeaderValue::from(seconds));
+            response
+                .headers_mut()
+                .insert("Retry-After", HeaderValue::from(seconds));
         }
         response
     }

@@ -11,6 +11,7 @@ pub mod dns;
 pub mod faults;
 pub mod graph;
 pub mod graph_error;
+mod graph_tenant;
 pub mod identity;
 pub mod pwsh;
 pub mod sbc;
@@ -19,4 +20,6 @@ pub mod state;
 pub mod teams;
 pub mod token;
 
-pub use server::{locate_pwsh, EmulatorFaults, ProviderZone, Sandbox, SandboxError, SandboxOptions};
+pub use server::{
+    locate_pwsh, EmulatorFaults, ProviderZone, Sandbox, SandboxError, SandboxOptions,
+};

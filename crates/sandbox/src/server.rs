@@ -47,7 +47,10 @@ pub struct SandboxOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum SandboxError {
     #[error("could not open a loopback port for the {service} emulator: {source}")]
-    Bind { service: &'static str, source: std::io::Error },
+    Bind {
+        service: &'static str,
+        source: std::io::Error,
+    },
     #[error("the demo estate could not be built: {0}")]
     Demo(#[from] demo::DemoError),
     #[error("the provider DNS zone could not be created: {0}")]
@@ -78,20 +81,36 @@ pub struct Sandbox {
 
 impl Sandbox {
     pub async fn start(options: SandboxOptions) -> Result<Sandbox, SandboxError> {
-        let listeners = [bind("identity").await?, bind("Graph").await?, bind("Azure Resource Manager").await?];
-        let [identity_url, graph_url, arm_url] = listeners.each_ref().map(|(_, addr)| format!("http://{addr}"));
+        let listeners = [
+            bind("identity").await?,
+            bind("Graph").await?,
+            bind("Azure Resource Manager").await?,
+        ];
+        let [identity_url, graph_url, arm_url] = listeners
+            .each_ref()
+            .map(|(_, addr)| format!("http://{addr}"));
         let ctx = Ctx {
             state: SharedState::default(),
             signer: TokenSigner::new(random_key()),
             // The PowerShell interpreter finds its backend from the issuer of the token it
             // was given, so the Teams admin backend shares the identity host.
-            urls: Urls { teams: identity_url.clone(), identity: identity_url, graph: graph_url, arm: arm_url },
+            urls: Urls {
+                teams: identity_url.clone(),
+                identity: identity_url,
+                graph: graph_url,
+                arm: arm_url,
+            },
         };
 
         {
             let mut state = ctx.state.lock();
-            dns::create_zone(&mut state, &options.zone.subscription, &options.zone.resource_group, &options.zone.zone)
-                .map_err(|e| SandboxError::Zone(e.message))?;
+            dns::create_zone(
+                &mut state,
+                &options.zone.subscription,
+                &options.zone.resource_group,
+                &options.zone.zone,
+            )
+            .map_err(|e| SandboxError::Zone(e.message))?;
         }
         let (estate, credentials, sbcs) = match &options.demo {
             Some(spec) => {
@@ -105,13 +124,30 @@ impl Sandbox {
 
         let faults = EmulatorFaults::default();
         let routers = [
-            faults::wrap(identity::router(ctx.clone()), faults.identity.clone())
-                .merge(faults::wrap(teams::backend_router(ctx.clone()), faults.teams.clone())),
-            graph::router_with(ctx.clone(), faults.graph.clone(), teams::graph_router(ctx.clone())),
+            faults::wrap(identity::router(ctx.clone()), faults.identity.clone()).merge(
+                faults::wrap(teams::backend_router(ctx.clone()), faults.teams.clone()),
+            ),
+            graph::router_with(
+                ctx.clone(),
+                faults.graph.clone(),
+                teams::graph_router(ctx.clone()),
+            ),
             faults::wrap(dns::router(ctx.clone()), faults.arm.clone()),
         ];
-        let servers = listeners.into_iter().zip(routers).map(|((listener, _), router)| serve(listener, router)).collect();
-        Ok(Sandbox { ctx, faults, sbcs, estate, credentials, zone: options.zone, servers })
+        let servers = listeners
+            .into_iter()
+            .zip(routers)
+            .map(|((listener, _), router)| serve(listener, router))
+            .collect();
+        Ok(Sandbox {
+            ctx,
+            faults,
+            sbcs,
+            estate,
+            credentials,
+            zone: options.zone,
+            servers,
+        })
     }
 
     pub fn urls(&self) -> &Urls {
@@ -139,13 +175,21 @@ pub fn locate_pwsh() -> Option<PathBuf> {
     let exe = std::env::current_exe().ok()?;
     let name = format!("switchboard-pwsh{}", std::env::consts::EXE_SUFFIX);
     let folder = exe.parent()?;
-    let found = [Some(folder), folder.parent()].into_iter().flatten().map(|dir: &Path| dir.join(&name)).find(|path| path.is_file());
+    let found = [Some(folder), folder.parent()]
+        .into_iter()
+        .flatten()
+        .map(|dir: &Path| dir.join(&name))
+        .find(|path| path.is_file());
     found
 }
 
 async fn bind(service: &'static str) -> Result<(TcpListener, SocketAddr), SandboxError> {
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await.map_err(|source| SandboxError::Bind { service, source })?;
-    let addr = listener.local_addr().map_err(|source| SandboxError::Bind { service, source })?;
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .await
+        .map_err(|source| SandboxError::Bind { service, source })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|source| SandboxError::Bind { service, source })?;
     Ok((listener, addr))
 }
 

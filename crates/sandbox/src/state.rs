@@ -15,7 +15,9 @@ pub struct SharedState(Arc<Mutex<SandboxState>>);
 impl SharedState {
     pub fn lock(&self) -> MutexGuard<'_, SandboxState> {
         // A panic in one handler must not take the whole emulator down with it.
-        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 

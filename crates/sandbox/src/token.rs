@@ -87,11 +87,16 @@ impl TokenSigner {
         else {
             return Err(TokenError::Malformed);
         };
-        let signature = URL_SAFE_NO_PAD.decode(signature).map_err(|_| TokenError::Malformed)?;
+        let signature = URL_SAFE_NO_PAD
+            .decode(signature)
+            .map_err(|_| TokenError::Malformed)?;
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.key).expect("any key length");
         mac.update(format!("{header}.{payload}").as_bytes());
-        mac.verify_slice(&signature).map_err(|_| TokenError::BadSignature)?;
-        let payload = URL_SAFE_NO_PAD.decode(payload).map_err(|_| TokenError::Malformed)?;
+        mac.verify_slice(&signature)
+            .map_err(|_| TokenError::BadSignature)?;
+        let payload = URL_SAFE_NO_PAD
+            .decode(payload)
+            .map_err(|_| TokenError::Malformed)?;
         serde_json::from_slice(&payload).map_err(|_| TokenError::Malformed)
     }
 
@@ -106,7 +111,9 @@ impl TokenSigner {
 /// must learn where a token came from (the PowerShell interpreter); never for auth.
 pub fn peek_claims(token: &str) -> Result<Claims, TokenError> {
     let payload = token.split('.').nth(1).ok_or(TokenError::Malformed)?;
-    let payload = URL_SAFE_NO_PAD.decode(payload).map_err(|_| TokenError::Malformed)?;
+    let payload = URL_SAFE_NO_PAD
+        .decode(payload)
+        .map_err(|_| TokenError::Malformed)?;
     serde_json::from_slice(&payload).map_err(|_| TokenError::Malformed)
 }
 
@@ -140,7 +147,13 @@ mod tests {
     #[test]
     fn a_token_signed_by_another_key_is_refused() {
         let token = TokenSigner::new(b"other".to_vec()).sign(&claims(100));
-        assert_eq!(TokenSigner::new(b"k".to_vec()).verify(&token, 1), Err(TokenError::BadSignature));
-        assert_eq!(TokenSigner::new(b"k".to_vec()).verify("abc", 1), Err(TokenError::Malformed));
+        assert_eq!(
+            TokenSigner::new(b"k".to_vec()).verify(&token, 1),
+            Err(TokenError::BadSignature)
+        );
+        assert_eq!(
+            TokenSigner::new(b"k".to_vec()).verify("abc", 1),
+            Err(TokenError::Malformed)
+        );
     }
 }

@@ -9,13 +9,30 @@ use switchboard_sandbox::{Sandbox, SandboxOptions};
 use tokio::io::AsyncWriteExt;
 
 fn small_estate() -> SandboxOptions {
-    SandboxOptions { demo: Some(DemoSpec { seed: 7, customers: 3, users_per_customer: 5..=30, sbcs: 1 }), ..Default::default() }
+    SandboxOptions {
+        demo: Some(DemoSpec {
+            seed: 7,
+            customers: 3,
+            users_per_customer: 5..=30,
+            sbcs: 1,
+        }),
+        ..Default::default()
+    }
 }
 
-async fn graph_token(sandbox: &Sandbox, http: &reqwest::Client, index: usize, scope: &str) -> String {
+async fn graph_token(
+    sandbox: &Sandbox,
+    http: &reqwest::Client,
+    index: usize,
+    scope: &str,
+) -> String {
     let tenant = &sandbox.credentials[index];
     let answer: Value = http
-        .post(format!("{}/{}/oauth2/v2.0/token", sandbox.urls().identity, tenant.tenant_id))
+        .post(format!(
+            "{}/{}/oauth2/v2.0/token",
+            sandbox.urls().identity,
+            tenant.tenant_id
+        ))
         .form(&[
             ("grant_type", "client_credentials"),
             ("client_id", tenant.client_id.as_str()),
@@ -28,7 +45,10 @@ async fn graph_token(sandbox: &Sandbox, http: &reqwest::Client, index: usize, sc
         .json()
         .await
         .unwrap();
-    answer["access_token"].as_str().unwrap_or_else(|| panic!("no token in {answer}")).to_string()
+    answer["access_token"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no token in {answer}"))
+        .to_string()
 }
 
 #[tokio::test]
@@ -37,7 +57,10 @@ async fn every_emulator_answers_on_loopback_with_the_demo_estate() {
     let http = reqwest::Client::new();
     let urls = sandbox.urls().clone();
     for url in [&urls.identity, &urls.graph, &urls.arm, &urls.teams] {
-        assert!(url.starts_with("http://127.0.0.1:"), "{url} is not loopback");
+        assert!(
+            url.starts_with("http://127.0.0.1:"),
+            "{url} is not loopback"
+        );
     }
     let estate = sandbox.estate.as_ref().unwrap();
     assert_eq!(sandbox.credentials.len(), 3);
@@ -45,7 +68,10 @@ async fn every_emulator_answers_on_loopback_with_the_demo_estate() {
     // Graph lists exactly the users the estate generated for that customer.
     let token = graph_token(&sandbox, &http, 0, "https://graph.microsoft.com/.default").await;
     let users: Value = http
-        .get(format!("{}/v1.0/users?$top=999&$select=id,userPrincipalName", urls.graph))
+        .get(format!(
+            "{}/v1.0/users?$top=999&$select=id,userPrincipalName",
+            urls.graph
+        ))
         .bearer_auth(&token)
         .send()
         .await
@@ -53,18 +79,33 @@ async fn every_emulator_answers_on_loopback_with_the_demo_estate() {
         .json()
         .await
         .unwrap();
-    let mut listed: Vec<&str> = users["value"].as_array().unwrap().iter().map(|u| u["userPrincipalName"].as_str().unwrap()).collect();
-    let mut expected: Vec<&str> = estate.customers[0].users.iter().map(|u| u.user_principal_name.as_str()).collect();
+    let mut listed: Vec<&str> = users["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["userPrincipalName"].as_str().unwrap())
+        .collect();
+    let mut expected: Vec<&str> = estate.customers[0]
+        .users
+        .iter()
+        .map(|u| u.user_principal_name.as_str())
+        .collect();
     listed.sort_unstable();
     expected.sort_unstable();
     assert!(!expected.is_empty());
     // The directory also holds the customer's admin account, who is not a voice user.
-    assert!(expected.iter().all(|upn| listed.contains(upn)), "Graph is missing demo users");
+    assert!(
+        expected.iter().all(|upn| listed.contains(upn)),
+        "Graph is missing demo users"
+    );
 
     // The SBC answers over HTTPS with its own certificate.
     let sbc = &sandbox.sbcs[0];
     let certificate = reqwest::Certificate::from_der(sbc.certificate_der()).unwrap();
-    let pinned = reqwest::Client::builder().add_root_certificate(certificate).build().unwrap();
+    let pinned = reqwest::Client::builder()
+        .add_root_certificate(certificate)
+        .build()
+        .unwrap();
     let status = pinned
         .get(format!("{}/api/v1/status", sbc.https_url()))
         .basic_auth(sbc.username(), Some(sbc.password()))
@@ -72,7 +113,11 @@ async fn every_emulator_answers_on_loopback_with_the_demo_estate() {
         .await
         .unwrap();
     assert_eq!(status.status(), 200);
-    assert!(sbc.running_config().contains(&estate.customers[0].short_name), "the SBC carries the customer's dial plan rules");
+    assert!(
+        sbc.running_config()
+            .contains(&estate.customers[0].short_name),
+        "the SBC carries the customer's dial plan rules"
+    );
 }
 
 #[tokio::test]
@@ -80,9 +125,18 @@ async fn faults_are_set_per_emulator() {
     let sandbox = Sandbox::start(small_estate()).await.unwrap();
     let http = reqwest::Client::new();
     let token = graph_token(&sandbox, &http, 0, "https://graph.microsoft.com/.default").await;
-    sandbox.faults.graph.set(FaultConfig { throttle_ratio: 1.0, retry_after_secs: 3, ..Default::default() });
+    sandbox.faults.graph.set(FaultConfig {
+        throttle_ratio: 1.0,
+        retry_after_secs: 3,
+        ..Default::default()
+    });
 
-    let throttled = http.get(format!("{}/v1.0/organization", sandbox.urls().graph)).bearer_auth(&token).send().await.unwrap();
+    let throttled = http
+        .get(format!("{}/v1.0/organization", sandbox.urls().graph))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(throttled.status(), 429);
     assert_eq!(throttled.headers()["retry-after"], "3");
     // Identity has its own controls and still answers.
@@ -94,12 +148,24 @@ async fn faults_are_set_per_emulator() {
 #[tokio::test]
 async fn the_powershell_interpreter_reaches_the_same_tenant_state() {
     let sandbox = Sandbox::start(small_estate()).await.unwrap();
-    let pwsh = sandbox.pwsh_path().expect("switchboard-pwsh is built with this crate's tests");
+    let pwsh = sandbox
+        .pwsh_path()
+        .expect("switchboard-pwsh is built with this crate's tests");
     let http = reqwest::Client::new();
     let graph = graph_token(&sandbox, &http, 0, "https://graph.microsoft.com/.default").await;
-    let teams = graph_token(&sandbox, &http, 0, "48ac35b8-9aa8-4d74-927d-1f4a14a0b239/.default").await;
+    let teams = graph_token(
+        &sandbox,
+        &http,
+        0,
+        "48ac35b8-9aa8-4d74-927d-1f4a14a0b239/.default",
+    )
+    .await;
     let customer = &sandbox.estate.as_ref().unwrap().customers[0];
-    let voice_users = customer.users.iter().filter(|u| u.line_uri.is_some()).count();
+    let voice_users = customer
+        .users
+        .iter()
+        .filter(|u| u.line_uri.is_some())
+        .count();
 
     // Tokens travel on stdin, never on the command line.
     let script = format!(
@@ -113,9 +179,19 @@ async fn the_powershell_interpreter_reaches_the_same_tenant_state() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(script.as_bytes()).await.unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .await
+        .unwrap();
     let output = child.wait_with_output().await.unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "pwsh failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "pwsh failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert_eq!(stdout.trim(), voice_users.to_string());
 }

@@ -13,6 +13,7 @@ use super::{caller, context_url, json_object, with_directory, GraphState};
 use crate::directory::{Directory, Domain};
 use crate::dns;
 use crate::graph_error::GraphError;
+use crate::graph_tenant::unknown_tenant;
 
 fn domain_json(dir: &Directory, domain: &Domain) -> Value {
     let is_root = !dir
@@ -125,9 +126,7 @@ pub(super) async fn verify(
     let mut state = gs.ctx.state.lock();
     // DNS is global to the sandbox; read it before borrowing the tenant mutably.
     let published = |name: &str| dns::txt_values(&state.dns, name);
-    let tenant = state.tenant(&claims.tid).ok_or_else(|| {
-        GraphError::unauthorized("Access token validation failure. Unknown tenant.")
-    })?;
+    let tenant = state.tenant(&claims.tid).ok_or_else(unknown_tenant)?;
     let domain = tenant.directory.domain_or_404(&id)?;
     if domain.is_verified {
         return Err(GraphError::bad_request(format!(
@@ -149,9 +148,7 @@ pub(super) async fn verify(
             ),
         ));
     }
-    let tenant = state.tenant_mut(&claims.tid).ok_or_else(|| {
-        GraphError::unauthorized("Access token validation failure. Unknown tenant.")
-    })?;
+    let tenant = state.tenant_mut(&claims.tid).ok_or_else(unknown_tenant)?;
     let dir = &mut tenant.directory;
     dir.mark_domain_verified(&id)?;
     let mut body = domain_json(dir, dir.domain_or_404(&id)?);

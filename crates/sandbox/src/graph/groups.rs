@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 use super::odata::{self, FieldValue, Filterable, Kind, Query, Schema};
 use super::permissions::{GROUPS_READ, USERS_READ};
 use super::users::{user_json, USER_SCHEMA};
-use super::{caller, context_url, with_directory, GraphState};
+use super::{caller, collection_page, context_url, with_directory, GraphState};
 use crate::directory::Group;
 use crate::graph_error::GraphError;
 
@@ -113,18 +113,12 @@ pub(super) async fn list(
             odata::take_page(dir.groups_after(after.as_deref()), matches, top, |g| &g.id);
         let total = count.then(|| dir.groups_after(None).filter(|g| matches(g)).count());
         let values = page.into_iter().map(|g| group_json(g, &select)).collect();
-        let next = token.map(|t| {
-            query.link(
-                &format!("{}/v1.0/groups", gs.ctx.urls.graph),
-                "$skiptoken",
-                &t,
-            )
-        });
-        Ok(odata::collection(
-            context_url(&gs.ctx, "groups"),
-            values,
-            next,
-            total,
+        Ok(collection_page(
+            &gs.ctx,
+            &query,
+            "groups",
+            "groups",
+            (values, token, total),
         ))
     })?;
     Ok(Json(body))
@@ -171,18 +165,12 @@ pub(super) async fn members(
             .filter_map(|m| dir.user(m))
             .map(|u| typed(user_json(u, &select), "user"))
             .collect();
-        let next = token.map(|t| {
-            query.link(
-                &format!("{}/v1.0/groups/{id}/members", gs.ctx.urls.graph),
-                "$skiptoken",
-                &t,
-            )
-        });
-        Ok(odata::collection(
-            context_url(&gs.ctx, "directoryObjects"),
-            values,
-            next,
-            None,
+        Ok(collection_page(
+            &gs.ctx,
+            &query,
+            &format!("groups/{id}/members"),
+            "directoryObjects",
+            (values, token, None),
         ))
     })?;
     Ok(Json(body))
@@ -209,18 +197,12 @@ pub(super) async fn member_of(
             .into_iter()
             .map(|g| typed(group_json(g, &select), "group"))
             .collect();
-        let next = token.map(|t| {
-            query.link(
-                &format!("{}/v1.0/users/{id}/memberOf", gs.ctx.urls.graph),
-                "$skiptoken",
-                &t,
-            )
-        });
-        Ok(odata::collection(
-            context_url(&gs.ctx, "directoryObjects"),
-            values,
-            next,
-            None,
+        Ok(collection_page(
+            &gs.ctx,
+            &query,
+            &format!("users/{id}/memberOf"),
+            "directoryObjects",
+            (values, token, None),
         ))
     })?;
     Ok(Json(body))

@@ -24,8 +24,8 @@ use crate::context::Ctx;
 use crate::directory::Directory;
 use crate::faults::{self, Faults};
 use crate::graph_error::GraphError;
+use crate::graph_tenant::with_tenant;
 use crate::identity;
-use crate::state::TenantState;
 use crate::token::{Claims, GRAPH_RESOURCE};
 
 #[derive(Clone)]
@@ -136,19 +136,6 @@ fn caller(ctx: &Ctx, headers: &HeaderMap, needs: &[&str]) -> Result<Claims, Grap
     Ok(claims)
 }
 
-/// Runs `f` on the caller's tenant under the state lock.
-fn with_tenant<T>(
-    ctx: &Ctx,
-    claims: &Claims,
-    f: impl FnOnce(&mut TenantState) -> Result<T, GraphError>,
-) -> Result<T, GraphError> {
-    let mut state = ctx.state.lock();
-    let tenant = state.tenant_mut(&claims.tid).ok_or_else(|| {
-        GraphError::unauthorized("Access token validation failure. Unknown tenant.")
-    })?;
-    f(tenant)
-}
-
 fn with_directory<T>(
     ctx: &Ctx,
     claims: &Claims,
@@ -170,4 +157,18 @@ fn json_object(body: &Bytes) -> Result<serde_json::Map<String, Value>, GraphErro
 /// `@odata.context` for a collection or entity set, e.g. `users(displayName,id)`.
 fn context_url(ctx: &Ctx, fragment: &str) -> String {
     format!("{}/v1.0/$metadata#{fragment}", ctx.urls.graph)
+}
+
+/// One page of the collection at `/v1.0/{path}`, linking to the next page while
+/// `token` says there is more; `total` is the `$count` when asked for.
+fn collection_page(
+    ctx: &Ctx,
+    query: &odata::Query,
+    path: &str,
+    fragment: &str,
+    (values, token, total): (Vec<Value>, Option<String>, Option<usize>),
+) -> Value {
+    let next =
+        token.map(|t| query.link(&format!("{}/v1.0/{path}", ctx.urls.graph), "$skiptoken", &t));
+    odata::collection(context_url(ctx, fragment), values, next, total)
 }

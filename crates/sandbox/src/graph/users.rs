@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 
 use super::odata::{self, FieldValue, Filterable, Kind, Query, Schema};
 use super::permissions::{USERS_READ, USERS_WRITE};
-use super::{caller, context_url, json_object, with_directory, GraphState};
+use super::{caller, collection_page, context_url, json_object, with_directory, GraphState};
 use crate::directory::User;
 use crate::graph_error::GraphError;
 
@@ -139,18 +139,12 @@ pub(super) async fn list(
             odata::take_page(dir.users_after(after.as_deref()), matches, top, |u| &u.id);
         let total = count.then(|| dir.users_after(None).filter(|u| matches(u)).count());
         let values = page.into_iter().map(|u| user_json(u, &select)).collect();
-        let next = token.map(|t| {
-            query.link(
-                &format!("{}/v1.0/users", gs.ctx.urls.graph),
-                "$skiptoken",
-                &t,
-            )
-        });
-        Ok(odata::collection(
-            context_url(&gs.ctx, &select_fragment("users", &query, &select)),
-            values,
-            next,
-            total,
+        Ok(collection_page(
+            &gs.ctx,
+            &query,
+            "users",
+            &select_fragment("users", &query, &select),
+            (values, token, total),
         ))
     })?;
     Ok(Json(body))

@@ -4,6 +4,7 @@ use axum::http::{HeaderMap, StatusCode};
 
 use crate::context::Ctx;
 use crate::graph_error::GraphError;
+use crate::graph_tenant::unknown_tenant;
 use crate::token::{Claims, TokenError};
 
 /// Checks the `Authorization: Bearer` token: signature, expiry (including early expiry by
@@ -30,9 +31,7 @@ pub fn authorize(
         TokenError::Expired => GraphError::unauthorized("Lifetime validation failed, the token is expired."),
     })?;
     let state = ctx.state.lock();
-    let tenant = state.tenant(&claims.tid).ok_or_else(|| {
-        GraphError::unauthorized("Access token validation failure. Unknown tenant.")
-    })?;
+    let tenant = state.tenant(&claims.tid).ok_or_else(unknown_tenant)?;
     if tenant.identity.revoked.contains(&claims.jti) {
         return Err(GraphError::unauthorized(
             "Lifetime validation failed, the token is expired.",

@@ -15,6 +15,7 @@ use super::operations::{advance, NumberChange, NumberOperation};
 use super::users::user_configuration;
 use crate::context::Ctx;
 use crate::graph_error::GraphError;
+use crate::graph_tenant::with_tenant;
 use crate::state::TenantState;
 use crate::token::{Claims, GRAPH_RESOURCE};
 
@@ -74,19 +75,6 @@ pub fn graph_router(ctx: Ctx) -> Router {
 
 fn authorize(ctx: &Ctx, headers: &HeaderMap) -> Result<Claims, GraphError> {
     crate::identity::authorize(ctx, headers, GRAPH_RESOURCE, None)
-}
-
-/// Runs `f` on the token's tenant under the state lock.
-fn with_tenant<T>(
-    ctx: &Ctx,
-    claims: &Claims,
-    f: impl FnOnce(&mut TenantState) -> Result<T, GraphError>,
-) -> Result<T, GraphError> {
-    let mut state = ctx.state.lock();
-    let tenant = state.tenant_mut(&claims.tid).ok_or_else(|| {
-        GraphError::unauthorized("Access token validation failure. Unknown tenant.")
-    })?;
-    f(tenant)
 }
 
 /// The base URL clients reached us on, for `@odata.nextLink` and `Location`.
@@ -377,6 +365,25 @@ fn parse_number(body: &Map<String, Value>) -> Result<PhoneNumber, GraphError> {
     PhoneNumber::parse(&text_field(body, "telephoneNumber")?).map_err(GraphError::bad_request)
 }
 
+fn parse_number_type(body: &Map<String, Value>) -> Result<NumberType, GraphError> {
+    let type_text = text_field(body, "numberType")?;
+    NumberType::parse(&type_text)
+        .ok_or_else(|| GraphError::bad_request(format!("'{type_text}' is not a valid numberType.")))
+}
+
+/// Records a long-running number change; it completes as clients poll its operation.
+fn queue_operation(
+    tenant: &mut TenantState,
+    user_id: String,
+    number: PhoneNumber,
+    change: NumberChange,
+) -> String {
+    let operation = NumberOperation::new(user_id, number, change);
+    let id = operation.id.clone();
+    tenant.voice.operations.insert(id.clone(), operation);
+    id
+}
+
 fn accepted(ctx: &Ctx, headers: &HeaderMap, operation_id: &str) -> Response {
     let location = format!(
         "{}{ROOT}/telephoneNumberManagement/operations('{operation_id}')",
@@ -394,10 +401,7 @@ async fn assign_number(
     let body = body_json(&body)?;
     let number = parse_number(&body)?;
     let target = text_field(&body, "assignmentTargetId")?;
-    let type_text = text_field(&body, "numberType")?;
-    let number_type = NumberType::parse(&type_text).ok_or_else(|| {
-        GraphError::bad_request(format!("'{type_text}' is not a valid numberType."))
-    })?;
+    let number_type = parse_number_type(&body)?;
     let category = match body.get("assignmentCategory").and_then(Value::as_str) {
         Some(text) => AssignmentCategory::parse(text).ok_or_else(|| {
             GraphError::bad_request(format!("'{text}' is not a valid assignmentCategory."))
@@ -410,18 +414,12 @@ async fn assign_number(
         .map(str::to_string);
     let id = with_tenant(&ctx, &claims, |tenant| {
         let user_id = tenant.directory.user_or_404(&target)?.id.clone();
-        let operation = NumberOperation::new(
-            user_id,
-            number,
-            NumberChange::Assign {
-                number_type,
-                category,
-                location_id,
-            },
-        );
-        let id = operation.id.clone();
-        tenant.voice.operations.insert(id.clone(), operation);
-        Ok(id)
+        let change = NumberChange::Assign {
+            number_type,
+            category,
+            location_id,
+        };
+        Ok(queue_operation(tenant, user_id, number, change))
     })?;
     Ok(accepted(&ctx, &headers, &id))
 }
@@ -434,19 +432,19 @@ async fn unassign_number(
     let claims = authorize(&ctx, &headers)?;
     let body = body_json(&body)?;
     let number = parse_number(&body)?;
-    let type_text = text_field(&body, "numberType")?;
-    NumberType::parse(&type_text).ok_or_else(|| {
-        GraphError::bad_request(format!("'{type_text}' is not a valid numberType."))
-    })?;
+    // Checked though unused: the service refuses an unassign with a bad numberType.
+    parse_number_type(&body)?;
     let id = with_tenant(&ctx, &claims, |tenant| {
         let holder = tenant.voice.holder_of(&number).map(str::to_string);
         let user_id = holder.ok_or_else(|| {
             GraphError::not_found(format!("The telephone number {number} is not assigned."))
         })?;
-        let operation = NumberOperation::new(user_id, number, NumberChange::Unassign);
-        let id = operation.id.clone();
-        tenant.voice.operations.insert(id.clone(), operation);
-        Ok(id)
+        Ok(queue_operation(
+            tenant,
+            user_id,
+            number,
+            NumberChange::Unassign,
+        ))
     })?;
     Ok(accepted(&ctx, &headers, &id))
 }

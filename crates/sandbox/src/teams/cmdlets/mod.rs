@@ -5,6 +5,7 @@
 //! Every change is computed on a copy and stored only when it is valid, so a refused
 //! cmdlet changes nothing.
 
+mod entries;
 mod network;
 mod policies;
 mod routing;
@@ -185,6 +186,14 @@ impl<'a> Call<'a> {
         }
     }
 
+    /// The service's error for a `kind` of object that `identity` names but does not exist.
+    pub fn not_found(&self, kind: &str, identity: &str) -> ErrorRecord {
+        self.fail(
+            Failure::NotFound,
+            format!("Cannot find {kind} \"{identity}\"."),
+        )
+    }
+
     /// `-Identity` (exact, `Tag:` optional) or `-Filter` (wildcard) over listed objects.
     pub fn select(&self, objects: Vec<(String, Json)>, kind: &str) -> CmdletResult {
         if let Some(identity) = self.string("Identity") {
@@ -193,12 +202,7 @@ impl<'a> Call<'a> {
                 .into_iter()
                 .find(|(id, _)| policy_name(id).eq_ignore_ascii_case(wanted))
                 .map(|(_, object)| vec![object])
-                .ok_or_else(|| {
-                    self.fail(
-                        Failure::NotFound,
-                        format!("Cannot find {kind} \"{identity}\"."),
-                    )
-                });
+                .ok_or_else(|| self.not_found(kind, &identity));
         }
         let filter = self.string("Filter").map(|f| policy_name(&f).to_string());
         Ok(objects

@@ -4,7 +4,7 @@ use std::net::IpAddr;
 
 use serde_json::{json, Value as Json};
 
-use super::{Call, CmdletResult, Failure};
+use super::{entries, Call, CmdletResult, Failure};
 use crate::pwsh::ErrorRecord;
 use crate::state::TenantState;
 use crate::teams::model::{NetworkRegion, NetworkSite, NetworkSubnet, TrustedIpAddress};
@@ -101,15 +101,7 @@ fn remove_by_id<T>(
     kind: &str,
 ) -> CmdletResult {
     let identity = call.required("Identity")?;
-    let index = items
-        .iter()
-        .position(|item| id(item).eq_ignore_ascii_case(&identity))
-        .ok_or_else(|| {
-            call.fail(
-                Failure::NotFound,
-                format!("Cannot find {kind} \"{identity}\"."),
-            )
-        })?;
+    let index = entries::find(call, items, |item| id(item), &identity, &identity, kind)?;
     items.remove(index);
     Ok(Vec::new())
 }

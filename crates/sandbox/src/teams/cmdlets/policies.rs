@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde_json::{json, Map, Value as Json};
 
 use super::routing::tagged;
-use super::{Call, CmdletResult, Failure};
+use super::{entries, Call, CmdletResult, Failure};
 use crate::pwsh::ErrorRecord;
 use crate::state::TenantState;
 use crate::teams::model::{CallingPolicy, NormalizationRule, PolicyType, TenantDialPlan};
@@ -188,25 +188,17 @@ fn apply_rules(
 fn save_dial_plan(voice: &mut VoiceState, call: &Call<'_>, create: bool) -> CmdletResult {
     let identity = call.required("Identity")?;
     let name = policy_name(&identity).to_string();
-    let existing = voice
-        .dial_plans
-        .iter()
-        .position(|p| p.name.eq_ignore_ascii_case(&name));
-    let mut plan = match (existing, create) {
-        (Some(_), true) => {
-            return Err(call.fail(
-                Failure::Exists,
-                format!("The tenant dial plan '{name}' already exists."),
-            ))
-        }
-        (None, false) => {
-            return Err(call.fail(
-                Failure::NotFound,
-                format!("Cannot find tenant dial plan \"{identity}\"."),
-            ))
-        }
-        (Some(index), false) => voice.dial_plans[index].clone(),
-        (None, true) => TenantDialPlan {
+    let existing = entries::slot_for_save(
+        call,
+        &voice.dial_plans,
+        |p| &p.name,
+        &name,
+        &identity,
+        ("tenant dial plan", create),
+    )?;
+    let mut plan = match existing {
+        Some(index) => voice.dial_plans[index].clone(),
+        None => TenantDialPlan {
             name: name.clone(),
             id: new_id(),
             description: String::new(),
@@ -224,26 +216,21 @@ fn save_dial_plan(voice: &mut VoiceState, call: &Call<'_>, create: bool) -> Cmdl
         plan.simple_name = simple;
     }
     let output = dial_plan_json(&plan);
-    match existing {
-        Some(index) => voice.dial_plans[index] = plan,
-        None => voice.dial_plans.push(plan),
-    }
+    entries::store(&mut voice.dial_plans, existing, plan);
     Ok(if create { vec![output] } else { Vec::new() })
 }
 
 fn remove_dial_plan(voice: &mut VoiceState, call: &Call<'_>) -> CmdletResult {
     let identity = call.required("Identity")?;
     let name = policy_name(&identity);
-    let index = voice
-        .dial_plans
-        .iter()
-        .position(|p| p.name.eq_ignore_ascii_case(name))
-        .ok_or_else(|| {
-            call.fail(
-                Failure::NotFound,
-                format!("Cannot find tenant dial plan \"{identity}\"."),
-            )
-        })?;
+    let index = entries::find(
+        call,
+        &voice.dial_plans,
+        |p| &p.name,
+        name,
+        &identity,
+        "tenant dial plan",
+    )?;
     if name.eq_ignore_ascii_case("Global") {
         voice.dial_plans[index].rules.clear();
         return Ok(Vec::new());
@@ -350,25 +337,17 @@ fn calling_policy_json(policy: &CallingPolicy) -> Json {
 fn save_calling_policy(voice: &mut VoiceState, call: &Call<'_>, create: bool) -> CmdletResult {
     let identity = call.required("Identity")?;
     let name = policy_name(&identity).to_string();
-    let existing = voice
-        .calling_policies
-        .iter()
-        .position(|p| p.name.eq_ignore_ascii_case(&name));
-    let mut policy = match (existing, create) {
-        (Some(_), true) => {
-            return Err(call.fail(
-                Failure::Exists,
-                format!("The Teams calling policy '{name}' already exists."),
-            ))
-        }
-        (None, false) => {
-            return Err(call.fail(
-                Failure::NotFound,
-                format!("Cannot find Teams calling policy \"{identity}\"."),
-            ))
-        }
-        (Some(index), false) => voice.calling_policies[index].clone(),
-        (None, true) => CallingPolicy {
+    let existing = entries::slot_for_save(
+        call,
+        &voice.calling_policies,
+        |p| &p.name,
+        &name,
+        &identity,
+        ("Teams calling policy", create),
+    )?;
+    let mut policy = match existing {
+        Some(index) => voice.calling_policies[index].clone(),
+        None => CallingPolicy {
             name: name.clone(),
             id: new_id(),
             description: String::new(),
@@ -385,26 +364,21 @@ fn save_calling_policy(voice: &mut VoiceState, call: &Call<'_>, create: bool) ->
         }
     }
     let output = calling_policy_json(&policy);
-    match existing {
-        Some(index) => voice.calling_policies[index] = policy,
-        None => voice.calling_policies.push(policy),
-    }
+    entries::store(&mut voice.calling_policies, existing, policy);
     Ok(if create { vec![output] } else { Vec::new() })
 }
 
 fn remove_calling_policy(voice: &mut VoiceState, call: &Call<'_>) -> CmdletResult {
     let identity = call.required("Identity")?;
     let name = policy_name(&identity);
-    let index = voice
-        .calling_policies
-        .iter()
-        .position(|p| p.name.eq_ignore_ascii_case(name))
-        .ok_or_else(|| {
-            call.fail(
-                Failure::NotFound,
-                format!("Cannot find Teams calling policy \"{identity}\"."),
-            )
-        })?;
+    let index = entries::find(
+        call,
+        &voice.calling_policies,
+        |p| &p.name,
+        name,
+        &identity,
+        "Teams calling policy",
+    )?;
     if name.eq_ignore_ascii_case("Global") {
         voice.calling_policies[index].settings.clear();
         return Ok(Vec::new());

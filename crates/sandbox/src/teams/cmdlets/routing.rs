@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value as Json};
 
-use super::{Call, CmdletResult, Failure};
+use super::{entries, Call, CmdletResult, Failure};
 use crate::pwsh::ErrorRecord;
 use crate::state::TenantState;
 use crate::teams::model::{PstnGateway, VoiceRoute, VoiceRoutingPolicy};
@@ -253,17 +253,14 @@ fn new_gateway(tenant: &mut TenantState, call: &Call<'_>) -> CmdletResult {
 
 fn set_gateway(tenant: &mut TenantState, call: &Call<'_>) -> CmdletResult {
     let identity = call.required("Identity")?;
-    let index = tenant
-        .voice
-        .gateways
-        .iter()
-        .position(|g| g.fqdn.eq_ignore_ascii_case(&identity))
-        .ok_or_else(|| {
-            call.fail(
-                Failure::NotFound,
-                format!("Cannot find PSTN gateway \"{identity}\"."),
-            )
-        })?;
+    let index = entries::find(
+        call,
+        &tenant.voice.gateways,
+        |g| &g.fqdn,
+        &identity,
+        &identity,
+        "PSTN gateway",
+    )?;
     let mut gateway = tenant.voice.gateways[index].clone();
     apply_gateway_settings(tenant, call, &mut gateway)?;
     tenant.voice.gateways[index] = gateway;
@@ -272,16 +269,14 @@ fn set_gateway(tenant: &mut TenantState, call: &Call<'_>) -> CmdletResult {
 
 fn remove_gateway(voice: &mut VoiceState, call: &Call<'_>) -> CmdletResult {
     let identity = call.required("Identity")?;
-    let index = voice
-        .gateways
-        .iter()
-        .position(|g| g.fqdn.eq_ignore_ascii_case(&identity))
-        .ok_or_else(|| {
-            call.fail(
-                Failure::NotFound,
-                format!("Cannot find PSTN gateway \"{identity}\"."),
-            )
-        })?;
+    let index = entries::find(
+        call,
+        &voice.gateways,
+        |g| &g.fqdn,
+        &identity,
+        &identity,
+        "PSTN gateway",
+    )?;
     let users: Vec<&str> = voice
         .routes
         .iter()
@@ -360,25 +355,17 @@ fn check_usages(voice: &VoiceState, call: &Call<'_>, usages: &[String]) -> Resul
 
 fn save_route(voice: &mut VoiceState, call: &Call<'_>, create: bool) -> CmdletResult {
     let identity = call.required("Identity")?;
-    let existing = voice
-        .routes
-        .iter()
-        .position(|r| r.identity.eq_ignore_ascii_case(&identity));
-    let mut route = match (existing, create) {
-        (Some(_), true) => {
-            return Err(call.fail(
-                Failure::Exists,
-                format!("The voice route '{identity}' already exists."),
-            ))
-        }
-        (None, false) => {
-            return Err(call.fail(
-                Failure::NotFound,
-                format!("Cannot find voice route \"{identity}\"."),
-            ))
-        }
-        (Some(index), false) => voice.routes[index].clone(),
-        (None, true) => VoiceRoute {
+    let existing = entries::slot_for_save(
+        call,
+        &voice.routes,
+        |r| &r.identity,
+        &identity,
+        &identity,
+        ("voice route", create),
+    )?;
+    let mut route = match existing {
+        Some(index) => voice.routes[index].clone(),
+        None => VoiceRoute {
             identity: identity.clone(),
             number_pattern: ".*".into(),
             gateways: Vec::new(),
@@ -436,16 +423,14 @@ fn save_route(voice: &mut VoiceState, call: &Call<'_>, create: bool) -> CmdletRe
 
 fn remove_route(voice: &mut VoiceState, call: &Call<'_>) -> CmdletResult {
     let identity = call.required("Identity")?;
-    let index = voice
-        .routes
-        .iter()
-        .position(|r| r.identity.eq_ignore_ascii_case(&identity))
-        .ok_or_else(|| {
-            call.fail(
-                Failure::NotFound,
-                format!("Cannot find voice route \"{identity}\"."),
-            )
-        })?;
+    let index = entries::find(
+        call,
+        &voice.routes,
+        |r| &r.identity,
+        &identity,
+        &identity,
+        "voice route",
+    )?;
     voice.routes.remove(index);
     Ok(Vec::new())
 }
@@ -453,25 +438,17 @@ fn remove_route(voice: &mut VoiceState, call: &Call<'_>) -> CmdletResult {
 fn save_policy(voice: &mut VoiceState, call: &Call<'_>, create: bool) -> CmdletResult {
     let identity = call.required("Identity")?;
     let name = policy_name(&identity).to_string();
-    let existing = voice
-        .routing_policies
-        .iter()
-        .position(|p| p.name.eq_ignore_ascii_case(&name));
-    let mut policy = match (existing, create) {
-        (Some(_), true) => {
-            return Err(call.fail(
-                Failure::Exists,
-                format!("The online voice routing policy '{name}' already exists."),
-            ))
-        }
-        (None, false) => {
-            return Err(call.fail(
-                Failure::NotFound,
-                format!("Cannot find online voice routing policy \"{identity}\"."),
-            ))
-        }
-        (Some(index), false) => voice.routing_policies[index].clone(),
-        (None, true) => VoiceRoutingPolicy {
+    let existing = entries::slot_for_save(
+        call,
+        &voice.routing_policies,
+        |p| &p.name,
+        &name,
+        &identity,
+        ("online voice routing policy", create),
+    )?;
+    let mut policy = match existing {
+        Some(index) => voice.routing_policies[index].clone(),
+        None => VoiceRoutingPolicy {
             name: name.clone(),
             id: new_id(),
             usages: Vec::new(),
@@ -486,26 +463,21 @@ fn save_policy(voice: &mut VoiceState, call: &Call<'_>, create: bool) -> CmdletR
         policy.description = description;
     }
     let output = policy_json(&policy);
-    match existing {
-        Some(index) => voice.routing_policies[index] = policy,
-        None => voice.routing_policies.push(policy),
-    }
+    entries::store(&mut voice.routing_policies, existing, policy);
     Ok(if create { vec![output] } else { Vec::new() })
 }
 
 fn remove_policy(voice: &mut VoiceState, call: &Call<'_>) -> CmdletResult {
     let identity = call.required("Identity")?;
     let name = policy_name(&identity);
-    let index = voice
-        .routing_policies
-        .iter()
-        .position(|p| p.name.eq_ignore_ascii_case(name))
-        .ok_or_else(|| {
-            call.fail(
-                Failure::NotFound,
-                format!("Cannot find online voice routing policy \"{identity}\"."),
-            )
-        })?;
+    let index = entries::find(
+        call,
+        &voice.routing_policies,
+        |p| &p.name,
+        name,
+        &identity,
+        "online voice routing policy",
+    )?;
     if name.eq_ignore_ascii_case("Global") {
         // Removing the built-in policy resets it, as the service does.
         voice.routing_policies[index].usages.clear();

@@ -26,7 +26,9 @@ fn main() -> ExitCode {
         "test" => steps::test_all(),
         "bindings" => steps::update_bindings(),
         _ => {
-            eprintln!("usage: cargo xtask run [-- <app args>] | cargo xtask test | cargo xtask bindings");
+            eprintln!(
+                "usage: cargo xtask run [-- <app args>] | cargo xtask test | cargo xtask bindings"
+            );
             return ExitCode::from(2);
         }
     };

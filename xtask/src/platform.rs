@@ -71,7 +71,9 @@ pub fn describe(command: &Command) -> String {
 /// Runs a command with inherited output; fails with the command line if it fails.
 pub fn run(command: &mut Command) -> Result {
     println!("$ {}", describe(command));
-    let status = command.status().map_err(|e| format!("could not start `{}`: {e}", describe(command)))?;
+    let status = command
+        .status()
+        .map_err(|e| format!("could not start `{}`: {e}", describe(command)))?;
     if status.success() {
         Ok(())
     } else {
@@ -102,7 +104,12 @@ pub fn run_watching(command: &mut Command, mut on_line: impl FnMut(&str)) -> Res
 }
 
 pub fn succeeds(command: &mut Command) -> bool {
-    command.stdout(Stdio::null()).stderr(Stdio::null()).status().map(|s| s.success()).unwrap_or(false)
+    command
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
 }
 
 pub fn on_path(program: &str) -> bool {
@@ -118,14 +125,22 @@ pub fn ensure_debian_packages(packages: &[&str]) -> Result {
         println!("Not a Debian-family system: make sure these packages (or your distribution's equivalents) are installed: {}", packages.join(" "));
         return Ok(());
     }
-    let missing: Vec<&str> = packages.iter().copied().filter(|p| !debian_package_installed(p)).collect();
+    let missing: Vec<&str> = packages
+        .iter()
+        .copied()
+        .filter(|p| !debian_package_installed(p))
+        .collect();
     if missing.is_empty() {
         return Ok(());
     }
     println!("Installing Debian packages: {}", missing.join(" "));
     let sudo = !is_root();
     let apt = |args: &[&str]| {
-        let mut command = if sudo { Command::new("sudo") } else { Command::new("apt-get") };
+        let mut command = if sudo {
+            Command::new("sudo")
+        } else {
+            Command::new("apt-get")
+        };
         if sudo {
             command.arg("apt-get");
         }
@@ -177,7 +192,11 @@ pub fn ensure_ui_modules(ui: &Path) -> Result {
     if fresh {
         return Ok(());
     }
-    run(npm().arg("ci").arg("--no-audit").arg("--no-fund").current_dir(ui))
+    run(npm()
+        .arg("ci")
+        .arg("--no-audit")
+        .arg("--no-fund")
+        .current_dir(ui))
 }
 
 fn modified(path: &Path) -> Option<std::time::SystemTime> {
@@ -188,7 +207,11 @@ pub fn ensure_rust_target(target: &str) -> Result {
     let installed = Command::new("rustup")
         .args(["target", "list", "--installed"])
         .output()
-        .map(|out| String::from_utf8_lossy(&out.stdout).lines().any(|l| l.trim() == target))
+        .map(|out| {
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .any(|l| l.trim() == target)
+        })
         .unwrap_or(false);
     if installed {
         return Ok(());
@@ -232,7 +255,9 @@ pub fn in_parallel(a: impl FnOnce() -> Result + Send, b: impl FnOnce() -> Result
     thread::scope(|scope| {
         let first = scope.spawn(a);
         let second = b();
-        let first = first.join().map_err(|_| "a parallel step panicked".to_string())?;
+        let first = first
+            .join()
+            .map_err(|_| "a parallel step panicked".to_string())?;
         first.and(second)
     })
 }

@@ -13,11 +13,17 @@ pub fn run_app(app_args: &[String]) -> Result {
     let root = platform::workspace_root();
     platform::ensure_debian_packages(platform::APP_PACKAGES)?;
     build_ui(&root)?;
-    if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+    if cfg!(target_os = "linux")
+        && std::env::var_os("DISPLAY").is_none()
+        && std::env::var_os("WAYLAND_DISPLAY").is_none()
+    {
         println!("No display found: Switchboard needs a desktop session (or run it under `xvfb-run -a`).");
     }
     // `cargo run` builds the desktop shell if needed, then starts it.
-    run(cargo().args(["run", "-p", "switchboard", "--"]).args(strip_separator(app_args)).current_dir(&root))
+    run(cargo()
+        .args(["run", "-p", "switchboard", "--"])
+        .args(strip_separator(app_args))
+        .current_dir(&root))
 }
 
 pub fn update_bindings() -> Result {
@@ -41,7 +47,9 @@ pub fn test_all() -> Result {
         platform::ensure_debian_packages(&packages)?;
         platform::ensure_rust_target(WINDOWS_TARGET)?;
         // tauri-driver compiles for a while on one core; the npm install only downloads.
-        platform::in_parallel(platform::ensure_tauri_driver, || platform::ensure_ui_modules(&root.join("ui")))
+        platform::in_parallel(platform::ensure_tauri_driver, || {
+            platform::ensure_ui_modules(&root.join("ui"))
+        })
     });
     if steps.failed() {
         return steps.finish(started);
@@ -49,27 +57,53 @@ pub fn test_all() -> Result {
 
     let mut counts = Counts::default();
     steps.step("UI unit tests", || {
-        run_watching(npm().args(["test"]).current_dir(root.join("ui")), |l| counts.observe(l))
+        run_watching(npm().args(["test"]).current_dir(root.join("ui")), |l| {
+            counts.observe(l)
+        })
     });
-    steps.step("UI type check", || run(npm().args(["run", "check"]).current_dir(root.join("ui"))));
+    steps.step("UI type check", || {
+        run(npm().args(["run", "check"]).current_dir(root.join("ui")))
+    });
     steps.step("UI build", || build_ui(&root));
     steps.step("Rust tests", || {
         // The sandbox's integration tests make cargo build `switchboard-pwsh`; other crates'
         // tests run it from there instead of building it themselves.
-        let pwsh = root.join("target").join("debug").join(format!("switchboard-pwsh{}", std::env::consts::EXE_SUFFIX));
-        run_watching(cargo().args(["test", "--workspace"]).env("SWITCHBOARD_PWSH", pwsh).current_dir(&root), |l| counts.observe(l))
+        let pwsh = root
+            .join("target")
+            .join("debug")
+            .join(format!("switchboard-pwsh{}", std::env::consts::EXE_SUFFIX));
+        run_watching(
+            cargo()
+                .args(["test", "--workspace"])
+                .env("SWITCHBOARD_PWSH", pwsh)
+                .current_dir(&root),
+            |l| counts.observe(l),
+        )
     });
     if cfg!(target_os = "linux") {
-        steps.step("real keychain tests", || real_keychain_tests(&root, &mut counts));
+        steps.step("real keychain tests", || {
+            real_keychain_tests(&root, &mut counts)
+        });
     }
-    steps.step("end-to-end tests through the real window", || end_to_end_tests(&root, &mut counts));
+    steps.step("end-to-end tests through the real window", || {
+        end_to_end_tests(&root, &mut counts)
+    });
     steps.step("Windows check", || {
         run(cargo()
-            .args(["check", "--workspace", "--all-targets", "--target", WINDOWS_TARGET])
+            .args([
+                "check",
+                "--workspace",
+                "--all-targets",
+                "--target",
+                WINDOWS_TARGET,
+            ])
             .current_dir(&root))
     });
 
-    println!("\n{} passed, {} failed, {} skipped", counts.passed, counts.failed, counts.skipped);
+    println!(
+        "\n{} passed, {} failed, {} skipped",
+        counts.passed, counts.failed, counts.skipped
+    );
     steps.finish(started)
 }
 
@@ -93,7 +127,10 @@ fn real_keychain_tests(root: &Path, counts: &mut Counts) -> Result {
             .env("CARGO_HOME", platform::cargo_home())
             .env("RUSTUP_HOME", platform::rustup_home())
             .env("HOME", &home)
-            .env("CARGO", std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .env(
+                "CARGO",
+                std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()),
+            )
             .env("SWITCHBOARD_REAL_KEYCHAIN", "1")
             .current_dir(root),
         |l| counts.observe(l),
@@ -105,18 +142,36 @@ fn real_keychain_tests(root: &Path, counts: &mut Counts) -> Result {
 fn end_to_end_tests(root: &Path, counts: &mut Counts) -> Result {
     // The whole workspace's binaries: the same feature set as the test build, so nothing
     // is compiled twice, and the sandbox's PowerShell stand-in lands beside the app.
-    run(cargo().args(["build", "--workspace", "--bins"]).current_dir(root))?;
-    let app = root.join("target").join("debug").join(if cfg!(windows) { "switchboard.exe" } else { "switchboard" });
-    let driver = if platform::on_path("tauri-driver") { "tauri-driver".into() } else { platform::cargo_bin("tauri-driver") };
+    run(cargo()
+        .args(["build", "--workspace", "--bins"])
+        .current_dir(root))?;
+    let app = root.join("target").join("debug").join(if cfg!(windows) {
+        "switchboard.exe"
+    } else {
+        "switchboard"
+    });
+    let driver = if platform::on_path("tauri-driver") {
+        "tauri-driver".into()
+    } else {
+        platform::cargo_bin("tauri-driver")
+    };
     let mut command = if cfg!(target_os = "linux") {
         let mut xvfb = Command::new("xvfb-run");
-        xvfb.args(["-a", "-s", "-screen 0 1440x900x24"]).arg(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        xvfb.args(["-a", "-s", "-screen 0 1440x900x24"])
+            .arg(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
         xvfb
     } else {
         cargo()
     };
     command
-        .args(["test", "-p", "switchboard-e2e", "--", "--nocapture", "--test-threads=1"])
+        .args([
+            "test",
+            "-p",
+            "switchboard-e2e",
+            "--",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env("SWITCHBOARD_E2E", "1")
         .env("SWITCHBOARD_APP", &app)
         .env("TAURI_DRIVER", driver)
@@ -166,7 +221,11 @@ impl Steps {
         if self.failures.is_empty() {
             Ok(())
         } else {
-            Err(format!("{} step(s) failed:\n  {}", self.failures.len(), self.failures.join("\n  ")))
+            Err(format!(
+                "{} step(s) failed:\n  {}",
+                self.failures.len(),
+                self.failures.join("\n  ")
+            ))
         }
     }
 }

@@ -29,9 +29,20 @@ impl Counts {
 }
 
 fn number_before(text: &str, label: &str) -> u64 {
-    let Some(end) = text.find(label) else { return 0 };
-    let digits: String = text[..end].chars().rev().take_while(|c| c.is_ascii_digit()).collect();
-    digits.chars().rev().collect::<String>().parse().unwrap_or(0)
+    let Some(end) = text.find(label) else {
+        return 0;
+    };
+    let digits: String = text[..end]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    digits
+        .chars()
+        .rev()
+        .collect::<String>()
+        .parse()
+        .unwrap_or(0)
 }
 
 fn strip_ansi(line: &str) -> String {
@@ -60,10 +71,19 @@ mod tests {
     fn counts_cargo_and_vitest_lines() {
         let mut counts = Counts::default();
         counts.observe("test result: ok. 12 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s");
-        counts.observe("test result: FAILED. 3 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out");
+        counts.observe(
+            "test result: FAILED. 3 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out",
+        );
         counts.observe("\u{1b}[2m      Tests \u{1b}[22m \u{1b}[1m\u{1b}[32m14 passed\u{1b}[39m\u{1b}[22m\u{1b}[90m (14)\u{1b}[39m");
         counts.observe("      Tests  1 failed | 13 passed (14)");
         counts.observe("Compiling foo v0.1.0");
-        assert_eq!(counts, Counts { passed: 42, failed: 3, skipped: 1 });
+        assert_eq!(
+            counts,
+            Counts {
+                passed: 42,
+                failed: 3,
+                skipped: 1
+            }
+        );
     }
 }

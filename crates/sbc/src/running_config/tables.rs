@@ -146,9 +146,11 @@ impl Collector {
         let (parent, index) = match (table.is_sub_table(), key, enclosing) {
             (true, Key::Nested(parent, index), _) => (Some(parent), index),
             (true, Key::Single(index), Some(parent)) => (Some(parent), index),
-            (true, Key::Single(_), None) => return Err(error(format!(
+            (true, Key::Single(_), None) => {
+                return Err(error(format!(
                 "'{opening}' names no parent row: write it as <parent>/<row> or inside its parent"
-            ))),
+            )))
+            }
             (false, Key::Single(index), _) => (None, index),
             (false, Key::Nested(..), _) => {
                 return Err(error(format!(

@@ -6,11 +6,13 @@ mod audit;
 mod cache;
 mod error;
 mod migrations;
+mod sbc_devices;
 mod settings;
 mod sql_values;
 mod tasks;
 mod tenant_state;
 mod tenants;
+mod user_facets;
 mod user_query;
 mod users;
 
@@ -18,8 +20,12 @@ pub use audit::{AuditEntry, AuditId, AuditRecord, FieldChange};
 pub use cache::Cache;
 pub use error::CacheError;
 pub use migrations::LATEST_VERSION;
+pub use sbc_devices::{
+    NewSbc, SbcConnectionStatus, SbcDevice, SbcFields, SbcId, SbcUpdate, MAX_SBC_NAME_CHARS,
+};
 pub use tasks::{NewTask, TaskId};
 pub use tenant_state::{ReplicationOutcome, TenantAuth};
 pub use tenants::{NewTenant, QueueCounters, Tenant, TenantSummary, TenantTotals};
+pub use user_facets::UserFacets;
 pub use user_query::{UserCursor, UserPage, UserQuery, UserSort};
 pub use users::{CachedUser, UserRecord};

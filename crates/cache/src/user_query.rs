@@ -64,7 +64,11 @@ pub struct UserQuery {
     pub voice_routing_policy: Option<String>,
     pub usage_location: Option<String>,
     pub enterprise_voice: Option<bool>,
+    /// `Some(true)`: only users with a phone number; `Some(false)`: only users without.
+    pub has_number: Option<bool>,
     pub sort: UserSort,
+    /// Largest key first. `after` must come from a page read in the same direction.
+    pub descending: bool,
     /// Page size, clamped to 1..=1000.
     pub limit: u32,
     pub after: Option<UserCursor>,
@@ -78,7 +82,9 @@ impl Default for UserQuery {
             voice_routing_policy: None,
             usage_location: None,
             enterprise_voice: None,
+            has_number: None,
             sort: UserSort::DisplayName,
+            descending: false,
             limit: 100,
             after: None,
         }
@@ -205,6 +211,15 @@ fn build_filter(query: &UserQuery) -> Filter {
             [(":ev", Value::Integer(i64::from(ev)))],
         );
     }
+    if let Some(has_number) = query.has_number {
+        // `phone_digits` is '' without a number; `> ''` stays a range on the phone indexes.
+        let clause = if has_number {
+            "u.phone_digits > ''"
+        } else {
+            "u.phone_digits = ''"
+        };
+        filter.push(clause, []);
+    }
     filter
 }
 
@@ -220,11 +235,27 @@ fn has_search(query: &UserQuery) -> bool {
 /// sorts just the matches. `+` keeps the column's NOCASE collation.
 fn order_by(query: &UserQuery) -> String {
     let column = query.sort.column();
+    let direction = direction(query);
     if has_search(query) {
-        format!("+{column}")
+        format!("+{column} {direction}, u.id {direction}")
     } else {
-        column.to_owned()
+        format!("{column} {direction}, u.id {direction}")
     }
+}
+
+fn direction(query: &UserQuery) -> &'static str {
+    if query.descending {
+        "DESC"
+    } else {
+        "ASC"
+    }
+}
+
+/// Rows strictly after the cursor in the query's direction.
+fn after_clause(query: &UserQuery) -> String {
+    let column = query.sort.column();
+    let comparison = if query.descending { "<" } else { ">" };
+    format!("({column}, u.id) {comparison} (:after_key, :after_id)")
 }
 
 impl Cache {
@@ -239,10 +270,9 @@ impl Cache {
             |row| row.get(0),
         )?;
 
-        let column = query.sort.column();
         if let Some(after) = &query.after {
             filter.push(
-                format!("({column}, u.id) > (:after_key, :after_id)"),
+                after_clause(query),
                 [
                     (":after_key", text(after.sort_key.as_str())),
                     (":after_id", Value::Integer(after.id)),
@@ -251,7 +281,7 @@ impl Cache {
         }
         // One extra row tells whether another page follows.
         let sql = format!(
-            "SELECT {USER_COLUMNS} FROM users u {} ORDER BY {}, u.id LIMIT {}",
+            "SELECT {USER_COLUMNS} FROM users u {} ORDER BY {} LIMIT {}",
             filter.sql(),
             order_by(query),
             limit + 1
@@ -277,7 +307,7 @@ impl Cache {
     pub fn explain_user_query(&self, query: &UserQuery) -> Result<Vec<String>, CacheError> {
         let filter = build_filter(query);
         let sql = format!(
-            "EXPLAIN QUERY PLAN SELECT {USER_COLUMNS} FROM users u {} ORDER BY {}, u.id LIMIT 100",
+            "EXPLAIN QUERY PLAN SELECT {USER_COLUMNS} FROM users u {} ORDER BY {} LIMIT 100",
             filter.sql(),
             order_by(query)
         );

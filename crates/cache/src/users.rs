@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{named_params, Row};
+use rusqlite::{named_params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use switchboard_domain::TenantId;
 use ts_rs::TS;
@@ -190,6 +190,20 @@ impl Cache {
         }
         tx.commit()?;
         Ok(users.len())
+    }
+
+    /// One cached user by Entra object id, through the UNIQUE (tenant_id, object_id)
+    /// index.
+    pub fn user(&self, tenant: TenantId, object_id: &str) -> Result<CachedUser, CacheError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {USER_COLUMNS} FROM users u WHERE u.tenant_id = ?1 AND u.object_id = ?2"
+        ))?;
+        stmt.query_row(rusqlite::params![tenant.get(), object_id], user_from_row)
+            .optional()?
+            .ok_or_else(|| CacheError::NotFound {
+                what: format!("User {object_id}"),
+            })
     }
 
     /// Removes users that left the tenant (e.g. Graph delta `@removed`); returns how

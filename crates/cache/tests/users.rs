@@ -209,11 +209,15 @@ fn keyset_paging_walks_every_row_once_in_order() {
         .collect();
     cache.upsert_users(t, &users).unwrap();
 
-    for sort in [UserSort::DisplayName, UserSort::Upn, UserSort::PhoneNumber] {
+    for (sort, descending) in [UserSort::DisplayName, UserSort::Upn, UserSort::PhoneNumber]
+        .into_iter()
+        .flat_map(|sort| [(sort, false), (sort, true)])
+    {
         let mut query = UserQuery {
             tenant: Some(t),
             limit: 7,
             sort,
+            descending,
             ..UserQuery::default()
         };
         let mut seen = Vec::new();
@@ -233,19 +237,133 @@ fn keyset_paging_walks_every_row_once_in_order() {
                 None => break,
             }
         }
-        assert_eq!(pages, 4, "{sort:?}");
+        assert_eq!(pages, 4, "{sort:?} {descending}");
+        assert_eq!(seen.len(), 25, "{sort:?} {descending}: no row twice");
         let mut ids: Vec<_> = seen.iter().map(|s| s.2).collect();
         ids.sort_unstable();
         ids.dedup();
-        assert_eq!(ids.len(), 25, "{sort:?}: every row exactly once");
+        assert_eq!(
+            ids.len(),
+            25,
+            "{sort:?} {descending}: every row exactly once"
+        );
         if sort == UserSort::DisplayName {
             let keys: Vec<_> = seen.iter().map(|s| (s.0.to_lowercase(), s.2)).collect();
             assert!(
-                keys.windows(2).all(|w| w[0] <= w[1]),
-                "sorted by name then id"
+                keys.windows(2)
+                    .all(|w| if descending { w[0] > w[1] } else { w[0] < w[1] }),
+                "sorted by name then id, descending={descending}"
             );
         }
     }
+}
+
+#[test]
+fn has_number_filter_splits_users_with_and_without_a_number() {
+    let (cache, a, _) = seeded();
+    let q = |has_number| UserQuery {
+        tenant: Some(a),
+        has_number: Some(has_number),
+        ..UserQuery::default()
+    };
+    assert_eq!(
+        names(&cache, &q(true)),
+        ["Ada Lovelace", "alan Turing", "Grace Hopper"]
+    );
+    assert_eq!(names(&cache, &q(false)), ["Linus Torvalds"]);
+    let everywhere = UserQuery {
+        has_number: Some(true),
+        search: Some("ada".into()),
+        ..UserQuery::default()
+    };
+    assert_eq!(names(&cache, &everywhere), ["Ada Byron", "Ada Lovelace"]);
+    let numberless_ada = UserQuery {
+        has_number: Some(false),
+        ..everywhere
+    };
+    assert_eq!(cache.query_users(&numberless_ada).unwrap().total, 0);
+}
+
+#[test]
+fn descending_sort_reverses_the_order() {
+    let (cache, a, _) = seeded();
+    let descending = UserQuery {
+        tenant: Some(a),
+        descending: true,
+        ..UserQuery::default()
+    };
+    assert_eq!(
+        names(&cache, &descending),
+        [
+            "Linus Torvalds",
+            "Grace Hopper",
+            "alan Turing",
+            "Ada Lovelace"
+        ]
+    );
+    let by_number = UserQuery {
+        sort: UserSort::PhoneNumber,
+        has_number: Some(true),
+        search: Some("+4420".into()),
+        ..descending
+    };
+    assert_eq!(names(&cache, &by_number), ["alan Turing", "Ada Lovelace"]);
+}
+
+#[test]
+fn user_lookup_by_object_id_is_per_tenant() {
+    let (cache, a, b) = seeded();
+    let grace = cache.user(a, "3").unwrap();
+    assert_eq!(grace.record.display_name, "Grace Hopper");
+    assert_eq!(grace.tenant_id, a);
+    assert_eq!(cache.user(b, "1").unwrap().record.display_name, "Ada Byron");
+    for (tenant, object_id) in [(b, "3"), (a, "missing"), (TenantId::new(99), "1")] {
+        let err = cache.user(tenant, object_id).unwrap_err();
+        assert!(
+            matches!(&err, CacheError::NotFound { what } if what.contains(object_id)),
+            "{err:?}"
+        );
+    }
+}
+
+#[test]
+fn facets_count_distinct_policies_and_locations() {
+    let (cache, a, b) = seeded();
+    let mut us = user(
+        "5",
+        "Hedy Lamarr",
+        Some("tel:+13105550100"),
+        Some("US-Only"),
+    );
+    us.usage_location = Some("US".into());
+    cache.upsert_users(b, &[us]).unwrap();
+
+    let alpha = cache.user_facets(Some(a)).unwrap();
+    assert_eq!(
+        alpha.voice_routing_policies,
+        [("UK-Only".to_owned(), 1), ("Unrestricted".to_owned(), 2)],
+        "users without a policy are left out"
+    );
+    assert_eq!(alpha.usage_locations, [("GB".to_owned(), 4)]);
+
+    let all = cache.user_facets(None).unwrap();
+    assert_eq!(
+        all.voice_routing_policies,
+        [
+            ("UK-Only".to_owned(), 1),
+            ("Unrestricted".to_owned(), 3),
+            ("US-Only".to_owned(), 1)
+        ]
+    );
+    assert_eq!(
+        all.usage_locations,
+        [("GB".to_owned(), 5), ("US".to_owned(), 1)]
+    );
+    assert_eq!(
+        cache.user_facets(Some(TenantId::new(99))).unwrap(),
+        Default::default(),
+        "an unknown tenant has no users"
+    );
 }
 
 #[test]
@@ -253,32 +371,65 @@ fn name_and_number_searches_use_indexes() {
     let (cache, a, _) = seeded();
     for search in ["ada", "+4420", "0018"] {
         for tenant in [Some(a), None] {
-            let plan = cache
+            for has_number in [None, Some(true), Some(false)] {
+                for descending in [false, true] {
+                    let plan = cache
+                        .explain_user_query(&UserQuery {
+                            tenant,
+                            search: Some(search.into()),
+                            has_number,
+                            descending,
+                            ..UserQuery::default()
+                        })
+                        .unwrap()
+                        .join(" | ");
+                    let case = format!("{search} / {tenant:?} / {has_number:?} / {descending}");
+                    assert!(!plan.contains("SCAN u"), "{case} scans: {plan}");
+                    assert!(plan.contains("INDEX"), "{case}: {plan}");
+                }
+            }
+        }
+    }
+    for has_number in [None, Some(true), Some(false)] {
+        for descending in [false, true] {
+            let browse = cache
                 .explain_user_query(&UserQuery {
-                    tenant,
-                    search: Some(search.into()),
+                    tenant: Some(a),
+                    has_number,
+                    descending,
                     ..UserQuery::default()
                 })
                 .unwrap()
                 .join(" | ");
-            assert!(
-                !plan.contains("SCAN u"),
-                "{search} / {tenant:?} scans: {plan}"
-            );
-            assert!(plan.contains("INDEX"), "{plan}");
+            let case = format!("{has_number:?} / {descending}");
+            assert!(!browse.contains("SCAN u"), "{case} scans: {browse}");
+            assert!(browse.contains("users_tenant_"), "{case}: {browse}");
+            if has_number.is_none() {
+                assert!(browse.contains("users_tenant_display_name"), "{browse}");
+                assert!(
+                    !browse.contains("TEMP B-TREE"),
+                    "browsing needs no sort, either way: {browse}"
+                );
+            }
         }
     }
-    let browse = cache
+    let numbered_by_number = cache
         .explain_user_query(&UserQuery {
             tenant: Some(a),
+            has_number: Some(true),
+            sort: UserSort::PhoneNumber,
+            descending: true,
             ..UserQuery::default()
         })
         .unwrap()
         .join(" | ");
-    assert!(browse.contains("users_tenant_display_name"), "{browse}");
     assert!(
-        !browse.contains("TEMP B-TREE"),
-        "browsing needs no sort: {browse}"
+        numbered_by_number.contains("users_tenant_phone (tenant_id=? AND phone_digits>?)"),
+        "{numbered_by_number}"
+    );
+    assert!(
+        !numbered_by_number.contains("TEMP B-TREE"),
+        "{numbered_by_number}"
     );
 }
 

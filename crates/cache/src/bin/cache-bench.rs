@@ -271,6 +271,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ..UserQuery::default()
         }
     });
+    time_queries(&cache, "tenant + has number, sort name desc", |rng| {
+        UserQuery {
+            tenant: Some(pick(rng)),
+            has_number: Some(true),
+            descending: true,
+            ..UserQuery::default()
+        }
+    });
     let mut page_rng = Lcg(9);
     let deep = {
         let mut q = UserQuery {

@@ -7,8 +7,17 @@ const COMMANDS: &[&str] = &[
     "create_tenant",
     "set_licensed_users",
     "delete_tenant",
+    "queue_replication",
+    "replication_status",
     "query_users",
     "user_detail",
+    "user_facets",
+    "list_sbcs",
+    "add_sbc",
+    "update_sbc",
+    "delete_sbc",
+    "test_sbc_connection",
+    "trust_sbc_certificate",
 ];
 
 fn main() {

@@ -4,8 +4,8 @@
 use tauri::State;
 
 use switchboard_app::{
-    ApiError, AppInfo, FieldError, NewTenantInput, Startup, TenantList, TenantRow, UserDetailView,
-    UsersPageView, UsersQueryInput,
+    ApiError, AppInfo, FieldError, NewTenantInput, ReplicationStatus, Startup, TenantList,
+    TenantRow, UserDetailView, UserFacets, UsersPageView, UsersQueryInput,
 };
 
 #[tauri::command(async)]
@@ -43,12 +43,24 @@ pub fn set_licensed_users(
     tenant_id: i64,
     licensed_users: u32,
 ) -> Result<TenantRow, ApiError> {
-    startup.context()?.set_licensed_users(tenant_id, licensed_users)
+    startup
+        .context()?
+        .set_licensed_users(tenant_id, licensed_users)
 }
 
 #[tauri::command(async)]
 pub fn delete_tenant(startup: State<'_, Startup>, tenant_id: i64) -> Result<(), ApiError> {
     startup.context()?.delete_tenant(tenant_id)
+}
+
+#[tauri::command(async)]
+pub fn queue_replication(startup: State<'_, Startup>, tenant_id: i64) -> Result<(), ApiError> {
+    startup.context()?.queue_replication(tenant_id)
+}
+
+#[tauri::command(async)]
+pub fn replication_status(startup: State<'_, Startup>) -> Result<ReplicationStatus, ApiError> {
+    Ok(startup.context()?.replication_status())
 }
 
 #[tauri::command(async)]
@@ -66,4 +78,12 @@ pub fn user_detail(
     object_id: String,
 ) -> Result<UserDetailView, ApiError> {
     startup.context()?.user_detail(tenant_id, &object_id)
+}
+
+#[tauri::command(async)]
+pub fn user_facets(
+    startup: State<'_, Startup>,
+    tenant_id: Option<i64>,
+) -> Result<UserFacets, ApiError> {
+    startup.context()?.user_facets(tenant_id)
 }

@@ -4,6 +4,7 @@
 
 mod commands;
 mod logs;
+mod sbc_commands;
 
 use switchboard_app::{AppConfig, Startup};
 
@@ -27,8 +28,17 @@ pub fn run() {
             commands::create_tenant,
             commands::set_licensed_users,
             commands::delete_tenant,
+            commands::queue_replication,
+            commands::replication_status,
             commands::query_users,
             commands::user_detail,
+            commands::user_facets,
+            sbc_commands::list_sbcs,
+            sbc_commands::add_sbc,
+            sbc_commands::update_sbc,
+            sbc_commands::delete_sbc,
+            sbc_commands::test_sbc_connection,
+            sbc_commands::trust_sbc_certificate,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Switchboard");

@@ -22,7 +22,12 @@ impl TauriDriver {
         let native_port = free_port()?;
         let mut command = Command::new(program);
         command
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .stdin(Stdio::null());
         own_process_group(&mut command);
         let child = command.spawn().map_err(|source| E2eError::Spawn {
@@ -62,7 +67,9 @@ impl Drop for TauriDriver {
 /// Asks the OS for a port nobody uses right now (there is a small race until
 /// tauri-driver binds it; acceptable for tests run one at a time).
 fn free_port() -> std::io::Result<u16> {
-    Ok(TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?.local_addr()?.port())
+    Ok(TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?
+        .local_addr()?
+        .port())
 }
 
 // tauri-driver starts the native WebDriver, which starts the app: a process tree. Giving
@@ -87,7 +94,9 @@ fn kill_tree(child: &mut Child) {
 #[cfg(not(unix))]
 fn kill_tree(child: &mut Child) {
     let pid = child.id().to_string();
-    let _ = Command::new("taskkill").args(["/T", "/F", "/PID", &pid]).status();
+    let _ = Command::new("taskkill")
+        .args(["/T", "/F", "/PID", &pid])
+        .status();
     let _ = child.kill();
     let _ = child.wait();
 }

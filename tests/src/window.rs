@@ -21,12 +21,20 @@ pub struct AppWindow {
 
 impl AppWindow {
     /// Starts the app with `--data-dir <data_dir>` plus `extra_args` and connects to its window.
-    pub async fn open(driver: &TauriDriver, app: &Path, data_dir: &Path, extra_args: &[&str]) -> Result<AppWindow, E2eError> {
+    pub async fn open(
+        driver: &TauriDriver,
+        app: &Path,
+        data_dir: &Path,
+        extra_args: &[&str],
+    ) -> Result<AppWindow, E2eError> {
         let mut args = vec![json!("--data-dir"), json!(data_dir)];
         args.extend(extra_args.iter().map(|arg| json!(arg)));
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".into(), json!("wry"));
-        capabilities.insert("tauri:options".into(), json!({ "application": app, "args": args }));
+        capabilities.insert(
+            "tauri:options".into(),
+            json!({ "application": app, "args": args }),
+        );
         // tauri-driver listens on plain HTTP on loopback, so no TLS stack is needed here.
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(capabilities)
@@ -59,7 +67,13 @@ impl AppWindow {
 
     /// Waits until no element carries this test id.
     pub async fn wait_gone(&self, testid: &str) -> Result<(), E2eError> {
-        let mut deadline = Deadline::new(format!("{} to disappear", selector(testid)));
+        self.wait_gone_within(testid, UI_TIMEOUT).await
+    }
+
+    /// `wait_gone` for background work that may take longer than a UI reaction
+    /// (e.g. replicating every demo customer).
+    pub async fn wait_gone_within(&self, testid: &str, timeout: Duration) -> Result<(), E2eError> {
+        let mut deadline = Deadline::within(format!("{} to disappear", selector(testid)), timeout);
         while self.is_present(testid).await? {
             deadline.tick().await?;
         }
@@ -117,10 +131,13 @@ impl AppWindow {
 
     pub async fn select_value(&self, testid: &str, value: &str) -> Result<(), E2eError> {
         let select = self.wait_for(testid).await?;
-        select.select_by_value(value).await.map_err(|source| E2eError::Action {
-            what: format!("select {value:?} in [{testid}]"),
-            source,
-        })
+        select
+            .select_by_value(value)
+            .await
+            .map_err(|source| E2eError::Action {
+                what: format!("select {value:?} in [{testid}]"),
+                source,
+            })
     }
 
     /// How many elements have a test id starting with `prefix` (e.g. all tenant rows).
@@ -131,7 +148,11 @@ impl AppWindow {
 
     pub async fn is_present(&self, testid: &str) -> Result<bool, E2eError> {
         let selector = selector(testid);
-        Ok(!self.client.find_all(Locator::Css(&selector)).await?.is_empty())
+        Ok(!self
+            .client
+            .find_all(Locator::Css(&selector))
+            .await?
+            .is_empty())
     }
 
     pub async fn save_screenshot(&self, path: &Path) -> Result<(), E2eError> {
@@ -144,13 +165,19 @@ impl AppWindow {
 struct Deadline {
     what: String,
     until: Instant,
+    timeout: Duration,
 }
 
 impl Deadline {
     fn new(what: String) -> Self {
+        Self::within(what, UI_TIMEOUT)
+    }
+
+    fn within(what: String, timeout: Duration) -> Self {
         Self {
             what,
-            until: Instant::now() + UI_TIMEOUT,
+            until: Instant::now() + timeout,
+            timeout,
         }
     }
 
@@ -158,7 +185,7 @@ impl Deadline {
         if Instant::now() >= self.until {
             return Err(E2eError::Timeout {
                 what: std::mem::take(&mut self.what),
-                timeout: UI_TIMEOUT,
+                timeout: self.timeout,
             });
         }
         tokio::time::sleep(POLL).await;

@@ -2,9 +2,11 @@
 //! a restart, delete. One test, so only one app runs at a time.
 
 use std::path::Path;
+use std::time::Duration;
 
 use switchboard_domain::ShortName;
 use switchboard_e2e::{artifacts_dir, AppWindow, E2eError, E2eSettings, TauriDriver};
+use switchboard_sandbox::demo::Estate;
 
 const SHORT: &str = "contoso";
 const ROW: &str = "tenant-row-contoso";
@@ -41,7 +43,11 @@ async fn tenants_through_the_window() -> Result<(), E2eError> {
     let second_run = async {
         open_tenants(&window).await?;
         window.wait_for(ROW).await?;
-        assert_eq!(window.count_with_prefix(ROW_PREFIX).await?, 1, "only contoso was saved");
+        assert_eq!(
+            window.count_with_prefix(ROW_PREFIX).await?,
+            1,
+            "only contoso was saved"
+        );
         delete_contoso(&window).await
     };
     let outcome = second_run.await;
@@ -59,7 +65,12 @@ async fn tenants_through_the_window() -> Result<(), E2eError> {
     // The default start: sandbox mode with the generated demo customers.
     let sandbox_dir = tempfile::tempdir()?;
     let window = AppWindow::open(&driver, &settings.app, sandbox_dir.path(), &[]).await?;
-    let outcome = demo_customers_are_listed(&window).await;
+    let outcome = async {
+        demo_customers_are_listed(&window).await?;
+        replicated_users_are_found(&window).await?;
+        demo_sbcs_connect(&window).await
+    }
+    .await;
     finish(window, outcome).await?;
     Ok(())
 }
@@ -69,23 +80,107 @@ const LIVE: &[&str] = &["--live"];
 /// A new user's first start: the Sandbox badge and every demo customer the generator
 /// made for the app's default estate, found through the search box.
 async fn demo_customers_are_listed(window: &AppWindow) -> Result<(), E2eError> {
-    let estate = switchboard_sandbox::demo::generate(&switchboard_app::default_demo()).expect("the default estate generates");
+    let estate = switchboard_sandbox::demo::generate(&switchboard_app::default_demo())
+        .expect("the default estate generates");
     // The badge is styled in capitals, and WebDriver reads text as rendered.
     let badge = window.wait_for("mode-badge").await?.text().await?;
-    assert!(badge.trim().eq_ignore_ascii_case("sandbox"), "the mode badge reads {badge:?}");
+    assert!(
+        badge.trim().eq_ignore_ascii_case("sandbox"),
+        "the mode badge reads {badge:?}"
+    );
     let first_row = format!("{ROW_PREFIX}{}", estate.customers[0].short_name);
     window.wait_for(&first_row).await?;
     let last = &estate.customers[estate.customers.len() - 1];
     window.type_into("tenant-search", &last.short_name).await?;
     // The search has applied once the other customers are filtered out.
     window.wait_gone(&first_row).await?;
-    window.wait_for(&format!("{ROW_PREFIX}{}", last.short_name)).await?;
-    assert_eq!(window.count_with_prefix(ROW_PREFIX).await?, 1, "the search finds exactly one customer");
-    window.save_screenshot(&artifacts_dir()?.join("sandbox-tenants.png")).await
+    window
+        .wait_for(&format!("{ROW_PREFIX}{}", last.short_name))
+        .await?;
+    assert_eq!(
+        window.count_with_prefix(ROW_PREFIX).await?,
+        1,
+        "the search finds exactly one customer"
+    );
+    window
+        .save_screenshot(&artifacts_dir()?.join("sandbox-tenants.png"))
+        .await
+}
+
+/// The demo customers are replicated at start; once the header indicator has gone, a
+/// demo user is found on the Users screen by part of its number and opens in the panel.
+async fn replicated_users_are_found(window: &AppWindow) -> Result<(), E2eError> {
+    let estate = switchboard_sandbox::demo::generate(&switchboard_app::default_demo())
+        .expect("the default estate generates");
+    let (upn, digits) =
+        user_with_a_distinct_number(&estate).expect("a demo user with a number of its own");
+    window
+        .wait_gone_within("replication-indicator", REPLICATION_TIMEOUT)
+        .await?;
+    window.click("nav-users").await?;
+    window.wait_for("screen-users").await?;
+    window.type_into("users-search", &digits).await?;
+    let row = format!("user-row-{upn}");
+    window.click(&row).await?;
+    let detail = window.wait_for("user-detail").await?.text().await?;
+    assert!(
+        detail.contains(&upn),
+        "the detail panel shows {upn}, it reads {detail:?}"
+    );
+    window
+        .save_screenshot(&artifacts_dir()?.join("users.png"))
+        .await?;
+    // Leave the window as found: the panel would cover the navigation.
+    window.click("user-detail-close").await?;
+    window.wait_gone("user-detail").await
+}
+
+/// Replicating the twelve default demo customers takes seconds; this bound only stops a hang.
+const REPLICATION_TIMEOUT: Duration = Duration::from_secs(180);
+const SEARCH_DIGITS: usize = 6;
+
+/// A replicated user (its customer connects to Microsoft 365) whose number's last
+/// `SEARCH_DIGITS` digits occur in no other demo number, so the search lists it alone.
+fn user_with_a_distinct_number(estate: &Estate) -> Option<(String, String)> {
+    let tail = |number: &str| {
+        number
+            .chars()
+            .rev()
+            .take(SEARCH_DIGITS)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect::<String>()
+    };
+    let numbers: Vec<&str> = estate
+        .customers
+        .iter()
+        .flat_map(|c| &c.users)
+        .filter_map(|u| u.number())
+        .collect();
+    estate
+        .customers
+        .iter()
+        .filter(|c| c.licence_type.has_user_licences())
+        .flat_map(|c| &c.users)
+        .filter(|u| !u.resource_account)
+        .filter_map(|u| u.number().map(|n| (u, tail(n))))
+        .find(|(_, digits)| {
+            numbers
+                .iter()
+                .filter(|n| n.contains(digits.as_str()))
+                .count()
+                == 1
+        })
+        .map(|(u, digits)| (u.user_principal_name.clone(), digits))
 }
 
 async fn startup_error_is_shown(window: &AppWindow) -> Result<(), E2eError> {
-    let message = window.wait_for("error-banner-message").await?.text().await?;
+    let message = window
+        .wait_for("error-banner-message")
+        .await?
+        .text()
+        .await?;
     assert!(
         message.contains("cannot create its data folder"),
         "the banner should explain the start-up failure, it says {message:?}"
@@ -115,7 +210,9 @@ async fn add_contoso(window: &AppWindow) -> Result<(), E2eError> {
     window.click("tenant-add").await?;
     window.type_into("field-shortName", SHORT).await?;
     window.type_into("field-fullName", "Contoso Ltd").await?;
-    window.select_value("field-licenceType", "hostedPro").await?;
+    window
+        .select_value("field-licenceType", "hostedPro")
+        .await?;
     window.type_into("field-licensedUsers", "120").await?;
     window.wait_enabled("tenant-save").await?;
     window.click("tenant-save").await?;
@@ -136,12 +233,19 @@ async fn bad_short_names_are_refused(window: &AppWindow) -> Result<(), E2eError>
         };
         window.type_into("field-shortName", bad).await?;
         window.wait_for_text("error-shortName", &expected).await?;
-        assert!(!window.is_enabled("tenant-save").await?, "save must be disabled for {bad:?}");
+        assert!(
+            !window.is_enabled("tenant-save").await?,
+            "save must be disabled for {bad:?}"
+        );
     }
     // The × rather than Cancel: the "customer added" toast can still cover the footer.
     window.click("tenant-panel-close").await?;
     window.wait_gone("tenant-panel").await?;
-    assert_eq!(window.count_with_prefix(ROW_PREFIX).await?, 1, "nothing new was saved");
+    assert_eq!(
+        window.count_with_prefix(ROW_PREFIX).await?,
+        1,
+        "nothing new was saved"
+    );
     Ok(())
 }
 
@@ -158,4 +262,39 @@ async fn delete_contoso(window: &AppWindow) -> Result<(), E2eError> {
 fn assert_cache_exists(data_dir: &Path) {
     let cache = data_dir.join("switchboard.sqlite3");
     assert!(cache.is_file(), "{} should exist", cache.display());
+}
+
+/// The SBCs screen lists the demo SBCs, and "Test connection" reaches the first emulated
+/// SBC through the real client (pinned certificate, stored or emulator credentials).
+async fn demo_sbcs_connect(window: &AppWindow) -> Result<(), E2eError> {
+    let estate = switchboard_sandbox::demo::generate(&switchboard_app::default_demo())
+        .expect("the default estate generates");
+    window.click("nav-sbcs").await?;
+    window.wait_for("screen-sbcs").await?;
+    for sbc in &estate.sbcs {
+        window.wait_for(&format!("sbc-row-{}", sbc.name)).await?;
+    }
+    assert_eq!(
+        window.count_with_prefix("sbc-row-").await?,
+        estate.sbcs.len(),
+        "exactly the demo SBCs"
+    );
+    let first = &estate
+        .sbcs
+        .first()
+        .expect("the default estate has SBCs")
+        .name;
+    window
+        .wait_for_text(&format!("sbc-status-{first}"), "Not checked")
+        .await?;
+    window.click(&format!("sbc-test-{first}")).await?;
+    window
+        .wait_for_text(&format!("sbc-status-{first}"), "Connected")
+        .await?;
+    window
+        .wait_for_text(&format!("sbc-checked-{first}"), "just now")
+        .await?;
+    window
+        .save_screenshot(&artifacts_dir()?.join("sbcs.png"))
+        .await
 }

@@ -182,7 +182,10 @@ mod tests {
     #[test]
     fn defaults_to_the_platform_folder_in_sandbox_mode() {
         let c = config(&[], &[]).unwrap();
-        assert_eq!(c.data_dir, PathBuf::from("/home/u/.local/share/Switchboard"));
+        assert_eq!(
+            c.data_dir,
+            PathBuf::from("/home/u/.local/share/Switchboard")
+        );
         assert_eq!(c.mode, Mode::Sandbox);
     }
 
@@ -200,7 +203,11 @@ mod tests {
 
     #[test]
     fn equals_form_and_unknown_arguments() {
-        let c = config(&["--some-webkit-flag", "--data-dir=/x", "-psn_0_1", "--live"], &[]).unwrap();
+        let c = config(
+            &["--some-webkit-flag", "--data-dir=/x", "-psn_0_1", "--live"],
+            &[],
+        )
+        .unwrap();
         assert_eq!(c.data_dir, PathBuf::from("/x"));
         assert_eq!(c.mode, Mode::Live);
     }
@@ -208,7 +215,10 @@ mod tests {
     #[test]
     fn empty_environment_values_count_as_unset() {
         let c = config(&[], &[(DATA_DIR_ENV, " "), (MODE_ENV, "")]).unwrap();
-        assert_eq!(c.data_dir, PathBuf::from("/home/u/.local/share/Switchboard"));
+        assert_eq!(
+            c.data_dir,
+            PathBuf::from("/home/u/.local/share/Switchboard")
+        );
         assert_eq!(c.mode, Mode::Sandbox);
     }
 

@@ -1,20 +1,32 @@
 //! `AppContext`: everything a command needs, opened once at start-up.
 
+use std::sync::Arc;
+
 use switchboard_cache::Cache;
+use switchboard_graph::{build_http_client, HttpSettings};
+use switchboard_sandbox::Sandbox;
 use switchboard_secrets::{KeychainStore, SecretStore, ServiceName};
+use tokio::runtime::Runtime;
 
 use crate::config::{AppConfig, DataPaths, Mode};
-use crate::sandbox_mode::{self, SandboxRuntime};
 use crate::error::{codes, ApiError};
+use crate::replication::ReplicationService;
+use crate::sandbox_mode;
 use crate::views::AppInfo;
 
 pub struct AppContext {
     // `Cache` locks its connection per call, so commands may run on several threads.
-    cache: Cache,
+    cache: Arc<Cache>,
     secrets: Box<dyn SecretStore>,
     paths: DataPaths,
     mode: Mode,
-    sandbox: Option<SandboxRuntime>,
+    // Field order is drop order: runs are cancelled, then the emulators stop, and only
+    // then does the runtime that served both shut down.
+    replication: ReplicationService,
+    sandbox: Option<Sandbox>,
+    /// One small runtime for the app's background services in both modes: replication
+    /// runs, and in sandbox mode the emulators too.
+    runtime: Runtime,
 }
 
 impl AppContext {
@@ -41,30 +53,62 @@ impl AppContext {
                 ),
             )
         })?;
-        let cache = Cache::open(&paths.cache_file)?;
+        let cache = Arc::new(Cache::open(&paths.cache_file)?);
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("services")
+            .enable_all()
+            .build()
+            .map_err(|e| {
+                ApiError::internal(format!(
+                    "Switchboard could not start its background worker threads: {e}"
+                ))
+            })?;
+        let http = build_http_client(&HttpSettings::default()).map_err(|e| {
+            ApiError::internal(format!(
+                "Switchboard could not prepare its HTTP client: {e}"
+            ))
+        })?;
+        let replication = ReplicationService::new(
+            runtime.handle().clone(),
+            cache.clone(),
+            http,
+            switchboard_sync::default_parallelism(),
+        );
         tracing::info!(data_dir = %paths.data_dir.display(), mode = ?config.mode, "context opened");
         Ok(AppContext {
             cache,
             secrets,
             paths,
             mode: config.mode,
+            replication,
             sandbox: None,
+            runtime,
         })
     }
 
-    /// Starts the loopback emulators with a demo estate and registers its customers in
-    /// the cache (once per estate).
-    pub fn start_sandbox(&mut self, spec: switchboard_sandbox::demo::DemoSpec) -> Result<(), ApiError> {
+    /// Starts the loopback emulators with a demo estate, registers its customers in
+    /// the cache (once per estate) and queues their replication.
+    pub fn start_sandbox(
+        &mut self,
+        spec: switchboard_sandbox::demo::DemoSpec,
+    ) -> Result<(), ApiError> {
         let seed = spec.seed;
-        let runtime = SandboxRuntime::start(spec)?;
-        sandbox_mode::register_demo_customers(&self.cache, self.secrets.as_ref(), runtime.sandbox(), seed)?;
-        self.sandbox = Some(runtime);
-        Ok(())
+        let sandbox = sandbox_mode::start_emulators(self.runtime.handle(), spec)?;
+        sandbox_mode::register_demo_customers(&self.cache, self.secrets.as_ref(), &sandbox, seed)?;
+        crate::sandbox_sbcs::register_demo_sbcs(
+            &self.cache,
+            self.secrets.as_ref(),
+            &sandbox,
+            seed,
+        )?;
+        self.sandbox = Some(sandbox);
+        self.queue_demo_replications()
     }
 
     /// The running emulators, in sandbox mode.
-    pub fn sandbox(&self) -> Option<&switchboard_sandbox::Sandbox> {
-        self.sandbox.as_ref().map(SandboxRuntime::sandbox)
+    pub fn sandbox(&self) -> Option<&Sandbox> {
+        self.sandbox.as_ref()
     }
 
     pub fn mode(&self) -> Mode {
@@ -89,5 +133,18 @@ impl AppContext {
 
     pub(crate) fn cache(&self) -> &Cache {
         &self.cache
+    }
+
+    pub(crate) fn secrets(&self) -> &dyn SecretStore {
+        self.secrets.as_ref()
+    }
+
+    /// The services runtime, for the few commands that wait on network I/O.
+    pub(crate) fn runtime_handle(&self) -> &tokio::runtime::Handle {
+        self.runtime.handle()
+    }
+
+    pub(crate) fn replication(&self) -> &ReplicationService {
+        &self.replication
     }
 }

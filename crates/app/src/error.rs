@@ -23,6 +23,10 @@ pub mod codes {
     pub const CONFIG: &str = "config";
     /// The in-app emulators of sandbox mode failed to start.
     pub const SANDBOX: &str = "sandbox";
+    /// The tenant's licence type has no Microsoft 365 connection to replicate from.
+    pub const REPLICATION_NOT_CONNECTED: &str = "replication.notConnected";
+    /// The tenant lacks what signing in needs (tenant id, app registration, secret).
+    pub const REPLICATION_NO_CREDENTIALS: &str = "replication.noCredentials";
     pub const INTERNAL: &str = "internal";
 }
 
@@ -169,10 +173,16 @@ mod tests {
 
     #[test]
     fn keychain_failures_have_their_own_code() {
-        let err: ApiError = SecretsError::KeychainUnavailable { detail: "locked".into() }.into();
+        let err: ApiError = SecretsError::KeychainUnavailable {
+            detail: "locked".into(),
+        }
+        .into();
         assert_eq!(err.code, codes::KEYCHAIN_UNAVAILABLE);
         assert!(err.message.contains("locked"));
-        assert_eq!(ApiError::from(SecretsError::EmptySecret).code, codes::INTERNAL);
+        assert_eq!(
+            ApiError::from(SecretsError::EmptySecret).code,
+            codes::INTERNAL
+        );
     }
 
     #[test]
@@ -191,7 +201,11 @@ mod tests {
     #[test]
     fn messages_are_redacted() {
         let err = ApiError::internal("request failed: client_secret=Abc123SuperSecretValue987");
-        assert!(!err.message.contains("Abc123SuperSecretValue987"), "{}", err.message);
+        assert!(
+            !err.message.contains("Abc123SuperSecretValue987"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

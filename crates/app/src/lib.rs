@@ -7,7 +7,15 @@
 mod config;
 mod context;
 pub mod error;
+mod replication;
+mod replication_commands;
+mod replication_credentials;
+mod replication_view;
 mod sandbox_mode;
+mod sandbox_sbcs;
+mod sbc_connection;
+mod sbc_views;
+mod sbcs;
 mod startup;
 mod tenant_input;
 mod tenants;
@@ -20,8 +28,14 @@ mod views;
 pub use config::{AppConfig, DataPaths, Mode, DATA_DIR_ENV, DATA_DIR_FLAG, MODE_ENV};
 pub use context::AppContext;
 pub use error::{ApiError, FieldError};
+pub use replication_view::{ReplicationPhase, ReplicationStatus, TenantReplication};
 pub use sandbox_mode::default_demo;
+pub use sbc_views::{SbcCheckResult, SbcInput, SbcRow};
 pub use startup::Startup;
+/// The SBC connection states the UI shows.
+pub use switchboard_cache::SbcConnectionStatus;
+/// What `user_facets` returns; the cache's type is already the shape the UI needs.
+pub use switchboard_cache::UserFacets;
 pub use tenant_input::NewTenantInput;
 pub use user_query_input::{UsersQueryInput, MAX_USERS_PAGE};
 pub use user_views::{UserDetailView, UserRowView, UsersPageView};

@@ -3,7 +3,10 @@
 //! a new user sees a working product without any credentials.
 
 use switchboard_cache::{Cache, CacheError, NewTenant, TenantAuth};
-use switchboard_domain::{AuthMethod, AuthStatus, AzureTenantId, DeploymentState, FullName, Licence, LicenceType, ShortName};
+use switchboard_domain::{
+    AuthMethod, AuthStatus, AzureTenantId, DeploymentState, FullName, Licence, LicenceType,
+    ShortName,
+};
 use switchboard_sandbox::demo::{DemoCredentials, DemoCustomer, DemoSpec};
 use switchboard_sandbox::{Sandbox, SandboxOptions};
 use switchboard_secrets::{KeychainStatus, SecretStore, SecretString};
@@ -17,45 +20,51 @@ const SEEDED_SETTING: &str = "sandbox.demoSeed";
 /// The estate every sandbox-mode start generates: the same seed gives the same tenant
 /// ids and credentials, so the cache stays in step with the emulators across restarts.
 pub fn default_demo() -> DemoSpec {
-    DemoSpec { seed: 2026, customers: 12, users_per_customer: 25..=400, sbcs: 2 }
+    DemoSpec {
+        seed: 2026,
+        customers: 12,
+        users_per_customer: 25..=400,
+        sbcs: 2,
+    }
 }
 
-/// The running emulators and the runtime that serves them. Field order matters: the
-/// sandbox's servers stop before their runtime is shut down.
-pub struct SandboxRuntime {
-    sandbox: Sandbox,
-    _runtime: tokio::runtime::Runtime,
-}
-
-impl SandboxRuntime {
-    pub fn start(spec: DemoSpec) -> Result<SandboxRuntime, ApiError> {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .thread_name("sandbox")
-            .enable_all()
-            .build()
-            .map_err(|e| ApiError::new(codes::SANDBOX, format!("The sandbox could not start its worker threads: {e}")))?;
-        let sandbox = runtime
-            .block_on(Sandbox::start(SandboxOptions { demo: Some(spec), ..Default::default() }))
-            .map_err(|e| ApiError::new(codes::SANDBOX, format!("The sandbox emulators could not start: {e}")))?;
-        tracing::info!(graph = %sandbox.urls().graph, identity = %sandbox.urls().identity, sbcs = sandbox.sbcs.len(), "sandbox emulators started");
-        Ok(SandboxRuntime { sandbox, _runtime: runtime })
-    }
-
-    pub fn sandbox(&self) -> &Sandbox {
-        &self.sandbox
-    }
+/// Starts the emulators on `runtime` (the app's services runtime, which must outlive
+/// the returned sandbox).
+pub fn start_emulators(
+    runtime: &tokio::runtime::Handle,
+    spec: DemoSpec,
+) -> Result<Sandbox, ApiError> {
+    let sandbox = runtime
+        .block_on(Sandbox::start(SandboxOptions {
+            demo: Some(spec),
+            ..Default::default()
+        }))
+        .map_err(|e| {
+            ApiError::new(
+                codes::SANDBOX,
+                format!("The sandbox emulators could not start: {e}"),
+            )
+        })?;
+    tracing::info!(graph = %sandbox.urls().graph, identity = %sandbox.urls().identity, sbcs = sandbox.sbcs.len(), "sandbox emulators started");
+    Ok(sandbox)
 }
 
 /// Registers the demo customers in the cache once per estate, with their app
 /// registration secret in the keychain. Customers whose short name the user already
 /// took are left alone. Returns how many were added.
-pub fn register_demo_customers(cache: &Cache, secrets: &dyn SecretStore, sandbox: &Sandbox, seed: u64) -> Result<usize, ApiError> {
+pub fn register_demo_customers(
+    cache: &Cache,
+    secrets: &dyn SecretStore,
+    sandbox: &Sandbox,
+    seed: u64,
+) -> Result<usize, ApiError> {
     let marker = seed.to_string();
     if cache.setting(SEEDED_SETTING)?.as_deref() == Some(marker.as_str()) {
         return Ok(0);
     }
-    let Some(estate) = &sandbox.estate else { return Ok(0) };
+    let Some(estate) = &sandbox.estate else {
+        return Ok(0);
+    };
     // Without a keychain the customers are still listed; they just cannot sign in yet.
     let keychain = match secrets.keychain_status() {
         KeychainStatus::Available => Some(secrets),
@@ -75,12 +84,25 @@ pub fn register_demo_customers(cache: &Cache, secrets: &dyn SecretStore, sandbox
     Ok(added)
 }
 
-fn register_customer(cache: &Cache, keychain: Option<&dyn SecretStore>, customer: &DemoCustomer, credentials: &DemoCredentials) -> Result<bool, ApiError> {
+fn register_customer(
+    cache: &Cache,
+    keychain: Option<&dyn SecretStore>,
+    customer: &DemoCustomer,
+    credentials: &DemoCredentials,
+) -> Result<bool, ApiError> {
     let licence_type = LicenceType::ALL
         .iter()
         .copied()
         .find(|t| t.label() == customer.licence_type.as_str())
-        .ok_or_else(|| ApiError::new(codes::SANDBOX, format!("The demo licence type '{}' is unknown.", customer.licence_type.as_str())))?;
+        .ok_or_else(|| {
+            ApiError::new(
+                codes::SANDBOX,
+                format!(
+                    "The demo licence type '{}' is unknown.",
+                    customer.licence_type.as_str()
+                ),
+            )
+        })?;
     let new = NewTenant {
         short_name: ShortName::parse(&customer.short_name)?,
         full_name: FullName::parse(&customer.full_name)?,
@@ -96,7 +118,9 @@ fn register_customer(cache: &Cache, keychain: Option<&dyn SecretStore>, customer
     if !licence_type.connects_to_m365() {
         return Ok(true);
     }
-    let secret_ref = match keychain.map(|store| store.create(&SecretString::from(credentials.client_secret.clone()))) {
+    let secret_ref = match keychain
+        .map(|store| store.create(&SecretString::from(credentials.client_secret.clone())))
+    {
         Some(Ok(reference)) => Some(reference.to_string()),
         Some(Err(error)) => {
             tracing::warn!(customer = %customer.short_name, %error, "demo client secret not stored");

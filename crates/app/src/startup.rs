@@ -2,9 +2,9 @@
 //! database, unwritable folder) is shown in the window instead of crashing it.
 
 use crate::config::{AppConfig, Mode};
-use crate::sandbox_mode;
 use crate::context::AppContext;
 use crate::error::ApiError;
+use crate::sandbox_mode;
 
 pub struct Startup(Result<AppContext, ApiError>);
 

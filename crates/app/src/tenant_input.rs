@@ -30,7 +30,10 @@ impl NewTenantInput {
             None | Some("") => Some(None),
             Some(id) => keep(&mut errors, AzureTenantId::parse(id)).map(Some),
         };
-        let licence = keep(&mut errors, Licence::new(self.licence_type, self.licensed_users));
+        let licence = keep(
+            &mut errors,
+            Licence::new(self.licence_type, self.licensed_users),
+        );
 
         match (short_name, full_name, azure_tenant_id, licence) {
             (Some(short_name), Some(full_name), Some(azure_tenant_id), Some(licence)) => {
@@ -94,7 +97,12 @@ mod tests {
             licence_type: LicenceType::HostedPro,
             licensed_users: 501,
         };
-        let fields: Vec<String> = bad.validate().unwrap_err().into_iter().map(|e| e.field).collect();
+        let fields: Vec<String> = bad
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(
             fields,
             ["shortName", "fullName", "azureTenantId", "licensedUsers"]

@@ -1,6 +1,6 @@
 //! The tenant commands of `AppContext`.
 
-use switchboard_cache::Tenant;
+use switchboard_cache::{Tenant, TenantSummary};
 use switchboard_domain::TenantId;
 
 use crate::context::AppContext;
@@ -15,7 +15,7 @@ impl AppContext {
         let tenants = cache
             .list_tenants(search)?
             .into_iter()
-            .map(TenantRow::from_summary)
+            .map(|summary| self.row_from_summary(summary))
             .collect();
         Ok(TenantList {
             tenants,
@@ -36,8 +36,14 @@ impl AppContext {
         Ok(TenantRow::from_new_tenant(created))
     }
 
-    pub fn set_licensed_users(&self, tenant_id: i64, licensed_users: u32) -> Result<TenantRow, ApiError> {
-        let updated = self.cache().set_licensed_users(TenantId::new(tenant_id), licensed_users)?;
+    pub fn set_licensed_users(
+        &self,
+        tenant_id: i64,
+        licensed_users: u32,
+    ) -> Result<TenantRow, ApiError> {
+        let updated = self
+            .cache()
+            .set_licensed_users(TenantId::new(tenant_id), licensed_users)?;
         tracing::info!(tenant = %updated.id, licensed_users, "licensed users changed");
         self.row_of(&updated)
     }
@@ -45,8 +51,16 @@ impl AppContext {
     pub fn delete_tenant(&self, tenant_id: i64) -> Result<(), ApiError> {
         let id = TenantId::new(tenant_id);
         self.cache().delete_tenant(id)?;
+        self.replication().forget(id);
         tracing::info!(tenant = %id, "tenant deleted");
         Ok(())
+    }
+
+    /// A table row whose "replicating" flag also covers runs of the replication service.
+    fn row_from_summary(&self, summary: TenantSummary) -> TenantRow {
+        let mut row = TenantRow::from_summary(summary);
+        row.queue.replication_in_progress |= self.replication().is_active(row.id);
+        row
     }
 
     /// The table row of one tenant, with its current user and queue counts.
@@ -55,7 +69,7 @@ impl AppContext {
             .list_tenants(Some(tenant.short_name.as_str()))?
             .into_iter()
             .find(|summary| summary.tenant.id == tenant.id)
-            .map(TenantRow::from_summary)
+            .map(|summary| self.row_from_summary(summary))
             .ok_or_else(|| {
                 ApiError::internal(format!(
                     "Customer {} vanished while it was being updated.",

@@ -1,13 +1,15 @@
 //! The Users screen's paging cursor as the UI holds it: one opaque string.
 //!
-//! It carries the sort it was made for, so a cursor kept across a sort change is refused
-//! instead of silently starting the new order at the wrong place.
+//! It carries the sort and direction it was made for, so a cursor kept across a sort
+//! change is refused instead of silently starting the new order at the wrong place.
 
 use switchboard_cache::{UserCursor, UserSort};
 use switchboard_domain::DomainError;
 
 const FIELD: &str = "cursor";
 const SEPARATOR: char = ':';
+/// Appended to the sort tag of a descending cursor (`n-`); ascending has no suffix.
+const DESCENDING: &str = "-";
 
 fn sort_tag(sort: UserSort) -> &'static str {
     match sort {
@@ -17,17 +19,27 @@ fn sort_tag(sort: UserSort) -> &'static str {
     }
 }
 
-/// `<sort>:<row id>:<sort key>`; the key goes last because it may contain the separator.
-pub(crate) fn encode(sort: UserSort, cursor: &UserCursor) -> String {
+fn order_tag(sort: UserSort, descending: bool) -> String {
+    let suffix = if descending { DESCENDING } else { "" };
+    format!("{}{suffix}", sort_tag(sort))
+}
+
+/// `<sort>[-]:<row id>:<sort key>`; the key goes last because it may contain the
+/// separator.
+pub(crate) fn encode(sort: UserSort, descending: bool, cursor: &UserCursor) -> String {
     format!(
         "{}{SEPARATOR}{}{SEPARATOR}{}",
-        sort_tag(sort),
+        order_tag(sort, descending),
         cursor.id,
         cursor.sort_key
     )
 }
 
-pub(crate) fn decode(sort: UserSort, text: &str) -> Result<UserCursor, DomainError> {
+pub(crate) fn decode(
+    sort: UserSort,
+    descending: bool,
+    text: &str,
+) -> Result<UserCursor, DomainError> {
     let invalid = || {
         DomainError::new(
             FIELD,
@@ -39,11 +51,11 @@ pub(crate) fn decode(sort: UserSort, text: &str) -> Result<UserCursor, DomainErr
     let (Some(tag), Some(id), Some(sort_key)) = (parts.next(), parts.next(), parts.next()) else {
         return Err(invalid());
     };
-    if tag != sort_tag(sort) {
+    if tag != order_tag(sort, descending) {
         return Err(DomainError::new(
             FIELD,
             "otherSort",
-            "The paging position belongs to another sort order; reload the list from the top.",
+            "The paging position belongs to another sort order or direction; reload the list from the top.",
         ));
     }
     let id = id.parse::<i64>().map_err(|_| invalid())?;
@@ -67,13 +79,16 @@ mod tests {
     #[test]
     fn round_trips_keys_containing_the_separator() {
         let original = cursor("sip:alice@contoso.com", 42);
-        let text = encode(UserSort::Upn, &original);
-        assert_eq!(decode(UserSort::Upn, &text), Ok(original));
+        let text = encode(UserSort::Upn, false, &original);
+        assert_eq!(decode(UserSort::Upn, false, &text), Ok(original.clone()));
+        let descending = encode(UserSort::Upn, true, &original);
+        assert_eq!(decode(UserSort::Upn, true, &descending), Ok(original));
         let empty = cursor("", 7);
         assert_eq!(
             decode(
                 UserSort::PhoneNumber,
-                &encode(UserSort::PhoneNumber, &empty)
+                false,
+                &encode(UserSort::PhoneNumber, false, &empty)
             ),
             Ok(empty)
         );
@@ -81,15 +96,17 @@ mod tests {
 
     #[test]
     fn a_cursor_of_another_sort_is_refused() {
-        let text = encode(UserSort::DisplayName, &cursor("Alice", 1));
-        let err = decode(UserSort::Upn, &text).expect_err("other sort");
+        let text = encode(UserSort::DisplayName, false, &cursor("Alice", 1));
+        let err = decode(UserSort::Upn, false, &text).expect_err("other sort");
+        assert_eq!(err.code, "cursor.otherSort");
+        let err = decode(UserSort::DisplayName, true, &text).expect_err("other direction");
         assert_eq!(err.code, "cursor.otherSort");
     }
 
     #[test]
     fn garbage_is_refused() {
-        for bad in ["", "n", "n:1", "n:x:Alice", "zz:1:Alice"] {
-            let err = decode(UserSort::DisplayName, bad).expect_err(bad);
+        for bad in ["", "n", "n:1", "n:x:Alice", "zz:1:Alice", "n+:1:Alice"] {
+            let err = decode(UserSort::DisplayName, false, bad).expect_err(bad);
             assert!(err.code.starts_with("cursor."), "{bad}: {}", err.code);
         }
     }

@@ -24,10 +24,11 @@ pub struct UsersQueryInput {
     pub voice_routing_policy: Option<String>,
     pub usage_location: Option<String>,
     pub enterprise_voice: Option<bool>,
-    /// Not supported by the cache yet: anything but `null` is refused.
+    /// `true`: only users with a phone number; `false`: only users without one.
     pub has_number: Option<bool>,
     pub sort: UserSort,
-    /// Not supported by the cache yet: `true` is refused.
+    /// Largest first; absent or `false` is ascending. A cursor only continues the
+    /// direction it was issued for.
     #[ts(optional)]
     pub descending: Option<bool>,
     /// Rows per page, 1 to 1000.
@@ -53,18 +54,10 @@ impl UsersQueryInput {
                 .into(),
             );
         }
-        if self.has_number.is_some() {
-            errors.push(unsupported(
-                "hasNumber",
-                "Filtering by whether a user has a number",
-            ));
-        }
-        if self.descending == Some(true) {
-            errors.push(unsupported("descending", "Sorting in descending order"));
-        }
+        let descending = self.descending.unwrap_or(false);
         let after = match self.cursor.as_deref() {
             None => None,
-            Some(text) => user_cursor::decode(self.sort, text)
+            Some(text) => user_cursor::decode(self.sort, descending, text)
                 .map_err(|e| errors.push(e.into()))
                 .ok(),
         };
@@ -77,20 +70,13 @@ impl UsersQueryInput {
             voice_routing_policy: non_blank(self.voice_routing_policy.as_deref()),
             usage_location: non_blank(self.usage_location.as_deref()),
             enterprise_voice: self.enterprise_voice,
+            has_number: self.has_number,
             sort: self.sort,
+            descending,
             limit: self.limit,
             after,
         })
     }
-}
-
-fn unsupported(field: &str, what: &str) -> FieldError {
-    DomainError::new(
-        field,
-        "unsupported",
-        format!("{what} is not available yet: the local cache cannot answer it page by page."),
-    )
-    .into()
 }
 
 /// A filter the user cleared arrives as an empty string; it means "no filter".
@@ -140,22 +126,29 @@ mod tests {
     fn every_problem_is_reported_at_once() {
         let errors = UsersQueryInput {
             limit: 0,
-            has_number: Some(true),
-            descending: Some(true),
             cursor: Some("nonsense".into()),
             ..input()
         }
         .validate()
         .expect_err("invalid");
         let codes: Vec<&str> = errors.iter().map(|e| e.code.as_str()).collect();
-        assert_eq!(
-            codes,
-            [
-                "limit.outOfRange",
-                "hasNumber.unsupported",
-                "descending.unsupported",
-                "cursor.invalid"
-            ]
+        assert_eq!(codes, ["limit.outOfRange", "cursor.invalid"]);
+    }
+
+    #[test]
+    fn has_number_and_direction_reach_the_cache_query() {
+        let query = UsersQueryInput {
+            has_number: Some(false),
+            descending: Some(true),
+            ..input()
+        }
+        .validate()
+        .expect("valid");
+        assert_eq!(query.has_number, Some(false));
+        assert!(query.descending);
+        assert!(
+            !input().validate().expect("valid").descending,
+            "absent is ascending"
         );
     }
 

@@ -2,13 +2,13 @@
 
 use std::collections::HashMap;
 
-use switchboard_cache::{CachedUser, UserQuery, UserSort};
+use switchboard_cache::{CacheError, UserFacets};
 use switchboard_domain::{DomainError, TenantId};
 
 use crate::context::AppContext;
 use crate::error::{codes, ApiError};
 use crate::user_cursor;
-use crate::user_query_input::{UsersQueryInput, MAX_USERS_PAGE};
+use crate::user_query_input::UsersQueryInput;
 use crate::user_views::{UserDetailView, UserRowView, UsersPageView};
 
 impl AppContext {
@@ -32,7 +32,9 @@ impl AppContext {
         Ok(UsersPageView {
             users,
             total: page.total,
-            next_cursor: page.next.map(|next| user_cursor::encode(query.sort, &next)),
+            next_cursor: page
+                .next
+                .map(|next| user_cursor::encode(query.sort, query.descending, &next)),
         })
     }
 
@@ -43,44 +45,34 @@ impl AppContext {
             return Err(DomainError::new("objectId", "empty", "Say which user to show.").into());
         }
         let tenant = self.cache().tenant(TenantId::new(tenant_id))?;
-        let user = self.find_user(tenant.id, object_id)?.ok_or_else(|| {
-            ApiError::new(
-                codes::NOT_FOUND,
-                format!(
-                    "User {object_id} is not cached for {}; a later sync may have removed it.",
-                    tenant.short_name.as_str()
-                ),
-            )
-        })?;
+        let user = match self.cache().user(tenant.id, object_id) {
+            Ok(user) => user,
+            Err(CacheError::NotFound { .. }) => {
+                return Err(ApiError::new(
+                    codes::NOT_FOUND,
+                    format!(
+                        "User {object_id} is not cached for {}; a later sync may have removed it.",
+                        tenant.short_name.as_str()
+                    ),
+                ))
+            }
+            Err(other) => return Err(other.into()),
+        };
         Ok(UserDetailView {
             tenant_short_name: tenant.short_name.as_str().to_owned(),
             user,
         })
     }
 
-    /// The cache has no lookup by object id yet, so this walks the tenant's users in
-    /// large pages; a customer tenant holds a few thousand users at most.
-    fn find_user(&self, tenant: TenantId, object_id: &str) -> Result<Option<CachedUser>, ApiError> {
-        let mut query = UserQuery {
-            tenant: Some(tenant),
-            sort: UserSort::Upn,
-            limit: MAX_USERS_PAGE,
-            ..UserQuery::default()
-        };
-        loop {
-            let page = self.cache().query_users(&query)?;
-            if let Some(found) = page
-                .users
-                .into_iter()
-                .find(|u| u.record.object_id == object_id)
-            {
-                return Ok(Some(found));
-            }
-            match page.next {
-                Some(next) => query.after = Some(next),
-                None => return Ok(None),
-            }
+    /// The policies and usage locations the filters can offer, with user counts, for
+    /// one tenant or (`None`) every tenant. An unknown tenant is an error, as in
+    /// `query_users`.
+    pub fn user_facets(&self, tenant_id: Option<i64>) -> Result<UserFacets, ApiError> {
+        let tenant = tenant_id.map(TenantId::new);
+        if let Some(tenant) = tenant {
+            self.cache().tenant(tenant)?;
         }
+        Ok(self.cache().user_facets(tenant)?)
     }
 
     fn short_name(

@@ -8,8 +8,9 @@
 use std::path::{Path, PathBuf};
 
 use switchboard_app::{
-    ApiError, AppInfo, FieldError, KeychainInfo, Mode, NewTenantInput, TenantList, TenantRow,
-    UserDetailView, UserRowView, UsersPageView, UsersQueryInput,
+    ApiError, AppInfo, FieldError, KeychainInfo, Mode, NewTenantInput, ReplicationStatus,
+    SbcCheckResult, SbcInput, SbcRow, TenantList, TenantReplication, TenantRow, UserDetailView,
+    UserFacets, UserRowView, UsersPageView, UsersQueryInput,
 };
 use ts_rs::{ExportError, TS};
 
@@ -27,6 +28,12 @@ fn export_all(dir: &Path) -> Result<(), ExportError> {
     UsersPageView::export_all_to(dir)?;
     UserRowView::export_all_to(dir)?;
     UserDetailView::export_all_to(dir)?;
+    UserFacets::export_all_to(dir)?;
+    ReplicationStatus::export_all_to(dir)?;
+    TenantReplication::export_all_to(dir)?;
+    SbcRow::export_all_to(dir)?;
+    SbcInput::export_all_to(dir)?;
+    SbcCheckResult::export_all_to(dir)?;
     ApiError::export_all_to(dir)?;
     FieldError::export_all_to(dir)?;
     Ok(())
@@ -82,7 +89,10 @@ fn bindings_are_up_to_date() {
         .iter()
         .filter(|file| {
             let new = std::fs::read_to_string(fresh.path().join(file)).expect("generated file");
-            std::fs::read_to_string(committed.join(file)).ok().as_deref() != Some(new.as_str())
+            std::fs::read_to_string(committed.join(file))
+                .ok()
+                .as_deref()
+                != Some(new.as_str())
         })
         .map(|file| file.display().to_string())
         .collect();

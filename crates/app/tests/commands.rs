@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use switchboard_app::{error::codes, ApiError, AppConfig, AppContext, Mode, NewTenantInput, Startup};
+use switchboard_app::{
+    error::codes, ApiError, AppConfig, AppContext, Mode, NewTenantInput, Startup,
+};
 use switchboard_cache::LATEST_VERSION;
 use switchboard_domain::LicenceType;
 use switchboard_secrets::MemoryStore;
@@ -63,7 +65,10 @@ fn create_returns_the_table_row_and_lists_it() {
     assert_eq!(row.short_name, "contoso");
     assert_eq!(row.full_name, "contoso Ltd");
     assert_eq!(row.licence_label, "Hosted Pro (120)");
-    assert_eq!(row.azure_tenant_id.as_deref(), Some("72f988bf-86f1-41af-91ab-2d7cd011db47"));
+    assert_eq!(
+        row.azure_tenant_id.as_deref(),
+        Some("72f988bf-86f1-41af-91ab-2d7cd011db47")
+    );
     assert_eq!(row.user_count, 0);
 
     let list = host.ctx.list_tenants(None).expect("list");
@@ -73,7 +78,13 @@ fn create_returns_the_table_row_and_lists_it() {
 
     // The row travels to the UI with the contract's camelCase names.
     let json = serde_json::to_value(&list.tenants[0]).expect("json");
-    for key in ["shortName", "licenceLabel", "deploymentState", "lastReplicationAt", "userCount"] {
+    for key in [
+        "shortName",
+        "licenceLabel",
+        "deploymentState",
+        "lastReplicationAt",
+        "userCount",
+    ] {
         assert!(json.get(key).is_some(), "missing {key} in {json}");
     }
     assert_eq!(json["queue"]["replicationInProgress"], false);
@@ -88,14 +99,33 @@ fn each_invalid_field_is_reported_and_nothing_is_stored() {
         (input("ab"), "shortName.tooShort"),
         (input("con toso"), "shortName.space"),
         (input("con/toso"), "shortName.forbiddenChar"),
-        (NewTenantInput { full_name: "   ".into(), ..input("contoso") }, "fullName.empty"),
         (
-            NewTenantInput { azure_tenant_id: Some("not-a-guid".into()), ..input("contoso") },
+            NewTenantInput {
+                full_name: "   ".into(),
+                ..input("contoso")
+            },
+            "fullName.empty",
+        ),
+        (
+            NewTenantInput {
+                azure_tenant_id: Some("not-a-guid".into()),
+                ..input("contoso")
+            },
             "azureTenantId.invalid",
         ),
-        (NewTenantInput { licensed_users: 501, ..input("contoso") }, "licensedUsers.overCap"),
         (
-            NewTenantInput { licence_type: LicenceType::HostedEssentials, licensed_users: 5, ..input("contoso") },
+            NewTenantInput {
+                licensed_users: 501,
+                ..input("contoso")
+            },
+            "licensedUsers.overCap",
+        ),
+        (
+            NewTenantInput {
+                licence_type: LicenceType::HostedEssentials,
+                licensed_users: 5,
+                ..input("contoso")
+            },
             "licensedUsers.notAllowed",
         ),
     ];
@@ -104,13 +134,26 @@ fn each_invalid_field_is_reported_and_nothing_is_stored() {
         assert_eq!(err.code, codes::VALIDATION, "{code}");
         assert_eq!(err.fields.len(), 1, "{code}: {:?}", err.fields);
         assert_eq!(err.fields[0].code, code);
-        assert_eq!(err.fields[0].field, code.split('.').next().unwrap_or_default());
-        assert_eq!(err.message, err.fields[0].message, "a single problem is the message itself");
-        assert_eq!(host.ctx.validate_tenant(&bad), err.fields, "validate_tenant agrees for {code}");
+        assert_eq!(
+            err.fields[0].field,
+            code.split('.').next().unwrap_or_default()
+        );
+        assert_eq!(
+            err.message, err.fields[0].message,
+            "a single problem is the message itself"
+        );
+        assert_eq!(
+            host.ctx.validate_tenant(&bad),
+            err.fields,
+            "validate_tenant agrees for {code}"
+        );
     }
     assert!(host.short_names(None).is_empty(), "nothing was stored");
 
-    let err = host.ctx.create_tenant(&input("contosocontoso16")).expect_err("too long");
+    let err = host
+        .ctx
+        .create_tenant(&input("contosocontoso16"))
+        .expect_err("too long");
     assert!(err.message.contains("(it has 16)"), "{}", err.message);
     assert!(host.ctx.validate_tenant(&input("contoso")).is_empty());
 }
@@ -119,7 +162,10 @@ fn each_invalid_field_is_reported_and_nothing_is_stored() {
 fn duplicate_short_name_is_a_conflict_on_that_field() {
     let host = TestHost::new();
     host.ctx.create_tenant(&input("contoso")).expect("first");
-    let err = host.ctx.create_tenant(&input("CONTOSO")).expect_err("duplicate");
+    let err = host
+        .ctx
+        .create_tenant(&input("CONTOSO"))
+        .expect_err("duplicate");
     assert_eq!(err.code, codes::CONFLICT);
     assert_eq!(err.fields[0].field, "shortName");
     assert!(err.message.contains("already exists"), "{}", err.message);
@@ -131,7 +177,10 @@ fn search_filters_rows_but_not_totals() {
     let host = TestHost::new();
     host.ctx.create_tenant(&input("contoso")).expect("contoso");
     host.ctx
-        .create_tenant(&NewTenantInput { full_name: "Fabrikam Inc".into(), ..input("fabrikam") })
+        .create_tenant(&NewTenantInput {
+            full_name: "Fabrikam Inc".into(),
+            ..input("fabrikam")
+        })
         .expect("fabrikam");
     assert_eq!(host.short_names(Some("FAB")), ["fabrikam"]);
     assert_eq!(host.short_names(Some("inc")), ["fabrikam"]);
@@ -144,7 +193,12 @@ fn search_filters_rows_but_not_totals() {
 #[test]
 fn licensed_users_change_within_the_cap_only() {
     let host = TestHost::new();
-    let id = host.ctx.create_tenant(&input("contoso")).expect("created").id.get();
+    let id = host
+        .ctx
+        .create_tenant(&input("contoso"))
+        .expect("created")
+        .id
+        .get();
 
     let row = host.ctx.set_licensed_users(id, 200).expect("updated");
     assert_eq!(row.licensed_users, 200);
@@ -154,20 +208,34 @@ fn licensed_users_change_within_the_cap_only() {
     assert_eq!(err.code, codes::VALIDATION);
     assert_eq!(err.fields[0].code, "licensedUsers.overCap");
     let list = host.ctx.list_tenants(None).expect("list");
-    assert_eq!(list.tenants[0].licensed_users, 200, "the refused change was not stored");
+    assert_eq!(
+        list.tenants[0].licensed_users, 200,
+        "the refused change was not stored"
+    );
 
-    let err = host.ctx.set_licensed_users(id + 1000, 10).expect_err("unknown");
+    let err = host
+        .ctx
+        .set_licensed_users(id + 1000, 10)
+        .expect_err("unknown");
     assert_eq!(err.code, codes::NOT_FOUND);
 }
 
 #[test]
 fn delete_removes_the_tenant_once() {
     let host = TestHost::new();
-    let id = host.ctx.create_tenant(&input("contoso")).expect("created").id.get();
+    let id = host
+        .ctx
+        .create_tenant(&input("contoso"))
+        .expect("created")
+        .id
+        .get();
     host.ctx.create_tenant(&input("fabrikam")).expect("created");
     host.ctx.delete_tenant(id).expect("deleted");
     assert_eq!(host.short_names(None), ["fabrikam"]);
-    assert_eq!(host.ctx.delete_tenant(id).expect_err("gone").code, codes::NOT_FOUND);
+    assert_eq!(
+        host.ctx.delete_tenant(id).expect_err("gone").code,
+        codes::NOT_FOUND
+    );
 }
 
 #[test]
@@ -176,7 +244,14 @@ fn data_survives_a_restart() {
     host.ctx.create_tenant(&input("contoso")).expect("created");
     let host = host.reopen();
     assert_eq!(host.short_names(None), ["contoso"]);
-    assert_eq!(host.ctx.list_tenants(None).expect("list").totals.licensed_users, 120);
+    assert_eq!(
+        host.ctx
+            .list_tenants(None)
+            .expect("list")
+            .totals
+            .licensed_users,
+        120
+    );
 }
 
 #[test]
@@ -206,19 +281,31 @@ fn a_cache_from_a_newer_version_is_refused_and_left_untouched() {
     let file = dir.path().join("data").join("switchboard.sqlite3");
     {
         let conn = rusqlite::Connection::open(&file).expect("raw open");
-        conn.pragma_update(None, "user_version", LATEST_VERSION + 1).expect("bump version");
+        conn.pragma_update(None, "user_version", LATEST_VERSION + 1)
+            .expect("bump version");
     }
     let before = std::fs::read(&file).expect("read cache");
 
     let err = open(dir.path()).err().expect("refused");
     assert_eq!(err.code, codes::STORAGE_TOO_NEW);
-    assert!(err.message.contains("Update Switchboard"), "{}", err.message);
-    assert_eq!(std::fs::read(&file).expect("read cache"), before, "the file was not modified");
+    assert!(
+        err.message.contains("Update Switchboard"),
+        "{}",
+        err.message
+    );
+    assert_eq!(
+        std::fs::read(&file).expect("read cache"),
+        before,
+        "the file was not modified"
+    );
 
     // The shell keeps the error and every command reports it instead of crashing.
     let config = AppConfig::new(dir.path().join("data"), Mode::Sandbox);
     let startup = Startup::open(Ok(config));
-    assert_eq!(startup.context().err().map(|e| e.code), Some(codes::STORAGE_TOO_NEW.to_owned()));
+    assert_eq!(
+        startup.context().err().map(|e| e.code),
+        Some(codes::STORAGE_TOO_NEW.to_owned())
+    );
 }
 
 #[test]
@@ -228,7 +315,9 @@ fn an_unusable_data_folder_is_a_storage_error() {
     let blocker = dir.path().join("blocker");
     std::fs::write(&blocker, b"not a folder").expect("write");
     let config = AppConfig::new(blocker.join("data"), Mode::Live);
-    let err = AppContext::open_with_secrets(config, Box::new(MemoryStore::new())).err().expect("refused");
+    let err = AppContext::open_with_secrets(config, Box::new(MemoryStore::new()))
+        .err()
+        .expect("refused");
     assert_eq!(err.code, codes::STORAGE);
     assert!(err.message.contains("data folder"), "{}", err.message);
 }

@@ -285,11 +285,69 @@ fn sorts_by_upn_and_by_number() {
 }
 
 #[test]
+fn filters_by_whether_a_user_has_a_number_and_sorts_descending() {
+    let host = Host::new();
+    let numbered = UsersQueryInput {
+        tenant_id: Some(host.contoso),
+        has_number: Some(true),
+        descending: Some(true),
+        ..all()
+    };
+    assert_eq!(
+        host.names(&numbered),
+        ["Carol Clark", "Bob Baker", "Alina Avery", "Alice Archer"]
+    );
+    let numberless = UsersQueryInput {
+        has_number: Some(false),
+        ..all()
+    };
+    let page = host.page(&numberless);
+    assert_eq!(page.total, 1);
+    assert_eq!(page.users[0].display_name, "Dave Dyer");
+    assert_eq!(page.users[0].line_uri, None);
+}
+
+#[test]
+fn facets_list_policies_and_locations_with_counts() {
+    let host = Host::new();
+    let contoso = host
+        .ctx
+        .user_facets(Some(host.contoso.get()))
+        .expect("facets");
+    assert_eq!(
+        contoso.voice_routing_policies,
+        [
+            ("NL-Intl".to_owned(), 1),
+            ("UK-Intl".to_owned(), 2),
+            ("UK-National".to_owned(), 1)
+        ]
+    );
+    assert_eq!(
+        contoso.usage_locations,
+        [("GB".to_owned(), 2), ("NL".to_owned(), 3)]
+    );
+    let everywhere = host.ctx.user_facets(None).expect("facets");
+    assert!(everywhere
+        .voice_routing_policies
+        .contains(&("UK-Intl".to_owned(), 3)));
+    assert_eq!(
+        everywhere.usage_locations,
+        [("GB".to_owned(), 3), ("NL".to_owned(), 3)]
+    );
+    let err = host.ctx.user_facets(Some(999)).expect_err("unknown tenant");
+    assert_eq!(err.code, codes::NOT_FOUND);
+}
+
+#[test]
 fn pages_through_every_row_exactly_once_in_each_sort() {
     let host = Host::new();
-    for sort in [UserSort::DisplayName, UserSort::Upn, UserSort::PhoneNumber] {
+    for (sort, descending) in [UserSort::DisplayName, UserSort::Upn, UserSort::PhoneNumber]
+        .into_iter()
+        .flat_map(|sort| [(sort, false), (sort, true)])
+    {
         let mut input = UsersQueryInput {
             sort,
+            descending: Some(descending),
             limit: 2,
             ..all()
         };
@@ -333,14 +391,23 @@ fn bad_queries_are_refused_with_field_errors() {
     assert_eq!(err.code, codes::VALIDATION);
     assert_eq!(err.fields[0].code, "cursor.otherSort");
 
+    let descending_cursor = host
+        .page(&UsersQueryInput {
+            limit: 2,
+            descending: Some(true),
+            ..all()
+        })
+        .next_cursor
+        .expect("more pages");
     let err = host
         .ctx
         .query_users(&UsersQueryInput {
-            has_number: Some(true),
+            cursor: Some(descending_cursor),
+            limit: 2,
             ..all()
         })
-        .expect_err("unsupported");
-    assert_eq!(err.fields[0].code, "hasNumber.unsupported");
+        .expect_err("cursor of the other direction");
+    assert_eq!(err.fields[0].code, "cursor.otherSort");
 
     let err = host
         .ctx

@@ -4,9 +4,14 @@ import { invoke } from '@tauri-apps/api/core';
 import type { AppInfo } from './bindings/AppInfo';
 import type { FieldError } from './bindings/FieldError';
 import type { NewTenantInput } from './bindings/NewTenantInput';
+import type { ReplicationStatus } from './bindings/ReplicationStatus';
+import type { SbcCheckResult } from './bindings/SbcCheckResult';
+import type { SbcInput } from './bindings/SbcInput';
+import type { SbcRow } from './bindings/SbcRow';
 import type { TenantList } from './bindings/TenantList';
 import type { TenantRow } from './bindings/TenantRow';
 import type { UserDetailView } from './bindings/UserDetailView';
+import type { UserFacets } from './bindings/UserFacets';
 import type { UsersPageView } from './bindings/UsersPageView';
 import type { UsersQueryInput } from './bindings/UsersQueryInput';
 
@@ -104,4 +109,45 @@ export function queryUsers(query: UsersQueryInput): Promise<UsersPageView> {
 
 export function userDetail(tenantId: number, objectId: string): Promise<UserDetailView> {
   return call<UserDetailView>('user_detail', { tenantId, objectId });
+}
+
+/** Policies and usage locations with user counts, for one tenant or (`null`) all of them. */
+export function userFacets(tenantId: number | null): Promise<UserFacets> {
+  return call<UserFacets>('user_facets', { tenantId });
+}
+
+/** Queues a sync of the tenant's users and voice settings; poll `replicationStatus` for progress. */
+export function queueReplication(tenantId: number): Promise<void> {
+  return call<void>('queue_replication', { tenantId });
+}
+
+export function replicationStatus(): Promise<ReplicationStatus> {
+  return call<ReplicationStatus>('replication_status');
+}
+
+export function listSbcs(): Promise<SbcRow[]> {
+  return call<SbcRow[]>('list_sbcs');
+}
+
+/** `input.password` is required here; it goes to the keychain and is never returned. */
+export function addSbc(input: SbcInput): Promise<SbcRow> {
+  return call<SbcRow>('add_sbc', { input });
+}
+
+/** An empty `input.password` keeps the stored password. */
+export function updateSbc(sbcId: number, input: SbcInput): Promise<SbcRow> {
+  return call<SbcRow>('update_sbc', { sbcId, input });
+}
+
+export function deleteSbc(sbcId: number): Promise<void> {
+  return call<void>('delete_sbc', { sbcId });
+}
+
+/** Asks the device for its status now; a failed connection is a result, not a rejection. */
+export function testSbcConnection(sbcId: number): Promise<SbcCheckResult> {
+  return call<SbcCheckResult>('test_sbc_connection', { sbcId });
+}
+
+export function trustSbcCertificate(sbcId: number, fingerprint: string): Promise<SbcRow> {
+  return call<SbcRow>('trust_sbc_certificate', { sbcId, fingerprint });
 }

@@ -32,16 +32,7 @@ export const SCREENS: readonly ScreenInfo[] = [
         'will be listed here with their state and log. The task queue is not built yet.',
     },
   },
-  {
-    id: 'sbcs',
-    label: 'SBCs',
-    placeholder: {
-      title: 'No SBCs connected',
-      body:
-        "AudioCodes SBCs, their connection status and each customer's dial-plan rules and prefixes will be " +
-        'managed here. SBC management is not built yet.',
-    },
-  },
+  { id: 'sbcs', label: 'SBCs' },
   {
     id: 'security',
     label: 'Security',

@@ -13,11 +13,12 @@ tenantId: TenantId | null,
  */
 search: string | null, voiceRoutingPolicy: string | null, usageLocation: string | null, enterpriseVoice: boolean | null, 
 /**
- * Not supported by the cache yet: anything but `null` is refused.
+ * `true`: only users with a phone number; `false`: only users without one.
  */
 hasNumber: boolean | null, sort: UserSort, 
 /**
- * Not supported by the cache yet: `true` is refused.
+ * Largest first; absent or `false` is ascending. A cursor only continues the
+ * direction it was issued for.
  */
 descending?: boolean, 
 /**

@@ -8,15 +8,16 @@ import type { UsersQueryInput } from '../../bindings/UsersQueryInput';
 
 vi.mock('../../api', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../api')>();
-  return { ...actual, listTenants: vi.fn(), queryUsers: vi.fn(), userDetail: vi.fn() };
+  return { ...actual, listTenants: vi.fn(), queryUsers: vi.fn(), userDetail: vi.fn(), userFacets: vi.fn() };
 });
 
-import { listTenants, queryUsers, userDetail } from '../../api';
+import { listTenants, queryUsers, userDetail, userFacets } from '../../api';
 import UsersScreen from './UsersScreen.svelte';
 
 const tenants = vi.mocked(listTenants);
 const query = vi.mocked(queryUsers);
 const detail = vi.mocked(userDetail);
+const facets = vi.mocked(userFacets);
 
 const SYNCED = new Date(Date.now() - 5 * 60_000).toISOString();
 
@@ -53,6 +54,14 @@ describe('UsersScreen', () => {
     tenants.mockReset();
     query.mockReset();
     detail.mockReset();
+    facets.mockReset();
+    facets.mockResolvedValue({
+      voiceRoutingPolicies: [
+        ['UK-Intl', 12],
+        ['UK-National', 3],
+      ],
+      usageLocations: [['GB', 15]],
+    });
     tenants.mockResolvedValue({ tenants: [], totals: { tenants: 0, users: 0, licensedUsers: 0 } } as TenantList);
   });
 
@@ -69,7 +78,13 @@ describe('UsersScreen', () => {
     await screen.findByTestId('user-row-user0@contoso.com');
     expect(screen.getByTestId('users-total').textContent).toContain('250');
     expect(query).toHaveBeenCalledTimes(1);
-    expect(query.mock.calls[0][0]).toMatchObject({ cursor: null, limit: 100, sort: 'displayName', hasNumber: null });
+    expect(query.mock.calls[0][0]).toMatchObject({
+      cursor: null,
+      limit: 100,
+      sort: 'displayName',
+      descending: false,
+      hasNumber: null,
+    });
 
     const table = screen.getByTestId('users-table');
     Object.defineProperty(table, 'scrollTop', { configurable: true, value: 150 * 44 });
@@ -96,6 +111,58 @@ describe('UsersScreen', () => {
     await screen.findByTestId('user-row-user0@contoso.com');
     await fireEvent.click(screen.getByTestId('users-table-sort-number'));
     await waitFor(() => expect(query.mock.calls.some((c) => c[0].sort === 'phoneNumber')).toBe(true));
+    expect(query.mock.calls[query.mock.calls.length - 1][0].descending).toBe(false);
+  });
+
+  it('flips to descending on a second click of the sorted header', async () => {
+    serve(10);
+    render(UsersScreen);
+    await screen.findByTestId('user-row-user0@contoso.com');
+    await fireEvent.click(screen.getByTestId('users-table-sort-displayName'));
+    await waitFor(() => expect(query.mock.calls.some((c) => c[0].descending === true)).toBe(true));
+    const last = query.mock.calls[query.mock.calls.length - 1][0];
+    expect(last).toMatchObject({ sort: 'displayName', descending: true, cursor: null });
+  });
+
+  it('offers the cached policies and locations with counts, and filters by them and by number', async () => {
+    serve(10);
+    render(UsersScreen);
+    await screen.findByTestId('user-row-user0@contoso.com');
+    expect(facets).toHaveBeenCalledWith(null);
+    const policy = screen.getByTestId('users-filter-policy') as HTMLSelectElement;
+    await waitFor(() => expect(policy.options.length).toBe(3));
+    expect([...policy.options].map((o) => o.textContent)).toEqual(['Any', 'UK-Intl (12)', 'UK-National (3)']);
+
+    await fireEvent.change(policy, { target: { value: 'UK-National' } });
+    await waitFor(() => expect(query.mock.calls.some((c) => c[0].voiceRoutingPolicy === 'UK-National')).toBe(true));
+    await fireEvent.change(screen.getByTestId('users-filter-location'), { target: { value: 'GB' } });
+    await waitFor(() => expect(query.mock.calls.some((c) => c[0].usageLocation === 'GB')).toBe(true));
+
+    const number = screen.getByTestId('users-filter-number') as HTMLSelectElement;
+    expect(number.disabled).toBe(false);
+    await fireEvent.change(number, { target: { value: 'no' } });
+    await waitFor(() => expect(query.mock.calls.some((c) => c[0].hasNumber === false)).toBe(true));
+    expect(query.mock.calls[query.mock.calls.length - 1][0]).toMatchObject({
+      voiceRoutingPolicy: 'UK-National',
+      usageLocation: 'GB',
+      hasNumber: false,
+      cursor: null,
+    });
+  });
+
+  it('reloads the filter choices for the chosen customer', async () => {
+    serve(3);
+    tenants.mockResolvedValue({
+      tenants: [{ id: 4, shortName: 'contoso' }],
+      totals: { tenants: 1, users: 3, licensedUsers: 10 },
+    } as TenantList);
+    render(UsersScreen);
+    await screen.findByTestId('user-row-user0@contoso.com');
+    const picker = screen.getByTestId('users-tenant') as HTMLSelectElement;
+    await waitFor(() => expect(picker.options.length).toBe(2));
+    await fireEvent.change(picker, { target: { value: '4' } });
+    await waitFor(() => expect(facets).toHaveBeenLastCalledWith(4));
+    expect(query.mock.calls[query.mock.calls.length - 1][0]).toMatchObject({ tenantId: 4, cursor: null });
   });
 
   it('opens the detail panel on a row click with the sync time', async () => {

@@ -1,0 +1,274 @@
+//! The replication service: runs `switchboard_sync::sync_tenant` for queued tenants on
+//! the app's services runtime, at most `parallelism` at once, and keeps each tenant's
+//! progress and last outcome in memory for the screens to poll.
+//!
+//! Every run asks for an incremental sync; the engine runs a full one by itself when
+//! the tenant has never been synced (or its delta link expired).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::{DateTime, Utc};
+use switchboard_cache::Cache;
+use switchboard_domain::TenantId;
+use switchboard_sync::{
+    sync_tenant, SyncContext, SyncError, SyncMode, SyncProgress, SyncReport, TenantSource,
+};
+use tokio::runtime::Handle;
+use tokio::sync::Semaphore;
+use tokio::task::JoinError;
+use tokio_util::sync::CancellationToken;
+
+use crate::replication_view::{ReplicationPhase, ReplicationStatus, TenantReplication};
+
+/// One tenant's run state. `active` covers both waiting for a slot and running.
+#[derive(Debug, Default)]
+struct TenantRun {
+    phase: ReplicationPhase,
+    users: usize,
+    voice: usize,
+    written: usize,
+    active: bool,
+    /// Queued again while running: run once more right after.
+    again: bool,
+    last_error: Option<String>,
+    offline: bool,
+    last_success_at: Option<DateTime<Utc>>,
+    cancel: CancellationToken,
+}
+
+type Runs = Arc<Mutex<HashMap<TenantId, TenantRun>>>;
+
+pub(crate) struct ReplicationService {
+    runtime: Handle,
+    /// Shared by every tenant's sign-in and Graph calls (one connection pool).
+    http: reqwest::Client,
+    sync: SyncContext,
+    slots: Arc<Semaphore>,
+    runs: Runs,
+    /// Cancelled when the app closes, so no run outlives the runtime.
+    shutdown: CancellationToken,
+}
+
+impl ReplicationService {
+    pub(crate) fn new(
+        runtime: Handle,
+        cache: Arc<Cache>,
+        http: reqwest::Client,
+        parallelism: usize,
+    ) -> Self {
+        Self {
+            runtime,
+            http,
+            sync: SyncContext { cache },
+            slots: Arc::new(Semaphore::new(parallelism.max(1))),
+            runs: Runs::default(),
+            shutdown: CancellationToken::new(),
+        }
+    }
+
+    pub(crate) fn http(&self) -> reqwest::Client {
+        self.http.clone()
+    }
+
+    /// Queues a run of `source`'s tenant; a tenant already queued or running runs once
+    /// more when it finishes, so a change made meanwhile is never missed.
+    pub(crate) fn queue(&self, source: TenantSource) {
+        let cancel = {
+            let mut runs = lock(&self.runs);
+            let run = runs.entry(source.id).or_default();
+            if run.active {
+                run.again = true;
+                return;
+            }
+            run.active = true;
+            run.phase = ReplicationPhase::Queued;
+            (run.users, run.voice) = (0, 0);
+            run.cancel = self.shutdown.child_token();
+            run.cancel.clone()
+        };
+        let (sync, slots, runs) = (self.sync.clone(), self.slots.clone(), self.runs.clone());
+        self.runtime
+            .spawn(run_until_settled(sync, slots, runs, source, cancel));
+    }
+
+    /// Stops and forgets a tenant (it was deleted).
+    pub(crate) fn forget(&self, tenant: TenantId) {
+        if let Some(run) = lock(&self.runs).remove(&tenant) {
+            run.cancel.cancel();
+        }
+    }
+
+    pub(crate) fn is_active(&self, tenant: TenantId) -> bool {
+        lock(&self.runs).get(&tenant).is_some_and(|run| run.active)
+    }
+
+    pub(crate) fn status(&self) -> ReplicationStatus {
+        let runs = lock(&self.runs);
+        let mut tenants: Vec<TenantReplication> = runs
+            .iter()
+            .map(|(id, run)| TenantReplication {
+                tenant_id: *id,
+                phase: run.phase,
+                users: run.users,
+                voice: run.voice,
+                written: run.written,
+                running: run.active,
+                last_error: run.last_error.clone(),
+                last_success_at: run.last_success_at.map(|at| at.to_rfc3339()),
+                offline: run.offline,
+            })
+            .collect();
+        tenants.sort_by_key(|t| t.tenant_id);
+        let running = tenants.iter().filter(|t| t.running).count();
+        ReplicationStatus {
+            tenants,
+            running: u32::try_from(running).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+impl Drop for ReplicationService {
+    fn drop(&mut self) {
+        self.shutdown.cancel();
+    }
+}
+
+/// A poisoned lock only means a progress callback panicked; the map is still consistent.
+fn lock(runs: &Runs) -> MutexGuard<'_, HashMap<TenantId, TenantRun>> {
+    runs.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Runs the tenant, then again for as long as it was re-queued during a run.
+async fn run_until_settled(
+    sync: SyncContext,
+    slots: Arc<Semaphore>,
+    runs: Runs,
+    source: TenantSource,
+    cancel: CancellationToken,
+) {
+    let tenant = source.id;
+    loop {
+        let permit = tokio::select! {
+            permit = slots.clone().acquire_owned() => permit,
+            _ = cancel.cancelled() => return,
+        };
+        if permit.is_err() || cancel.is_cancelled() {
+            return;
+        }
+        let result = sync_run(&sync, &source, &runs, &cancel).await;
+        drop(permit);
+        let mut all = lock(&runs);
+        // Forgotten meanwhile: the tenant was deleted.
+        let Some(run) = all.get_mut(&tenant) else {
+            return;
+        };
+        match result {
+            Ok(Ok(report)) => {
+                tracing::info!(%tenant, mode = ?report.mode, users = report.users_read, written = report.written, removed = report.removed, "tenant replicated");
+                run.phase = ReplicationPhase::Done;
+                run.written = report.written;
+                run.last_error = None;
+                run.offline = false;
+                run.last_success_at = Some(Utc::now());
+            }
+            Ok(Err(error)) => record_failure(run, &error),
+            Err(crash) => {
+                tracing::error!(%tenant, %crash, "replication run crashed");
+                run.phase = ReplicationPhase::Failed;
+                run.last_error =
+                    Some("The sync stopped unexpectedly; the previous data is still shown.".into());
+            }
+        }
+        if run.again && !cancel.is_cancelled() {
+            run.again = false;
+            run.phase = ReplicationPhase::Queued;
+        } else {
+            run.active = false;
+            run.again = false;
+            return;
+        }
+    }
+}
+
+/// Runs the engine on a blocking-pool thread of the same runtime: rustc cannot prove
+/// `sync_tenant`'s future `Send` (its buffered voice look-ups borrow across awaits), so
+/// it cannot be `spawn`ed, but it can be driven by `block_on` on a thread of its own.
+async fn sync_run(
+    sync: &SyncContext,
+    source: &TenantSource,
+    runs: &Runs,
+    cancel: &CancellationToken,
+) -> Result<Result<SyncReport, SyncError>, JoinError> {
+    let (sync, source, runs, cancel) = (sync.clone(), source.clone(), runs.clone(), cancel.clone());
+    let runtime = Handle::current();
+    let tenant = source.id;
+    tokio::task::spawn_blocking(move || {
+        let progress = |p: SyncProgress| {
+            if let Some(run) = lock(&runs).get_mut(&tenant) {
+                run.phase = p.phase.into();
+                (run.users, run.voice) = (p.users, p.voice);
+            }
+        };
+        runtime.block_on(sync_tenant(
+            &sync,
+            &source,
+            SyncMode::Incremental,
+            &progress,
+            &cancel,
+        ))
+    })
+    .await
+}
+
+fn record_failure(run: &mut TenantRun, error: &SyncError) {
+    tracing::warn!(error = %error, "replication failed");
+    run.phase = ReplicationPhase::Failed;
+    run.last_error = Some(error.user_message());
+    run.offline = error.is_offline();
+    // The engine knows when the cached data was last refreshed, even from a previous
+    // session; keep it for the "offline — data from" banner.
+    if let SyncError::Offline {
+        since: Some(at), ..
+    } = error
+    {
+        run.last_success_at = Some(*at);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_offline_failure_keeps_the_time_the_data_is_from() {
+        let at = DateTime::parse_from_rfc3339("2026-11-20T09:30:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let mut run = TenantRun {
+            active: true,
+            ..TenantRun::default()
+        };
+        record_failure(
+            &mut run,
+            &SyncError::Offline {
+                since: Some(at),
+                detail: "refused".into(),
+            },
+        );
+        assert_eq!(run.phase, ReplicationPhase::Failed);
+        assert!(run.offline);
+        assert_eq!(run.last_success_at, Some(at));
+        assert!(run
+            .last_error
+            .as_deref()
+            .is_some_and(|m| m.starts_with("Offline")));
+
+        record_failure(&mut run, &SyncError::Cancelled);
+        assert!(
+            !run.offline,
+            "a later non-network failure clears the offline flag"
+        );
+        assert_eq!(run.last_success_at, Some(at), "the data time is not lost");
+    }
+}

@@ -1,0 +1,135 @@
+//! What the SBC commands take and return. The admin password only ever travels
+//! towards the backend: no view carries it, not even masked.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use switchboard_cache::{SbcConnectionStatus, SbcDevice, SbcFields, SbcId};
+
+use crate::error::FieldError;
+
+/// The add / edit form of an SBC.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SbcInput {
+    pub name: String,
+    /// Management IP address or FQDN.
+    pub host: String,
+    pub device_fqdn: Option<String>,
+    /// Empty means the default port (443 for HTTPS, 80 for HTTP).
+    pub port: Option<u16>,
+    pub https: bool,
+    pub nat_ip: Option<String>,
+    pub admin_user: String,
+    /// Write-only. On edit, empty keeps the stored password.
+    pub password: String,
+}
+
+impl SbcInput {
+    pub(crate) fn fields(&self) -> SbcFields {
+        SbcFields {
+            name: self.name.clone(),
+            host: self.host.clone(),
+            device_fqdn: self.device_fqdn.clone(),
+            port: self.port,
+            https: self.https,
+            nat_ip: self.nat_ip.clone(),
+            admin_user: self.admin_user.clone(),
+        }
+    }
+
+    /// Every problem with the form; `new_device` also requires the credentials, which
+    /// an edit may leave as they are.
+    pub(crate) fn validate(&self, new_device: bool) -> Result<SbcFields, Vec<FieldError>> {
+        let fields = self.fields();
+        let mut problems: Vec<FieldError> = fields.validate().into_iter().map(Into::into).collect();
+        if self.admin_user.trim().is_empty() {
+            problems.push(field_error(
+                "adminUser",
+                "empty",
+                "Enter the SBC's admin user name.",
+            ));
+        }
+        if new_device && self.password.is_empty() {
+            problems.push(field_error(
+                "password",
+                "empty",
+                "Enter the admin user's password.",
+            ));
+        }
+        if problems.is_empty() {
+            Ok(fields)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+fn field_error(field: &str, code: &str, message: &str) -> FieldError {
+    FieldError {
+        field: field.to_owned(),
+        code: format!("{field}.{code}"),
+        message: message.to_owned(),
+    }
+}
+
+/// One line of the SBCs table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SbcRow {
+    pub id: SbcId,
+    pub name: String,
+    pub host: String,
+    pub device_fqdn: Option<String>,
+    pub port: Option<u16>,
+    pub https: bool,
+    pub nat_ip: Option<String>,
+    pub admin_user: String,
+    /// Whether a password is stored (the password itself is never returned).
+    pub has_password: bool,
+    /// The trusted certificate's SHA-256, when the device's certificate is pinned.
+    pub pinned_cert_sha256: Option<String>,
+    pub connection_status: SbcConnectionStatus,
+    /// RFC 3339.
+    pub last_checked_at: Option<String>,
+    pub save_needed: bool,
+    pub sites_count: u32,
+}
+
+impl From<SbcDevice> for SbcRow {
+    fn from(device: SbcDevice) -> Self {
+        Self {
+            id: device.id,
+            name: device.name,
+            host: device.host,
+            device_fqdn: device.device_fqdn,
+            port: device.port,
+            https: device.https,
+            nat_ip: device.nat_ip,
+            admin_user: device.admin_user,
+            has_password: device.password_ref.is_some(),
+            pinned_cert_sha256: device.pinned_cert_sha256,
+            connection_status: device.connection_status,
+            last_checked_at: device.last_checked_at.map(|at| at.to_rfc3339()),
+            save_needed: device.save_needed,
+            sites_count: device.sites_count,
+        }
+    }
+}
+
+/// The answer of "Test connection".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SbcCheckResult {
+    /// `connected` or `failed`.
+    pub status: SbcConnectionStatus,
+    /// What the device said (product and version) or why the check failed.
+    pub message: String,
+    /// RFC 3339.
+    pub checked_at: String,
+    pub save_needed: bool,
+    /// The certificate the device presented, when the check failed because it is not
+    /// trusted: shown to the user before they choose to trust it.
+    pub untrusted_certificate: Option<String>,
+    pub sbc: SbcRow,
+}

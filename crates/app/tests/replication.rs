@@ -1,0 +1,228 @@
+//! Replication in sandbox mode: the demo customers are synced from the in-process
+//! emulators into the cache, and the Users commands then answer from it.
+
+use std::collections::BTreeSet;
+use std::time::{Duration, Instant};
+
+use switchboard_app::{
+    error::codes, AppConfig, AppContext, Mode, NewTenantInput, ReplicationPhase, ReplicationStatus,
+    TenantRow, UsersQueryInput,
+};
+use switchboard_domain::LicenceType;
+use switchboard_sandbox::demo::{DemoCustomer, DemoSpec};
+use switchboard_secrets::{
+    KeychainStatus, MemoryStore, SecretRef, SecretStore, SecretString, SecretsError,
+};
+use tempfile::TempDir;
+
+fn spec() -> DemoSpec {
+    DemoSpec {
+        seed: 11,
+        customers: 4,
+        users_per_customer: 5..=20,
+        sbcs: 1,
+    }
+}
+
+fn start(secrets: Box<dyn SecretStore>) -> (TempDir, AppContext) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = AppConfig::new(dir.path().join("data"), Mode::Sandbox);
+    let mut ctx = AppContext::open_with_secrets(config, secrets).expect("context opens");
+    ctx.start_sandbox(spec()).expect("sandbox starts");
+    (dir, ctx)
+}
+
+/// Polls until nothing is queued or running; the demo estate is small, so this is quick.
+fn settled(ctx: &AppContext) -> ReplicationStatus {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let status = ctx.replication_status();
+        if status.running == 0 {
+            return status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "replication did not finish: {status:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn connected_customers(ctx: &AppContext) -> Vec<DemoCustomer> {
+    let estate = ctx
+        .sandbox()
+        .and_then(|s| s.estate.as_ref())
+        .expect("demo estate");
+    let connected: Vec<DemoCustomer> = estate
+        .customers
+        .iter()
+        // The sandbox's "has user licences" is the domain's "connects to Microsoft 365".
+        .filter(|c| c.licence_type.has_user_licences())
+        .cloned()
+        .collect();
+    assert!(
+        !connected.is_empty(),
+        "the demo estate has a customer to replicate"
+    );
+    connected
+}
+
+fn row(ctx: &AppContext, short_name: &str) -> TenantRow {
+    ctx.list_tenants(Some(short_name))
+        .unwrap()
+        .tenants
+        .into_iter()
+        .find(|r| r.short_name == short_name)
+        .expect("tenant listed")
+}
+
+fn cached_upns(ctx: &AppContext, row: &TenantRow) -> BTreeSet<String> {
+    let page = ctx
+        .query_users(&UsersQueryInput {
+            tenant_id: Some(row.id),
+            search: None,
+            voice_routing_policy: None,
+            usage_location: None,
+            enterprise_voice: None,
+            has_number: None,
+            sort: Default::default(),
+            descending: None,
+            limit: 1000,
+            cursor: None,
+        })
+        .unwrap();
+    assert_eq!(
+        page.total as usize,
+        page.users.len(),
+        "one page holds the small tenant"
+    );
+    page.users.into_iter().map(|u| u.upn).collect()
+}
+
+fn demo_upns(customer: &DemoCustomer) -> BTreeSet<String> {
+    customer
+        .users
+        .iter()
+        .map(|u| u.user_principal_name.clone())
+        .collect()
+}
+
+#[test]
+fn demo_customers_are_replicated_at_start_and_their_users_can_be_queried() {
+    let (_dir, ctx) = start(Box::new(MemoryStore::new()));
+    let status = settled(&ctx);
+    let connected = connected_customers(&ctx);
+    assert_eq!(
+        status.tenants.len(),
+        connected.len(),
+        "every connected demo customer was queued: {status:?}"
+    );
+    for customer in &connected {
+        let row = row(&ctx, &customer.short_name);
+        assert_eq!(
+            cached_upns(&ctx, &row),
+            demo_upns(customer),
+            "{}",
+            customer.short_name
+        );
+        assert_eq!(row.last_replication_result.as_deref(), Some("Success"));
+        assert!(row.last_replication_at.is_some());
+        assert!(!row.queue.replication_in_progress);
+        let state = status
+            .tenants
+            .iter()
+            .find(|t| t.tenant_id == row.id)
+            .expect("status of the tenant");
+        assert_eq!(state.phase, ReplicationPhase::Done);
+        assert_eq!(state.written, customer.users.len());
+        assert_eq!((state.last_error.as_deref(), state.offline), (None, false));
+        assert!(state.last_success_at.is_some());
+    }
+
+    // A second run is incremental and changes nothing; the row shows it while it runs.
+    let first = row(&ctx, &connected[0].short_name);
+    ctx.queue_replication(first.id.get()).unwrap();
+    let during = row(&ctx, &first.short_name);
+    let after = settled(&ctx);
+    assert!(
+        during.queue.replication_in_progress
+            || after.tenants.iter().any(|t| t.tenant_id == first.id),
+        "the queued run was tracked"
+    );
+    assert_eq!(cached_upns(&ctx, &first), demo_upns(&connected[0]));
+}
+
+#[test]
+fn essentials_and_unknown_tenants_are_refused() {
+    let (_dir, ctx) = start(Box::new(MemoryStore::new()));
+    let essentials = ctx
+        .create_tenant(&NewTenantInput {
+            short_name: "basic".into(),
+            full_name: "Basic Ltd".into(),
+            azure_tenant_id: None,
+            licence_type: LicenceType::HostedEssentials,
+            licensed_users: 0,
+        })
+        .unwrap();
+    let refused = ctx.queue_replication(essentials.id.get()).unwrap_err();
+    assert_eq!(refused.code, codes::REPLICATION_NOT_CONNECTED);
+    assert!(refused.message.contains("basic"), "{}", refused.message);
+    assert_eq!(
+        ctx.queue_replication(987_654).unwrap_err().code,
+        codes::NOT_FOUND
+    );
+
+    // A connected tenant that is not a demo customer has nothing to sign in with.
+    let pro = ctx
+        .create_tenant(&NewTenantInput {
+            short_name: "prolocal".into(),
+            full_name: "Pro Local Ltd".into(),
+            azure_tenant_id: None,
+            licence_type: LicenceType::HostedPro,
+            licensed_users: 5,
+        })
+        .unwrap();
+    assert_eq!(
+        ctx.queue_replication(pro.id.get()).unwrap_err().code,
+        codes::REPLICATION_NO_CREDENTIALS
+    );
+    settled(&ctx);
+    assert!(ctx
+        .replication_status()
+        .tenants
+        .iter()
+        .all(|t| t.tenant_id != essentials.id && t.tenant_id != pro.id));
+}
+
+/// A keychain that is locked: nothing can be stored or read.
+struct LockedKeychain;
+
+impl SecretStore for LockedKeychain {
+    fn put(&self, _: &SecretRef, _: &SecretString) -> Result<(), SecretsError> {
+        Err(SecretsError::KeychainUnavailable {
+            detail: "locked".into(),
+        })
+    }
+    fn get(&self, _: &SecretRef) -> Result<Option<SecretString>, SecretsError> {
+        Err(SecretsError::KeychainUnavailable {
+            detail: "locked".into(),
+        })
+    }
+    fn delete(&self, _: &SecretRef) -> Result<(), SecretsError> {
+        Ok(())
+    }
+    fn keychain_status(&self) -> KeychainStatus {
+        KeychainStatus::Unavailable {
+            reason: "locked".into(),
+        }
+    }
+}
+
+#[test]
+fn without_a_keychain_the_sandbox_credentials_are_used() {
+    let (_dir, ctx) = start(Box::new(LockedKeychain));
+    settled(&ctx);
+    let customer = &connected_customers(&ctx)[0];
+    let row = row(&ctx, &customer.short_name);
+    assert_eq!(cached_upns(&ctx, &row), demo_upns(customer));
+}

@@ -1,16 +1,19 @@
 //! `AppContext`: everything a command needs, opened once at start-up.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use switchboard_cache::Cache;
 use switchboard_graph::{build_http_client, HttpSettings};
 use switchboard_sandbox::Sandbox;
 use switchboard_secrets::{KeychainStore, SecretStore, ServiceName};
+use switchboard_sync::ScheduleSettings;
 use tokio::runtime::Runtime;
 
 use crate::config::{AppConfig, DataPaths, Mode};
 use crate::error::{codes, ApiError};
 use crate::replication::ReplicationService;
+use crate::replication_schedule;
 use crate::sandbox_mode;
 use crate::views::AppInfo;
 
@@ -70,10 +73,10 @@ impl AppContext {
             ))
         })?;
         let replication = ReplicationService::new(
-            runtime.handle().clone(),
+            runtime.handle(),
             cache.clone(),
             http,
-            switchboard_sync::default_parallelism(),
+            replication_schedule::schedule_settings(&cache),
         );
         tracing::info!(data_dir = %paths.data_dir.display(), mode = ?config.mode, "context opened");
         Ok(AppContext {
@@ -85,6 +88,20 @@ impl AppContext {
             sandbox: None,
             runtime,
         })
+    }
+
+    /// Replicates every queued tenant again every `cycle` instead of the configured
+    /// cycle, for tests and tools that cannot wait minutes. Call before anything is
+    /// queued: the schedule is restarted and earlier runs are stopped.
+    pub fn with_replication_cycle(mut self, cycle: Duration) -> AppContext {
+        let settings = ScheduleSettings {
+            cycle,
+            ..replication_schedule::schedule_settings(&self.cache)
+        };
+        let http = self.replication.http();
+        self.replication =
+            ReplicationService::new(self.runtime.handle(), self.cache.clone(), http, settings);
+        self
     }
 
     /// Starts the loopback emulators with a demo estate, registers its customers in

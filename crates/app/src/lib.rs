@@ -10,6 +10,7 @@ pub mod error;
 mod replication;
 mod replication_commands;
 mod replication_credentials;
+mod replication_schedule;
 mod replication_view;
 mod sandbox_mode;
 mod sandbox_sbcs;

@@ -1,7 +1,10 @@
 //! The replication service: runs `switchboard_sync::sync_tenant` for queued tenants on
-//! the app's services runtime, at most `parallelism` at once, and keeps each tenant's
-//! progress and last outcome in memory for the screens to poll.
+//! the app's services runtime and keeps each tenant's progress and last outcome in
+//! memory for the screens to poll.
 //!
+//! When runs happen is `SyncScheduler`'s job: a queued tenant runs as soon as one of the
+//! `parallelism` slots is free, is queued once more if asked while running, and from
+//! then on is replicated again every `cycle` until it is forgotten or the app closes.
 //! Every run asks for an incremental sync; the engine runs a full one by itself when
 //! the tenant has never been synced (or its delta link expired).
 
@@ -12,24 +15,27 @@ use chrono::{DateTime, Utc};
 use switchboard_cache::Cache;
 use switchboard_domain::TenantId;
 use switchboard_sync::{
-    sync_tenant, SyncContext, SyncError, SyncMode, SyncProgress, SyncReport, TenantSource,
+    sync_tenant, ScheduleSettings, SyncContext, SyncError, SyncMode, SyncProgress, SyncReport,
+    SyncScheduler, TenantSource,
 };
 use tokio::runtime::Handle;
-use tokio::sync::Semaphore;
 use tokio::task::JoinError;
 use tokio_util::sync::CancellationToken;
 
 use crate::replication_view::{ReplicationPhase, ReplicationStatus, TenantReplication};
 
 /// One tenant's run state. `active` covers both waiting for a slot and running.
-#[derive(Debug, Default)]
+#[derive(Default)]
 struct TenantRun {
+    /// How to reach the tenant; refreshed on every `queue`, reused by the cycle.
+    source: Option<TenantSource>,
     phase: ReplicationPhase,
     users: usize,
     voice: usize,
     written: usize,
     active: bool,
-    /// Queued again while running: run once more right after.
+    /// Queued again while running: the scheduler runs it once more right after, so it
+    /// stays active in between.
     again: bool,
     last_error: Option<String>,
     offline: bool,
@@ -40,30 +46,37 @@ struct TenantRun {
 type Runs = Arc<Mutex<HashMap<TenantId, TenantRun>>>;
 
 pub(crate) struct ReplicationService {
-    runtime: Handle,
     /// Shared by every tenant's sign-in and Graph calls (one connection pool).
     http: reqwest::Client,
-    sync: SyncContext,
-    slots: Arc<Semaphore>,
+    scheduler: Arc<SyncScheduler>,
     runs: Runs,
-    /// Cancelled when the app closes, so no run outlives the runtime.
+    /// Cancelled when the service is dropped (the app closes), which stops the schedule
+    /// and every run, so nothing outlives the runtime.
     shutdown: CancellationToken,
 }
 
 impl ReplicationService {
     pub(crate) fn new(
-        runtime: Handle,
+        runtime: &Handle,
         cache: Arc<Cache>,
         http: reqwest::Client,
-        parallelism: usize,
+        settings: ScheduleSettings,
     ) -> Self {
+        let sync = SyncContext { cache };
+        let runs = Runs::default();
+        let shutdown = CancellationToken::new();
+        let scheduler = Arc::new(SyncScheduler::new(settings));
+        let job = {
+            let runs = runs.clone();
+            move |tenant| run_tenant(sync.clone(), runs.clone(), tenant)
+        };
+        let (schedule, stop) = (scheduler.clone(), shutdown.clone());
+        runtime.spawn(async move { schedule.run(job, stop).await });
         Self {
-            runtime,
             http,
-            sync: SyncContext { cache },
-            slots: Arc::new(Semaphore::new(parallelism.max(1))),
-            runs: Runs::default(),
-            shutdown: CancellationToken::new(),
+            scheduler,
+            runs,
+            shutdown,
         }
     }
 
@@ -71,29 +84,32 @@ impl ReplicationService {
         self.http.clone()
     }
 
-    /// Queues a run of `source`'s tenant; a tenant already queued or running runs once
-    /// more when it finishes, so a change made meanwhile is never missed.
+    /// Queues a run of `source`'s tenant and puts it on the regular cycle; a tenant
+    /// already running runs once more when it finishes, so a change made meanwhile is
+    /// never missed.
     pub(crate) fn queue(&self, source: TenantSource) {
-        let cancel = {
+        let tenant = source.id;
+        {
             let mut runs = lock(&self.runs);
-            let run = runs.entry(source.id).or_default();
+            let run = runs.entry(tenant).or_insert_with(|| TenantRun {
+                cancel: self.shutdown.child_token(),
+                ..TenantRun::default()
+            });
+            run.source = Some(source);
             if run.active {
                 run.again = true;
-                return;
+            } else {
+                run.active = true;
+                run.phase = ReplicationPhase::Queued;
+                (run.users, run.voice) = (0, 0);
             }
-            run.active = true;
-            run.phase = ReplicationPhase::Queued;
-            (run.users, run.voice) = (0, 0);
-            run.cancel = self.shutdown.child_token();
-            run.cancel.clone()
-        };
-        let (sync, slots, runs) = (self.sync.clone(), self.slots.clone(), self.runs.clone());
-        self.runtime
-            .spawn(run_until_settled(sync, slots, runs, source, cancel));
+        }
+        self.scheduler.queue_now(tenant);
     }
 
     /// Stops and forgets a tenant (it was deleted).
     pub(crate) fn forget(&self, tenant: TenantId) {
+        self.scheduler.remove_tenant(tenant);
         if let Some(run) = lock(&self.runs).remove(&tenant) {
             run.cancel.cancel();
         }
@@ -139,56 +155,57 @@ fn lock(runs: &Runs) -> MutexGuard<'_, HashMap<TenantId, TenantRun>> {
     runs.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Runs the tenant, then again for as long as it was re-queued during a run.
-async fn run_until_settled(
-    sync: SyncContext,
-    slots: Arc<Semaphore>,
-    runs: Runs,
-    source: TenantSource,
-    cancel: CancellationToken,
-) {
-    let tenant = source.id;
-    loop {
-        let permit = tokio::select! {
-            permit = slots.clone().acquire_owned() => permit,
-            _ = cancel.cancelled() => return,
-        };
-        if permit.is_err() || cancel.is_cancelled() {
-            return;
-        }
-        let result = sync_run(&sync, &source, &runs, &cancel).await;
-        drop(permit);
+/// One scheduled run of the tenant (queued or due on the cycle); records its outcome.
+async fn run_tenant(sync: SyncContext, runs: Runs, tenant: TenantId) {
+    let started = {
         let mut all = lock(&runs);
-        // Forgotten meanwhile: the tenant was deleted.
-        let Some(run) = all.get_mut(&tenant) else {
-            return;
-        };
-        match result {
-            Ok(Ok(report)) => {
-                tracing::info!(%tenant, mode = ?report.mode, users = report.users_read, written = report.written, removed = report.removed, "tenant replicated");
-                run.phase = ReplicationPhase::Done;
-                run.written = report.written;
-                run.last_error = None;
-                run.offline = false;
-                run.last_success_at = Some(Utc::now());
+        // Forgotten (deleted) tenants have no entry; a cancelled one is shutting down.
+        all.get_mut(&tenant).and_then(|run| {
+            let source = run.source.clone()?;
+            if run.cancel.is_cancelled() {
+                return None;
             }
-            Ok(Err(error)) => record_failure(run, &error),
-            Err(crash) => {
-                tracing::error!(%tenant, %crash, "replication run crashed");
-                run.phase = ReplicationPhase::Failed;
-                run.last_error =
-                    Some("The sync stopped unexpectedly; the previous data is still shown.".into());
+            if !run.active {
+                // A cycle run: nobody queued it, so show it as started now.
+                run.active = true;
+                (run.users, run.voice) = (0, 0);
             }
-        }
-        if run.again && !cancel.is_cancelled() {
-            run.again = false;
             run.phase = ReplicationPhase::Queued;
-        } else {
-            run.active = false;
-            run.again = false;
-            return;
+            Some((source, run.cancel.clone()))
+        })
+    };
+    let Some((source, cancel)) = started else {
+        return;
+    };
+    let result = sync_run(&sync, &source, &runs, &cancel).await;
+    let mut all = lock(&runs);
+    // Forgotten meanwhile: the tenant was deleted.
+    let Some(run) = all.get_mut(&tenant) else {
+        return;
+    };
+    match result {
+        Ok(Ok(report)) => {
+            tracing::info!(%tenant, mode = ?report.mode, users = report.users_read, written = report.written, removed = report.removed, "tenant replicated");
+            run.phase = ReplicationPhase::Done;
+            run.written = report.written;
+            run.last_error = None;
+            run.offline = false;
+            run.last_success_at = Some(Utc::now());
+        }
+        Ok(Err(error)) => record_failure(run, &error),
+        Err(crash) => {
+            tracing::error!(%tenant, %crash, "replication run crashed");
+            run.phase = ReplicationPhase::Failed;
+            run.last_error =
+                Some("The sync stopped unexpectedly; the previous data is still shown.".into());
         }
     }
+    // Queued again meanwhile: the scheduler starts the next run right away.
+    run.active = run.again && !cancel.is_cancelled();
+    if run.active {
+        run.phase = ReplicationPhase::Queued;
+    }
+    run.again = false;
 }
 
 /// Runs the engine on a blocking-pool thread of the same runtime: rustc cannot prove

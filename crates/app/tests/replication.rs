@@ -25,11 +25,32 @@ fn spec() -> DemoSpec {
 }
 
 fn start(secrets: Box<dyn SecretStore>) -> (TempDir, AppContext) {
+    start_with(secrets, |ctx| ctx)
+}
+
+/// Opens a sandbox context, letting the test adjust it before the demo estate starts.
+fn start_with(
+    secrets: Box<dyn SecretStore>,
+    adjust: impl FnOnce(AppContext) -> AppContext,
+) -> (TempDir, AppContext) {
     let dir = tempfile::tempdir().expect("temp dir");
     let config = AppConfig::new(dir.path().join("data"), Mode::Sandbox);
-    let mut ctx = AppContext::open_with_secrets(config, secrets).expect("context opens");
+    let ctx = AppContext::open_with_secrets(config, secrets).expect("context opens");
+    let mut ctx = adjust(ctx);
     ctx.start_sandbox(spec()).expect("sandbox starts");
     (dir, ctx)
+}
+
+/// Polls `probe` until it returns a value, failing after a bounded wait.
+fn wait_for<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(value) = probe() {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 /// Polls until nothing is queued or running; the demo estate is small, so this is quick.
@@ -225,4 +246,50 @@ fn without_a_keychain_the_sandbox_credentials_are_used() {
     let customer = &connected_customers(&ctx)[0];
     let row = row(&ctx, &customer.short_name);
     assert_eq!(cached_upns(&ctx, &row), demo_upns(customer));
+}
+
+#[test]
+fn connected_tenants_are_replicated_again_every_cycle_without_being_queued() {
+    let (_dir, ctx) = start_with(Box::new(MemoryStore::new()), |ctx| {
+        ctx.with_replication_cycle(Duration::from_millis(200))
+    });
+    let customer = &connected_customers(&ctx)[0];
+    let first = wait_for("the first replication", || {
+        row(&ctx, &customer.short_name).last_replication_at
+    });
+
+    let again = wait_for("a cycle run", || {
+        row(&ctx, &customer.short_name)
+            .last_replication_at
+            .filter(|at| *at != first)
+    });
+
+    let time = |at: &str| chrono::DateTime::parse_from_rfc3339(at).expect("RFC 3339 time");
+    assert!(time(&again) > time(&first), "{again} is after {first}");
+    let row = row(&ctx, &customer.short_name);
+    assert_eq!(row.last_replication_result.as_deref(), Some("Success"));
+    assert_eq!(cached_upns(&ctx, &row), demo_upns(customer));
+    let state = ctx
+        .replication_status()
+        .tenants
+        .into_iter()
+        .find(|t| t.tenant_id == row.id)
+        .expect("the tenant stays on the schedule");
+    assert_eq!(state.last_error, None);
+}
+
+#[test]
+fn the_default_cycle_does_not_replicate_again_straight_away() {
+    let (_dir, ctx) = start(Box::new(MemoryStore::new()));
+    settled(&ctx);
+    let customer = &connected_customers(&ctx)[0];
+    let first = row(&ctx, &customer.short_name).last_replication_at;
+    assert!(first.is_some());
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(row(&ctx, &customer.short_name).last_replication_at, first);
+    assert_eq!(
+        ctx.replication_status().running,
+        0,
+        "nothing is due for minutes"
+    );
 }

@@ -28,4 +28,4 @@ pub use tenant_state::{ReplicationOutcome, TenantAuth};
 pub use tenants::{NewTenant, QueueCounters, Tenant, TenantSummary, TenantTotals};
 pub use user_facets::UserFacets;
 pub use user_query::{UserCursor, UserPage, UserQuery, UserSort};
-pub use users::{CachedUser, UserRecord};
+pub use users::{CachedUser, ReplaceOutcome, UserRecord};

@@ -3,9 +3,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{named_params, OptionalExtension, Row};
+use rusqlite::{named_params, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
-use switchboard_domain::TenantId;
+use switchboard_domain::{DomainError, TenantId};
 use ts_rs::TS;
 
 use crate::sql_values::{json, now_text, parsed, time_opt, time_text};
@@ -13,7 +13,7 @@ use crate::tenants::load_tenant;
 use crate::{Cache, CacheError};
 
 /// One user as read from Graph and Get-CsOnlineUser. Values are kept as Microsoft
-/// returned them; the cache validates nothing here, it only indexes.
+/// returned them; the cache only requires an object id, it does not validate the rest.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct UserRecord {
@@ -119,6 +119,116 @@ fn to_json<T: Serialize>(value: &T) -> Result<String, CacheError> {
         .map_err(|e| CacheError::Storage(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))
 }
 
+/// What a whole-snapshot replace did to the tenant's cached users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReplaceOutcome {
+    /// Records inserted or updated.
+    pub written: usize,
+    /// Cached users deleted because the snapshot no longer lists them.
+    pub removed: usize,
+}
+
+const UPSERT_USER: &str = "INSERT INTO users (tenant_id, object_id, upn, sip_address,
+        display_name, given_name, surname, department, city, usage_location, user_type,
+        feature_types, line_uri, phone_digits, phone_digits_rev, enterprise_voice,
+        voice_routing_policy, tenant_dial_plan, calling_policy, policies, licences,
+        account_enabled, source_modified_at, synced_at)
+     VALUES (:tenant, :object_id, :upn, :sip, :display_name, :given_name, :surname,
+        :department, :city, :usage_location, :user_type, :feature_types, :line_uri,
+        :digits, :digits_rev, :ev, :vrp, :dial_plan, :calling, :policies, :licences,
+        :enabled, :modified, :synced)
+     ON CONFLICT (tenant_id, object_id) DO UPDATE SET
+        upn = excluded.upn, sip_address = excluded.sip_address,
+        display_name = excluded.display_name, given_name = excluded.given_name,
+        surname = excluded.surname, department = excluded.department,
+        city = excluded.city, usage_location = excluded.usage_location,
+        user_type = excluded.user_type, feature_types = excluded.feature_types,
+        line_uri = excluded.line_uri, phone_digits = excluded.phone_digits,
+        phone_digits_rev = excluded.phone_digits_rev,
+        enterprise_voice = excluded.enterprise_voice,
+        voice_routing_policy = excluded.voice_routing_policy,
+        tenant_dial_plan = excluded.tenant_dial_plan,
+        calling_policy = excluded.calling_policy, policies = excluded.policies,
+        licences = excluded.licences, account_enabled = excluded.account_enabled,
+        source_modified_at = excluded.source_modified_at,
+        synced_at = excluded.synced_at";
+
+/// Upserts every record inside the caller's transaction. A record without an object id
+/// fails the whole call: it could never be matched again by a later sync or removal.
+fn write_users(
+    tx: &Transaction<'_>,
+    tenant: TenantId,
+    users: &[UserRecord],
+) -> Result<usize, CacheError> {
+    let synced_at = now_text();
+    let mut stmt = tx.prepare(UPSERT_USER)?;
+    for u in users {
+        if u.object_id.trim().is_empty() {
+            return Err(DomainError::new(
+                "objectId",
+                "missing",
+                format!("User '{}' has no Entra object id.", u.upn),
+            )
+            .into());
+        }
+        let digits = phone_digits(u.line_uri.as_deref());
+        stmt.execute(named_params! {
+            ":tenant": tenant.get(),
+            ":object_id": u.object_id,
+            ":upn": u.upn,
+            ":sip": u.sip_address,
+            ":display_name": u.display_name,
+            ":given_name": u.given_name,
+            ":surname": u.surname,
+            ":department": u.department,
+            ":city": u.city,
+            ":usage_location": u.usage_location,
+            ":user_type": u.user_type,
+            ":feature_types": to_json(&u.feature_types)?,
+            ":line_uri": u.line_uri,
+            ":digits_rev": reversed(&digits),
+            ":digits": digits,
+            ":ev": u.enterprise_voice,
+            ":vrp": u.voice_routing_policy,
+            ":dial_plan": u.tenant_dial_plan,
+            ":calling": u.calling_policy,
+            ":policies": to_json(&u.policies)?,
+            ":licences": to_json(&u.licences)?,
+            ":enabled": u.account_enabled,
+            ":modified": u.source_modified_at.map(time_text),
+            ":synced": synced_at,
+        })?;
+    }
+    Ok(users.len())
+}
+
+/// Deletes the tenant's users whose object id is not in `keep`, inside the caller's
+/// transaction. The ids go through a connection-private temp table so the delete is one
+/// indexed statement however large the tenant is.
+fn delete_users_not_in(
+    tx: &Transaction<'_>,
+    tenant: TenantId,
+    keep: &[UserRecord],
+) -> Result<usize, CacheError> {
+    tx.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS replace_keep (object_id TEXT PRIMARY KEY) WITHOUT ROWID;
+         DELETE FROM temp.replace_keep;",
+    )?;
+    {
+        let mut stmt = tx.prepare("INSERT OR IGNORE INTO temp.replace_keep VALUES (?1)")?;
+        for u in keep {
+            stmt.execute([&u.object_id])?;
+        }
+    }
+    let removed = tx.execute(
+        "DELETE FROM users WHERE tenant_id = ?1
+           AND object_id NOT IN (SELECT object_id FROM temp.replace_keep)",
+        [tenant.get()],
+    )?;
+    tx.execute("DELETE FROM temp.replace_keep", [])?;
+    Ok(removed)
+}
+
 impl Cache {
     /// Inserts or updates (by Entra object id) every record for the tenant in one
     /// transaction; returns how many rows were written.
@@ -130,66 +240,26 @@ impl Cache {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         load_tenant(&tx, tenant)?;
-        let synced_at = now_text();
-        {
-            let mut stmt = tx.prepare(
-                "INSERT INTO users (tenant_id, object_id, upn, sip_address, display_name, given_name,
-                    surname, department, city, usage_location, user_type, feature_types, line_uri,
-                    phone_digits, phone_digits_rev, enterprise_voice, voice_routing_policy,
-                    tenant_dial_plan, calling_policy, policies, licences, account_enabled,
-                    source_modified_at, synced_at)
-                 VALUES (:tenant, :object_id, :upn, :sip, :display_name, :given_name, :surname,
-                    :department, :city, :usage_location, :user_type, :feature_types, :line_uri,
-                    :digits, :digits_rev, :ev, :vrp, :dial_plan, :calling, :policies, :licences,
-                    :enabled, :modified, :synced)
-                 ON CONFLICT (tenant_id, object_id) DO UPDATE SET
-                    upn = excluded.upn, sip_address = excluded.sip_address,
-                    display_name = excluded.display_name, given_name = excluded.given_name,
-                    surname = excluded.surname, department = excluded.department,
-                    city = excluded.city, usage_location = excluded.usage_location,
-                    user_type = excluded.user_type, feature_types = excluded.feature_types,
-                    line_uri = excluded.line_uri, phone_digits = excluded.phone_digits,
-                    phone_digits_rev = excluded.phone_digits_rev,
-                    enterprise_voice = excluded.enterprise_voice,
-                    voice_routing_policy = excluded.voice_routing_policy,
-                    tenant_dial_plan = excluded.tenant_dial_plan,
-                    calling_policy = excluded.calling_policy, policies = excluded.policies,
-                    licences = excluded.licences, account_enabled = excluded.account_enabled,
-                    source_modified_at = excluded.source_modified_at,
-                    synced_at = excluded.synced_at",
-            )?;
-            for u in users {
-                let digits = phone_digits(u.line_uri.as_deref());
-                stmt.execute(named_params! {
-                    ":tenant": tenant.get(),
-                    ":object_id": u.object_id,
-                    ":upn": u.upn,
-                    ":sip": u.sip_address,
-                    ":display_name": u.display_name,
-                    ":given_name": u.given_name,
-                    ":surname": u.surname,
-                    ":department": u.department,
-                    ":city": u.city,
-                    ":usage_location": u.usage_location,
-                    ":user_type": u.user_type,
-                    ":feature_types": to_json(&u.feature_types)?,
-                    ":line_uri": u.line_uri,
-                    ":digits_rev": reversed(&digits),
-                    ":digits": digits,
-                    ":ev": u.enterprise_voice,
-                    ":vrp": u.voice_routing_policy,
-                    ":dial_plan": u.tenant_dial_plan,
-                    ":calling": u.calling_policy,
-                    ":policies": to_json(&u.policies)?,
-                    ":licences": to_json(&u.licences)?,
-                    ":enabled": u.account_enabled,
-                    ":modified": u.source_modified_at.map(time_text),
-                    ":synced": synced_at,
-                })?;
-            }
-        }
+        let written = write_users(&tx, tenant, users)?;
         tx.commit()?;
-        Ok(users.len())
+        Ok(written)
+    }
+
+    /// Makes `users` the tenant's whole user list in one transaction: every record is
+    /// upserted and every cached user it does not list is deleted. Readers see either the
+    /// previous snapshot or the new one, never a mix; on error nothing changes.
+    pub fn replace_users(
+        &self,
+        tenant: TenantId,
+        users: &[UserRecord],
+    ) -> Result<ReplaceOutcome, CacheError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        load_tenant(&tx, tenant)?;
+        let written = write_users(&tx, tenant, users)?;
+        let removed = delete_users_not_in(&tx, tenant, users)?;
+        tx.commit()?;
+        Ok(ReplaceOutcome { written, removed })
     }
 
     /// One cached user by Entra object id, through the UNIQUE (tenant_id, object_id)

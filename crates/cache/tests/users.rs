@@ -1,6 +1,8 @@
 use std::collections::BTreeMap;
 
-use switchboard_cache::{Cache, CacheError, NewTenant, UserQuery, UserRecord, UserSort};
+use switchboard_cache::{
+    Cache, CacheError, NewTenant, ReplaceOutcome, UserQuery, UserRecord, UserSort,
+};
 use switchboard_domain::{FullName, Licence, LicenceType, ShortName, TenantId};
 
 fn tenant(cache: &Cache, short: &str) -> TenantId {
@@ -465,6 +467,120 @@ fn remove_users_deletes_only_that_tenants_rows() {
     );
     assert!(matches!(
         cache.remove_users(TenantId::new(99), &["1"]),
+        Err(CacheError::NotFound { .. })
+    ));
+}
+
+fn tenant_records(cache: &Cache, tenant: TenantId) -> Vec<UserRecord> {
+    let mut records: Vec<UserRecord> = cache
+        .query_users(&UserQuery {
+            tenant: Some(tenant),
+            ..UserQuery::default()
+        })
+        .unwrap()
+        .users
+        .into_iter()
+        .map(|u| u.record)
+        .collect();
+    records.sort_by(|x, y| x.object_id.cmp(&y.object_id));
+    records
+}
+
+#[test]
+fn replace_users_keeps_updates_adds_and_removes_in_one_call() {
+    let (cache, a, b) = seeded();
+    let before_b = tenant_records(&cache, b);
+    let snapshot = [
+        user(
+            "2",
+            "alan Turing",
+            Some("tel:+442079460019;ext=12"),
+            Some("UK-Only"),
+        ),
+        user("3", "Grace Brewster", Some("tel:+12065550199"), None),
+        user(
+            "5",
+            "Barbara Liskov",
+            Some("tel:+16175550100"),
+            Some("US-Only"),
+        ),
+    ];
+
+    let outcome = cache.replace_users(a, &snapshot).unwrap();
+
+    assert_eq!(
+        outcome,
+        ReplaceOutcome {
+            written: 3,
+            removed: 2
+        }
+    );
+    assert_eq!(tenant_records(&cache, a), snapshot);
+    assert_eq!(
+        tenant_records(&cache, b),
+        before_b,
+        "same object id in another tenant stays"
+    );
+    assert_eq!(
+        cache
+            .query_users(&UserQuery {
+                tenant: Some(a),
+                search: Some("16175550100".into()),
+                ..UserQuery::default()
+            })
+            .unwrap()
+            .total,
+        1,
+        "number search indexes the new user"
+    );
+}
+
+#[test]
+fn replace_users_twice_with_the_same_snapshot_removes_nothing_more() {
+    let (cache, a, _) = seeded();
+    let snapshot = [user("4", "Linus Torvalds", None, None)];
+    assert_eq!(cache.replace_users(a, &snapshot).unwrap().removed, 3);
+    assert_eq!(
+        cache.replace_users(a, &snapshot).unwrap(),
+        ReplaceOutcome {
+            written: 1,
+            removed: 0
+        }
+    );
+    assert_eq!(tenant_records(&cache, a), snapshot);
+}
+
+#[test]
+fn replace_users_with_an_empty_snapshot_empties_only_that_tenant() {
+    let (cache, a, b) = seeded();
+    assert_eq!(cache.replace_users(a, &[]).unwrap().removed, 4);
+    assert!(tenant_records(&cache, a).is_empty());
+    assert_eq!(tenant_records(&cache, b).len(), 1);
+}
+
+#[test]
+fn a_failing_replace_leaves_the_previous_snapshot_untouched() {
+    let (cache, a, _) = seeded();
+    let before = tenant_records(&cache, a);
+    let snapshot = [
+        user("1", "Ada King", Some("tel:+442079460099"), None),
+        user("", "No Identity", None, None),
+        user("6", "Edsger Dijkstra", None, None),
+    ];
+
+    let err = cache.replace_users(a, &snapshot).unwrap_err();
+
+    assert!(
+        matches!(&err, CacheError::Invalid(e) if e.code == "objectId.missing"),
+        "{err:?}"
+    );
+    assert_eq!(
+        tenant_records(&cache, a),
+        before,
+        "the update before the bad record is rolled back and nobody is removed"
+    );
+    assert!(matches!(
+        cache.replace_users(TenantId::new(99), &snapshot[..1]),
         Err(CacheError::NotFound { .. })
     ));
 }

@@ -195,7 +195,13 @@ impl TemplateContext {
             .collect();
         root.insert(
             "CmdData".into(),
-            json!({"DialPlanRules": {"ToAdd": to_add, "ToRemove": to_remove}}),
+            object([(
+                "DialPlanRules",
+                object([
+                    ("ToAdd", Value::Array(to_add)),
+                    ("ToRemove", Value::Array(to_remove)),
+                ]),
+            )]),
         );
         if let Some(user) = &self.cmd.pbx_user {
             root.insert("PbxUser".into(), pbx_user_data(user));
@@ -233,21 +239,36 @@ impl TemplateContext {
             .prefixes
             .iter()
             .map(|plan| {
-                let rules: Vec<Value> = plan
-                    .rules
-                    .iter()
-                    .map(|r| json!({"Name": r.name, "Prefix": r.prefix, "Tag": r.tag}))
-                    .collect();
-                json!({
-                    "DialPlanName": plan.dial_plan_name,
-                    "Rules": rules,
-                    "RuleNames": plan.rule_names(),
-                })
+                let rules: Vec<Value> = plan.rules.iter().map(rule_data).collect();
+                object([
+                    ("DialPlanName", json!(plan.dial_plan_name)),
+                    ("Rules", Value::Array(rules)),
+                    ("RuleNames", json!(plan.rule_names())),
+                ])
             })
             .collect();
         data.insert("DialPlanPrefixes".into(), Value::Array(plans));
         Value::Object(data)
     }
+}
+
+/// An object of already built values, moved in: `json!` would serialise a deep
+/// copy of every nested value, and a dial plan can hold thousands of rules.
+fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
+    Value::Object(
+        entries
+            .into_iter()
+            .map(|(name, value)| (name.to_owned(), value))
+            .collect(),
+    )
+}
+
+fn rule_data(rule: &DialPlanRuleVars) -> Value {
+    object([
+        ("Name", Value::String(rule.name.clone())),
+        ("Prefix", Value::String(rule.prefix.clone())),
+        ("Tag", Value::String(rule.tag.clone())),
+    ])
 }
 
 fn teams_data(teams: &TeamsVars) -> Value {
@@ -268,12 +289,12 @@ fn lbr_data(lbr: &LbrVars) -> Value {
             .map(|n| json!({"Address": n.address, "MaskBits": n.mask_bits}))
             .collect()
     };
-    json!({
-        "NetworkRegion": lbr.network_region,
-        "Subnets": networks(&lbr.subnets),
-        "TrustedIps": networks(&lbr.trusted_ips),
-        "CallingPolicy": lbr.calling_policy,
-    })
+    object([
+        ("NetworkRegion", json!(lbr.network_region)),
+        ("Subnets", Value::Array(networks(&lbr.subnets))),
+        ("TrustedIps", Value::Array(networks(&lbr.trusted_ips))),
+        ("CallingPolicy", json!(lbr.calling_policy)),
+    ])
 }
 
 fn pbx_user_data(user: &PbxUserVars) -> Value {

@@ -60,7 +60,9 @@ impl Engine {
         compiled: &CompiledTemplate,
         data: Value,
     ) -> Result<String, TemplateError> {
-        let context = Context::wraps(data).map_err(|e| render_error(&e))?;
+        // `Context::wraps` would serialise the tree into a deep copy; the tree is
+        // already JSON, so it is moved in as it is.
+        let context = Context::from(data);
         let mut render_context = RenderContext::new(None);
         let mut out = StringOutput::new();
         compiled

@@ -5,13 +5,18 @@
 //! Each helper is a pure function over its parameter values, which keeps them easy
 //! to test and lets them nest as subexpressions.
 
+use std::borrow::Cow;
+
 use handlebars::{
-    Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, RenderErrorReason,
-    ScopedJson,
+    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError,
+    RenderErrorReason, ScopedJson,
 };
 use serde_json::Value;
 
-type HelperFn = fn(&[&Value]) -> Result<Value, String>;
+/// A helper body: appends its result for the given parameter values to `out`.
+/// Appending to a caller's buffer lets one render write every helper's result
+/// straight into the output, without an intermediate `Value` per call.
+type HelperFn = fn(&[&Value], &mut String) -> Result<(), String>;
 
 /// Our helpers, by name.
 pub const HELPERS: &[(&str, HelperFn)] = &[
@@ -47,14 +52,8 @@ struct PureHelper {
     run: HelperFn,
 }
 
-impl HelperDef for PureHelper {
-    fn call_inner<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-    ) -> Result<ScopedJson<'rc>, RenderError> {
+impl PureHelper {
+    fn evaluate(&self, h: &Helper<'_>) -> Result<String, RenderError> {
         let mut values = Vec::with_capacity(h.params().len());
         for param in h.params() {
             if param.is_value_missing() {
@@ -64,19 +63,64 @@ impl HelperDef for PureHelper {
             }
             values.push(param.value());
         }
-        (self.run)(&values)
-            .map(ScopedJson::Derived)
-            .map_err(|message| RenderErrorReason::Other(format!("{}: {message}", self.name)).into())
+        let mut out = String::new();
+        (self.run)(&values, &mut out).map_err(|message| {
+            RenderError::from(RenderErrorReason::Other(format!(
+                "{}: {message}",
+                self.name
+            )))
+        })?;
+        Ok(out)
+    }
+}
+
+impl HelperDef for PureHelper {
+    /// As a subexpression (`(sbc_prefix a b)`), the result is a value for the
+    /// enclosing helper.
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, RenderError> {
+        self.evaluate(h)
+            .map(|text| ScopedJson::Derived(Value::String(text)))
+    }
+
+    /// As an expression (`{{cli_str Name}}`), the text goes straight to the output:
+    /// the default would wrap it in a `Value`, render that to a new string and copy
+    /// it once more through the (no-op) escape function, for every call.
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let text = self.evaluate(h)?;
+        if text.is_empty() {
+            return Ok(());
+        }
+        // The bookkeeping Handlebars does for any write; the indentation it
+        // also handles only arises inside partials, which templates cannot use.
+        rc.set_content_produced(true);
+        out.write(&text)?;
+        let trailing_newline = text.ends_with(['\n', '\r']);
+        rc.set_trailing_newline(trailing_newline);
+        rc.set_indent_before_write(trailing_newline);
+        Ok(())
     }
 }
 
 /// A scalar as text; lists, objects and null are refused so that a wrong path
 /// cannot silently render as `[object]` or nothing.
-fn text(value: &Value) -> Result<String, String> {
+fn text(value: &Value) -> Result<Cow<'_, str>, String> {
     match value {
-        Value::String(s) => Ok(s.clone()),
-        Value::Number(n) => Ok(n.to_string()),
-        Value::Bool(b) => Ok(b.to_string()),
+        Value::String(s) => Ok(Cow::Borrowed(s)),
+        Value::Number(n) => Ok(Cow::Owned(n.to_string())),
+        Value::Bool(b) => Ok(Cow::Borrowed(if *b { "true" } else { "false" })),
         Value::Null => Err("the value is empty (null)".into()),
         Value::Array(_) | Value::Object(_) => {
             Err("expected a single value, got a list or group".into())
@@ -84,60 +128,79 @@ fn text(value: &Value) -> Result<String, String> {
     }
 }
 
-fn concat(values: &[&Value]) -> Result<String, String> {
+/// The parameters' texts, which helpers treat as one joined value.
+fn texts<'a>(values: &[&'a Value]) -> Result<Vec<Cow<'a, str>>, String> {
     if values.is_empty() {
         return Err("expects at least one value".into());
     }
     values.iter().map(|v| text(v)).collect()
 }
 
+/// Appends `raw` to `out`, putting `escape` before every character `needs` picks.
+/// Runs between escapes are copied whole, as most values need no escaping at all.
+fn push_escaped(out: &mut String, raw: &str, escape: char, needs: impl Fn(char) -> bool) {
+    out.reserve(raw.len());
+    let mut copied = 0;
+    for (at, _) in raw.char_indices().filter(|(_, c)| needs(*c)) {
+        out.push_str(&raw[copied..at]);
+        out.push(escape);
+        copied = at;
+    }
+    out.push_str(&raw[copied..]);
+}
+
 /// An AudioCodes CLI double-quoted string of all parameters joined.
-fn cli_str(values: &[&Value]) -> Result<Value, String> {
-    let joined = concat(values)?;
+fn cli_str(values: &[&Value], out: &mut String) -> Result<(), String> {
+    let parts = texts(values)?;
     // A line break would end the CLI command in the middle of the value.
-    if joined.contains(['\n', '\r']) {
+    if parts.iter().any(|part| part.contains(['\n', '\r'])) {
         return Err("a CLI value cannot contain a line break".into());
     }
-    let mut out = String::with_capacity(joined.len() + 2);
+    out.reserve(parts.iter().map(|part| part.len()).sum::<usize>() + 2);
     out.push('"');
-    for c in joined.chars() {
-        if c == '"' || c == '\\' {
-            out.push('\\');
-        }
-        out.push(c);
+    for part in &parts {
+        push_escaped(out, part, '\\', |c| c == '"' || c == '\\');
     }
     out.push('"');
-    Ok(Value::String(out))
+    Ok(())
 }
 
 /// A PowerShell single-quoted string of all parameters joined. PowerShell also
 /// treats the typographic single quotes as quote characters, so they are doubled too.
-fn ps_str(values: &[&Value]) -> Result<Value, String> {
-    let joined = concat(values)?;
-    let mut out = String::with_capacity(joined.len() + 2);
+fn ps_str(values: &[&Value], out: &mut String) -> Result<(), String> {
+    let parts = texts(values)?;
     out.push('\'');
-    for c in joined.chars() {
-        if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}') {
+    for part in &parts {
+        for c in part.chars() {
+            if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}') {
+                out.push(c);
+            }
             out.push(c);
         }
-        out.push(c);
     }
     out.push('\'');
-    Ok(Value::String(out))
+    Ok(())
 }
 
 /// `join list separator`: the list's items as text joined by the separator.
-fn join(values: &[&Value]) -> Result<Value, String> {
+fn join(values: &[&Value], out: &mut String) -> Result<(), String> {
     let [Value::Array(items), separator] = values else {
         return Err("expects a list and a separator".into());
     };
     let separator = text(separator)?;
+    // Checked before writing, so a bad item leaves nothing half-written.
     let parts = items.iter().map(text).collect::<Result<Vec<_>, _>>()?;
-    Ok(Value::String(parts.join(&separator)))
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&separator);
+        }
+        out.push_str(part);
+    }
+    Ok(())
 }
 
 /// A phone number as `+` and digits; spaces, dashes, dots and brackets are dropped.
-fn e164(values: &[&Value]) -> Result<Value, String> {
+fn e164(values: &[&Value], out: &mut String) -> Result<(), String> {
     let [value] = values else {
         return Err("expects one number".into());
     };
@@ -157,20 +220,17 @@ fn e164(values: &[&Value]) -> Result<Value, String> {
     {
         return Err(format!("'{raw}' is not an E.164 number"));
     }
-    Ok(Value::String(format!("+{digits}")))
+    out.push('+');
+    out.push_str(&digits);
+    Ok(())
 }
 
 /// Escapes regular expression metacharacters, for a literal part of a NumberPattern.
-fn regex_escape(values: &[&Value]) -> Result<Value, String> {
-    let raw = concat(values)?;
-    let mut out = String::with_capacity(raw.len() * 2);
-    for c in raw.chars() {
-        if "\\.+*?()|[]{}^$#-".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
+fn regex_escape(values: &[&Value], out: &mut String) -> Result<(), String> {
+    for part in &texts(values)? {
+        push_escaped(out, part, '\\', |c| "\\.+*?()|[]{}^$#-".contains(c));
     }
-    Ok(Value::String(out))
+    Ok(())
 }
 
 /// Characters with a meaning in SBC dial plan prefixes.
@@ -178,28 +238,23 @@ const PREFIX_SPECIAL: &str = "\\.xXzZnN*#[](),";
 
 /// Escapes each parameter for the SBC prefix notation and joins them with a
 /// literal dot (`\.`): `sbc_prefix user host` matches `user.host` exactly.
-fn sbc_prefix(values: &[&Value]) -> Result<Value, String> {
-    if values.is_empty() {
-        return Err("expects at least one value".into());
+fn sbc_prefix(values: &[&Value], out: &mut String) -> Result<(), String> {
+    let parts = texts(values)?;
+    if let Some(raw) = parts
+        .iter()
+        .find(|raw| raw.chars().any(char::is_whitespace))
+    {
+        return Err(format!(
+            "'{raw}' contains white space, which a prefix cannot hold"
+        ));
     }
-    let mut parts = Vec::with_capacity(values.len());
-    for value in values {
-        let raw = text(value)?;
-        if raw.chars().any(char::is_whitespace) {
-            return Err(format!(
-                "'{raw}' contains white space, which a prefix cannot hold"
-            ));
+    for (i, raw) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\\.");
         }
-        let mut escaped = String::with_capacity(raw.len() * 2);
-        for c in raw.chars() {
-            if PREFIX_SPECIAL.contains(c) {
-                escaped.push('\\');
-            }
-            escaped.push(c);
-        }
-        parts.push(escaped);
+        push_escaped(out, raw, '\\', |c| PREFIX_SPECIAL.contains(c));
     }
-    Ok(Value::String(parts.join("\\.")))
+    Ok(())
 }
 
 #[cfg(test)]
@@ -207,16 +262,14 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn call(helper: HelperFn, args: &[Value]) -> Result<Value, String> {
+    fn call(helper: HelperFn, args: &[Value]) -> Result<String, String> {
         let refs: Vec<&Value> = args.iter().collect();
-        helper(&refs)
+        let mut out = String::new();
+        helper(&refs, &mut out).map(|()| out)
     }
 
-    fn s(v: Result<Value, String>) -> String {
-        match v {
-            Ok(Value::String(s)) => s,
-            other => panic!("unexpected {other:?}"),
-        }
+    fn s(v: Result<String, String>) -> String {
+        v.unwrap_or_else(|message| panic!("unexpected error: {message}"))
     }
 
     #[test]
@@ -266,5 +319,16 @@ mod tests {
             r"2345\.pb\x\.e\xample"
         );
         assert!(call(sbc_prefix, &[json!("a b")]).is_err());
+    }
+
+    #[test]
+    fn escaping_copies_runs_between_escapes_and_keeps_multibyte_text() {
+        let mut out = String::from("x");
+        push_escaped(&mut out, "\"é\"ü\"", '\\', |c| c == '"');
+        assert_eq!(out, "x\\\"é\\\"ü\\\"");
+        assert_eq!(
+            s(call(cli_str, &[json!("Zürich \"1\""), json!(true)])),
+            "\"Zürich \\\"1\\\"true\""
+        );
     }
 }

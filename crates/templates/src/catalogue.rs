@@ -78,7 +78,7 @@ static VARIABLES: &[VariableSpec] = &[
     var("SBC.CacProfile", Text, WizardInput, "The call admission control profile name (only when SBC.EnableCAC).", "CAC-20"),
     var("SBC.FlagCarrierRegistration", Boolean, WizardInput, "Whether the SBC registers to the carrier with a SIP account.", "true"),
     var("SBC.CarrierUserName", Text, WizardInput, "Registration user name (only with carrier registration).", "fabrikam-main"),
-    var("SBC.CarrierPassword", Secret, WizardInput, "Registration password (only with carrier registration).", "example-password"),
+    var("SBC.CarrierPassword", Secret, WizardInput, "Registration password (only with carrier registration).", "<password>"),
     var("SBC.CarrierHostName", Text, WizardInput, "The carrier's registrar host name (only with carrier registration).", "registrar.carrier.example"),
     var("SBC.CarrierMainLine", Text, WizardInput, "Contact user: the customer's main number (only with carrier registration).", "+14255550100"),
     var("SBC.DialPlanPrefixes", List, WizardInput, "The wizard's prefixes grouped by dial plan.", ""),
@@ -122,7 +122,7 @@ static VARIABLES: &[VariableSpec] = &[
     var("PbxUser.E164", Text, CommandData, "The user's E.164 number.", "+14255550123"),
     var("PbxUser.PbxExtension", Text, CommandData, "The extension as the PBX shows it.", "2345"),
     var("PbxUser.RegisteringUserName", Text, CommandData, "User name the SBC registers with.", "2345"),
-    var("PbxUser.RegisteringPassword", Secret, CommandData, "Password the SBC registers with.", "example-password"),
+    var("PbxUser.RegisteringPassword", Secret, CommandData, "Password the SBC registers with.", "<password>"),
     var("CustomVar", Object, WizardInput, "The template's declared custom variables.", ""),
 ];
 

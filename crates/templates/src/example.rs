@@ -21,7 +21,7 @@ impl TemplateContext {
                 cac_profile: Some("CAC-20".into()),
                 carrier_registration: Some(CarrierRegistration {
                     user_name: "fabrikam-main".into(),
-                    password: "example-password".into(),
+                    password: "<password>".into(),
                     host_name: "registrar.carrier.example".into(),
                     main_line: "+14255550100".into(),
                 }),
@@ -64,7 +64,7 @@ impl TemplateContext {
                     e164: "+14255550123".into(),
                     pbx_extension: "2345".into(),
                     registering_user_name: "2345".into(),
-                    registering_password: "example-password".into(),
+                    registering_password: "<password>".into(),
                 }),
             },
             custom: custom_variables

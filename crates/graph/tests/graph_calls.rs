@@ -319,3 +319,58 @@ async fn licences_are_listed_and_assigned() {
         Err(GraphError::InvalidInput(_))
     ));
 }
+
+#[tokio::test]
+async fn any_graph_path_is_read_through_the_retry_loop_and_never_leaves_graph() {
+    let sandbox = start(30, quick_identity()).await;
+    let client = sandbox.app_client();
+    sandbox.faults.set(throttle(0.3));
+    let mut upns = BTreeSet::new();
+    let mut pages = client.get_pages::<User>("users?$select=id,userPrincipalName&$top=7");
+    let mut page_count = 0;
+    while let Some(page) = futures::StreamExt::next(&mut pages).await {
+        page_count += 1;
+        upns.extend(
+            page.unwrap()
+                .into_iter()
+                .filter_map(|u| u.user_principal_name),
+        );
+    }
+    drop(pages);
+    let expected: BTreeSet<String> = (0..30)
+        .map(|n| format!("person{n:05}@fabrikam.onmicrosoft.com"))
+        .collect();
+    assert_eq!((upns, page_count), (expected, 5));
+    let one: User = client
+        .get_json("/users/person00003@fabrikam.onmicrosoft.com")
+        .await
+        .unwrap();
+    assert_eq!(
+        one.user_principal_name.as_deref(),
+        Some("person00003@fabrikam.onmicrosoft.com")
+    );
+    let counts = sandbox.faults.injected();
+    assert_eq!(
+        counts.requests,
+        6 + counts.throttled,
+        "each throttled call was asked again: {counts:?}"
+    );
+
+    sandbox.faults.set(FaultConfig::default());
+    let before = sandbox.faults.injected().requests;
+    for outside in ["https://evil.example/v1.0/users", "../beta/users"] {
+        let error = client
+            .get_json::<serde_json::Value>(outside)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(error, GraphError::InvalidInput(_)),
+            "{outside}: {error:?}"
+        );
+    }
+    assert_eq!(
+        sandbox.faults.injected().requests,
+        before,
+        "nothing was sent"
+    );
+}

@@ -1,5 +1,6 @@
 //! `GraphClient`: Graph v1.0 calls over a token provider, all through one retry loop.
 
+mod any_path;
 mod batch;
 mod delta;
 mod directory;

@@ -111,6 +111,14 @@ impl GraphClient {
         let first = self
             .url(path)
             .and_then(|mut url| query.apply(&mut url).map(|()| url));
+        self.values(first)
+    }
+
+    /// The objects of every page from `first` on.
+    pub(super) fn values<T>(&self, first: Result<Url, GraphError>) -> PageStream<'_, T>
+    where
+        T: DeserializeOwned + Send + 'static,
+    {
         self.raw_pages(first)
             .map(|page| page.map(|p| p.value))
             .boxed()

@@ -82,11 +82,18 @@ impl GraphClient {
         &self.retry
     }
 
-    /// A path relative to `/v1.0/`, e.g. `users/delta`.
+    /// A path relative to `/v1.0/`, e.g. `users/delta`. It must stay under `/v1.0/` on the
+    /// Graph host: the bearer token goes with it.
     pub(super) fn url(&self, path: &str) -> Result<Url, GraphError> {
-        self.base.join(path.trim_start_matches('/')).map_err(|e| {
+        let url = self.base.join(path.trim_start_matches('/')).map_err(|e| {
             GraphError::InvalidInput(format!("'{path}' is not a valid Graph path ({e})"))
-        })
+        })?;
+        if url.origin() != self.base.origin() || !url.path().starts_with(self.base.path()) {
+            return Err(GraphError::InvalidInput(format!(
+                "'{path}' leads outside Graph v1.0"
+            )));
+        }
+        Ok(url)
     }
 
     /// A next or delta link from an answer. It must point at the same Graph host: the

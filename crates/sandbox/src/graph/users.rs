@@ -124,15 +124,14 @@ pub(super) async fn list(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, GraphError> {
     let claims = caller(&gs.ctx, &headers, USERS_READ)?;
-    let query = Query::parse(
-        raw.as_deref(),
-        &["select", "filter", "top", "skiptoken", "count"],
-    )?;
-    let select = odata::parse_select(&USER_SCHEMA, query.get("select"))?;
-    let filter = odata::parse_filter(&USER_SCHEMA, query.get("filter"))?;
-    let top = odata::parse_top(query.get("top"))?;
-    let count = odata::wants_count(&query, &headers)?;
-    let after = odata::resume_after(&query)?;
+    let odata::ListOptions {
+        query,
+        select,
+        filter,
+        top,
+        count,
+        after,
+    } = odata::ListOptions::parse(&USER_SCHEMA, raw.as_deref(), &headers)?;
     let matches = |u: &User| filter.as_ref().is_none_or(|f| f.matches(u));
     let body = with_directory(&gs.ctx, &claims, |dir| {
         let (page, token) =

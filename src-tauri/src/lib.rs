@@ -4,7 +4,10 @@
 
 mod commands;
 mod logs;
+mod sandbox_commands;
 mod sbc_commands;
+mod security_commands;
+mod templates_commands;
 
 use switchboard_app::{AppConfig, Startup};
 
@@ -33,12 +36,42 @@ pub fn run() {
             commands::query_users,
             commands::user_detail,
             commands::user_facets,
+            sandbox_commands::sandbox_network,
+            sandbox_commands::set_sandbox_network,
             sbc_commands::list_sbcs,
             sbc_commands::add_sbc,
             sbc_commands::update_sbc,
             sbc_commands::delete_sbc,
             sbc_commands::test_sbc_connection,
             sbc_commands::trust_sbc_certificate,
+            sbc_commands::list_sbc_sites,
+            sbc_commands::list_sbc_prefixes,
+            sbc_commands::refresh_sbc_prefixes,
+            sbc_commands::sbc_import_candidates,
+            sbc_commands::import_sbc_customers,
+            sbc_commands::run_sbc_script,
+            sbc_commands::list_sbc_alarms,
+            security_commands::auth_status,
+            security_commands::verify_tenant_auth,
+            security_commands::verify_all_auth,
+            security_commands::verification_status,
+            security_commands::start_device_code,
+            security_commands::device_code_status,
+            security_commands::cancel_device_code,
+            security_commands::switch_auth_method,
+            security_commands::forget_credentials,
+            security_commands::list_app_registrations,
+            security_commands::save_app_registration,
+            templates_commands::list_templates,
+            templates_commands::template_detail,
+            templates_commands::validate_template,
+            templates_commands::save_template_version,
+            templates_commands::restore_template_version,
+            templates_commands::reset_template,
+            templates_commands::compare_template_versions,
+            templates_commands::preview_template,
+            templates_commands::export_template,
+            templates_commands::import_template,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Switchboard");

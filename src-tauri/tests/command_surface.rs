@@ -50,7 +50,13 @@ fn snake_to_camel(name: &str) -> String {
 /// Command name → argument names (camelCase, as the UI sends them), from the Rust sources.
 fn rust_commands() -> BTreeMap<String, BTreeSet<String>> {
     let mut commands = BTreeMap::new();
-    for file in ["src/commands.rs", "src/sbc_commands.rs"] {
+    for file in [
+        "src/commands.rs",
+        "src/sandbox_commands.rs",
+        "src/sbc_commands.rs",
+        "src/security_commands.rs",
+        "src/templates_commands.rs",
+    ] {
         let source = read(file);
         for block in source.split("#[tauri::command").skip(1) {
             let signature =

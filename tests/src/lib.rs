@@ -17,10 +17,12 @@
 
 mod driver;
 mod error;
+mod keyring;
 mod settings;
 mod window;
 
 pub use driver::TauriDriver;
 pub use error::E2eError;
+pub use keyring::PrivateKeyring;
 pub use settings::{artifacts_dir, E2eSettings};
 pub use window::AppWindow;

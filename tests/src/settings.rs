@@ -37,6 +37,13 @@ impl E2eSettings {
             .unwrap_or_else(|| PathBuf::from("tauri-driver"));
         Ok(E2eSettings { app, tauri_driver })
     }
+
+    /// The settings, or `None` after saying why the end-to-end tests skip.
+    pub fn or_skip() -> Option<E2eSettings> {
+        Self::from_env()
+            .inspect_err(|reason| println!("skipping the end-to-end tests: {reason}"))
+            .ok()
+    }
 }
 
 fn app_file_name() -> String {

@@ -129,6 +129,19 @@ impl AppWindow {
         })
     }
 
+    /// Types at the end of an input's current text (WebDriver puts the caret there);
+    /// `\u{E003}` is Backspace.
+    pub async fn append_keys(&self, testid: &str, keys: &str) -> Result<(), E2eError> {
+        let input = self.wait_for(testid).await?;
+        input
+            .send_keys(keys)
+            .await
+            .map_err(|source| E2eError::Action {
+                what: format!("type {keys:?} at the end of [{testid}]"),
+                source,
+            })
+    }
+
     pub async fn select_value(&self, testid: &str, value: &str) -> Result<(), E2eError> {
         let select = self.wait_for(testid).await?;
         select
@@ -138,6 +151,35 @@ impl AppWindow {
                 what: format!("select {value:?} in [{testid}]"),
                 source,
             })
+    }
+
+    /// Picks the option whose visible text is `label`.
+    pub async fn select_label(&self, testid: &str, label: &str) -> Result<(), E2eError> {
+        let select = self.wait_for(testid).await?;
+        select
+            .select_by_label(label)
+            .await
+            .map_err(|source| E2eError::Action {
+                what: format!("select {label:?} in [{testid}]"),
+                source,
+            })
+    }
+
+    /// Ends the session after a scenario; after a failure it first saves what the window
+    /// showed as `artifacts/failure-<scenario>.png`. Returns the scenario's outcome.
+    pub async fn finish(
+        self,
+        scenario: &str,
+        outcome: Result<(), E2eError>,
+    ) -> Result<(), E2eError> {
+        if outcome.is_err() {
+            let shot = crate::artifacts_dir()?.join(format!("failure-{scenario}.png"));
+            if self.save_screenshot(&shot).await.is_ok() {
+                eprintln!("the window at the failure: {}", shot.display());
+            }
+        }
+        let closed = self.close().await;
+        outcome.and(closed)
     }
 
     /// How many elements have a test id starting with `prefix` (e.g. all tenant rows).

@@ -10,7 +10,9 @@ use switchboard_secrets::{KeychainStore, SecretStore, ServiceName};
 use switchboard_sync::ScheduleSettings;
 use tokio::runtime::Runtime;
 
+use crate::auth_verification::VerificationService;
 use crate::config::{AppConfig, DataPaths, Mode};
+use crate::device_sign_in::DeviceSignIns;
 use crate::error::{codes, ApiError};
 use crate::replication::ReplicationService;
 use crate::replication_schedule;
@@ -20,12 +22,15 @@ use crate::views::AppInfo;
 pub struct AppContext {
     // `Cache` locks its connection per call, so commands may run on several threads.
     cache: Arc<Cache>,
-    secrets: Box<dyn SecretStore>,
+    // Shared with the sign-in services, which save refresh tokens from their tasks.
+    secrets: Arc<dyn SecretStore>,
     paths: DataPaths,
     mode: Mode,
-    // Field order is drop order: runs are cancelled, then the emulators stop, and only
-    // then does the runtime that served both shut down.
+    // Field order is drop order: runs and sign-ins are cancelled, then the emulators
+    // stop, and only then does the runtime that served both shut down.
     replication: ReplicationService,
+    verification: VerificationService,
+    device_sign_ins: DeviceSignIns,
     sandbox: Option<Sandbox>,
     /// One small runtime for the app's background services in both modes: replication
     /// runs, and in sandbox mode the emulators too.
@@ -57,6 +62,7 @@ impl AppContext {
             )
         })?;
         let cache = Arc::new(Cache::open(&paths.cache_file)?);
+        crate::templates::seed_defaults(&cache)?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("services")
@@ -72,6 +78,14 @@ impl AppContext {
                 "Switchboard could not prepare its HTTP client: {e}"
             ))
         })?;
+        let secrets: Arc<dyn SecretStore> = Arc::from(secrets);
+        let verification = VerificationService::new(
+            runtime.handle(),
+            cache.clone(),
+            secrets.clone(),
+            http.clone(),
+        );
+        let device_sign_ins = DeviceSignIns::new(runtime.handle(), cache.clone(), secrets.clone());
         let replication = ReplicationService::new(
             runtime.handle(),
             cache.clone(),
@@ -85,6 +99,8 @@ impl AppContext {
             paths,
             mode: config.mode,
             replication,
+            verification,
+            device_sign_ins,
             sandbox: None,
             runtime,
         })
@@ -163,5 +179,13 @@ impl AppContext {
 
     pub(crate) fn replication(&self) -> &ReplicationService {
         &self.replication
+    }
+
+    pub(crate) fn verification(&self) -> &VerificationService {
+        &self.verification
+    }
+
+    pub(crate) fn device_sign_ins(&self) -> &DeviceSignIns {
+        &self.device_sign_ins
     }
 }

@@ -9,6 +9,7 @@ use ts_rs::TS;
 use switchboard_cache::CacheError;
 use switchboard_domain::DomainError;
 use switchboard_secrets::SecretsError;
+use switchboard_templates::TemplateError;
 
 /// Stable error codes the UI can branch on.
 pub mod codes {
@@ -27,7 +28,27 @@ pub mod codes {
     pub const REPLICATION_NOT_CONNECTED: &str = "replication.notConnected";
     /// The tenant lacks what signing in needs (tenant id, app registration, secret).
     pub const REPLICATION_NO_CREDENTIALS: &str = "replication.noCredentials";
+    /// The tenant's licence type has no Microsoft 365 connection to sign in to.
+    pub const AUTH_NOT_CONNECTED: &str = "auth.notConnected";
+    /// The tenant lacks what its sign-in method needs (app registration, secret, refresh token).
+    pub const AUTH_NO_CREDENTIALS: &str = "auth.noCredentials";
+    /// Microsoft refused the sign-in or could not be reached; the message says why.
+    pub const AUTH_FAILED: &str = "auth.failed";
+    /// No device-code sign-in was started for the tenant.
+    pub const AUTH_NO_DEVICE_CODE: &str = "auth.noDeviceCode";
+    /// A script template cannot be compiled or rendered.
+    pub const TEMPLATE: &str = "template";
     pub const INTERNAL: &str = "internal";
+    /// Talking to an SBC failed; the suffix says how (`sbc.unreachable`, `sbc.busy`, ...).
+    pub const SBC_AUTH: &str = "sbc.auth";
+    pub const SBC_UNREACHABLE: &str = "sbc.unreachable";
+    pub const SBC_TIMEOUT: &str = "sbc.timeout";
+    pub const SBC_TLS: &str = "sbc.tls";
+    pub const SBC_BUSY: &str = "sbc.busy";
+    pub const SBC_SCRIPT_REJECTED: &str = "sbc.scriptRejected";
+    pub const SBC_ANSWER: &str = "sbc.answer";
+    /// No admin password is stored for the SBC.
+    pub const SBC_NO_PASSWORD: &str = "sbc.noPassword";
 }
 
 /// One problem with one form field.
@@ -135,6 +156,36 @@ impl From<SecretsError> for ApiError {
     }
 }
 
+impl From<switchboard_sbc::SbcError> for ApiError {
+    fn from(e: switchboard_sbc::SbcError) -> Self {
+        use switchboard_sbc::SbcError;
+        let code = match &e {
+            SbcError::AuthFailed => codes::SBC_AUTH,
+            SbcError::InvalidEndpoint(_) | SbcError::Unreachable { .. } => codes::SBC_UNREACHABLE,
+            SbcError::Timeout => codes::SBC_TIMEOUT,
+            SbcError::Tls { .. } => codes::SBC_TLS,
+            SbcError::Busy { .. } => codes::SBC_BUSY,
+            SbcError::ScriptRejected { .. } => codes::SBC_SCRIPT_REJECTED,
+            SbcError::UnexpectedStatus { .. }
+            | SbcError::InvalidAnswer(_)
+            | SbcError::RunningConfig(_) => codes::SBC_ANSWER,
+        };
+        tracing::warn!(code, "SBC request failed: {e}");
+        Self::new(code, e.user_message())
+    }
+}
+
+impl From<TemplateError> for ApiError {
+    fn from(e: TemplateError) -> Self {
+        let code = match &e {
+            TemplateError::UnknownTemplate(_) => codes::NOT_FOUND,
+            TemplateError::Manifest(_) => codes::INTERNAL,
+            _ => codes::TEMPLATE,
+        };
+        Self::new(code, e.to_string())
+    }
+}
+
 /// Messages may quote paths, URLs or server replies; scrub anything that looks like a
 /// secret before it reaches the window, using the same rules as the log files.
 fn redact(message: String) -> String {
@@ -205,6 +256,24 @@ mod tests {
             !err.message.contains("Abc123SuperSecretValue987"),
             "{}",
             err.message
+        );
+    }
+
+    #[test]
+    fn template_errors_are_not_found_or_template_failures() {
+        let unknown: ApiError = TemplateError::UnknownTemplate("nope".into()).into();
+        assert_eq!(unknown.code, codes::NOT_FOUND);
+        let syntax: ApiError = TemplateError::Syntax {
+            line: 3,
+            column: 7,
+            message: "unclosed".into(),
+        }
+        .into();
+        assert_eq!(syntax.code, codes::TEMPLATE);
+        assert!(
+            syntax.message.contains("line 3, column 7"),
+            "{}",
+            syntax.message
         );
     }
 

@@ -4,21 +4,43 @@
 //! `AppContext` method, and the same methods are tested headlessly here. `error.rs` is
 //! the single place where crate errors become the `{code, message, fields}` the UI sees.
 
+mod app_registrations;
+mod auth_check;
+mod auth_verification;
+mod auth_views;
 mod config;
 mod context;
+mod device_sign_in;
 pub mod error;
+mod os_user;
 mod replication;
 mod replication_commands;
 mod replication_credentials;
 mod replication_schedule;
 mod replication_view;
 mod sandbox_mode;
+mod sandbox_network;
 mod sandbox_sbcs;
+mod sandbox_sites;
+mod sbc_access;
+mod sbc_alarms;
 mod sbc_connection;
+mod sbc_detail_views;
+mod sbc_facts;
+mod sbc_import;
+mod sbc_prefixes;
+mod sbc_push;
+mod sbc_sites;
 mod sbc_views;
 mod sbcs;
+mod security;
 mod startup;
+mod template_file;
+mod template_preview;
+mod template_views;
+mod templates;
 mod tenant_input;
+mod tenant_login;
 mod tenants;
 mod user_cursor;
 mod user_query_input;
@@ -26,17 +48,36 @@ mod user_views;
 mod users;
 mod views;
 
+pub use auth_views::{
+    AppRegistrationInput, AppRegistrationView, DeviceCodePromptView, DeviceCodeState,
+    DeviceCodeStatus, TenantAuthRow, TenantVerification, VerificationStatus, VerifyOutcome,
+};
 pub use config::{AppConfig, DataPaths, Mode, DATA_DIR_ENV, DATA_DIR_FLAG, MODE_ENV};
 pub use context::AppContext;
 pub use error::{ApiError, FieldError};
 pub use replication_view::{ReplicationPhase, ReplicationStatus, TenantReplication};
 pub use sandbox_mode::default_demo;
+pub use sandbox_network::SandboxNetwork;
+pub use sbc_detail_views::{
+    ImportCandidateView, ImportOutcome, ImportSelection, ImportTagKind, SbcAlarmView,
+    ScriptRejection, ScriptRunResult,
+};
 pub use sbc_views::{SbcCheckResult, SbcInput, SbcRow};
 pub use startup::Startup;
 /// The SBC connection states the UI shows.
 pub use switchboard_cache::SbcConnectionStatus;
 /// What `user_facets` returns; the cache's type is already the shape the UI needs.
 pub use switchboard_cache::UserFacets;
+/// The SBC detail views' cached rows are already the shapes the UI needs.
+pub use switchboard_cache::{SbcPrefix, SbcSite, SiteConfiguration};
+/// How a tenant signs in and where that stands; the domain types are already what the UI shows.
+pub use switchboard_domain::{AuthMethod, AuthStatus};
+pub use switchboard_templates::TemplateId;
+pub use template_views::{
+    SaveTemplateInput, TemplateDetail, TemplateDiagnostic, TemplateDiffRow, TemplateExport,
+    TemplateImportInput, TemplatePreview, TemplatePreviewInput, TemplateRow, TemplateSaved,
+    TemplateVersionView,
+};
 pub use tenant_input::NewTenantInput;
 pub use user_query_input::{UsersQueryInput, MAX_USERS_PAGE};
 pub use user_views::{UserDetailView, UserRowView, UsersPageView};

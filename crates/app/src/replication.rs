@@ -190,7 +190,7 @@ async fn run_tenant(sync: SyncContext, runs: Runs, tenant: TenantId) {
             run.written = report.written;
             run.last_error = None;
             run.offline = false;
-            run.last_success_at = Some(Utc::now());
+            run.last_success_at = Some(report.finished_at);
         }
         Ok(Err(error)) => record_failure(run, &error),
         Err(crash) => {

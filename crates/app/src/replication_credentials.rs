@@ -120,7 +120,7 @@ fn stored_secret(
 }
 
 /// The national cloud named by the stored login authority; the global cloud otherwise.
-fn cloud_of(authority: Option<&str>) -> CloudEndpoints {
+pub(crate) fn cloud_of(authority: Option<&str>) -> CloudEndpoints {
     match authority.unwrap_or_default() {
         a if a.contains("login.microsoftonline.us") => CloudEndpoints::gcc_high(),
         a if a.contains("login.chinacloudapi.cn") => CloudEndpoints::china(),

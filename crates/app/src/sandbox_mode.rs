@@ -84,12 +84,8 @@ pub fn register_demo_customers(
     Ok(added)
 }
 
-fn register_customer(
-    cache: &Cache,
-    keychain: Option<&dyn SecretStore>,
-    customer: &DemoCustomer,
-    credentials: &DemoCredentials,
-) -> Result<bool, ApiError> {
+/// The tenant a demo customer is registered as.
+pub(crate) fn demo_new_tenant(customer: &DemoCustomer) -> Result<NewTenant, ApiError> {
     let licence_type = LicenceType::ALL
         .iter()
         .copied()
@@ -103,12 +99,22 @@ fn register_customer(
                 ),
             )
         })?;
-    let new = NewTenant {
+    Ok(NewTenant {
         short_name: ShortName::parse(&customer.short_name)?,
         full_name: FullName::parse(&customer.full_name)?,
         azure_tenant_id: Some(AzureTenantId::parse(&customer.tenant_id)?),
         licence: Licence::new(licence_type, customer.licensed_users)?,
-    };
+    })
+}
+
+fn register_customer(
+    cache: &Cache,
+    keychain: Option<&dyn SecretStore>,
+    customer: &DemoCustomer,
+    credentials: &DemoCredentials,
+) -> Result<bool, ApiError> {
+    let new = demo_new_tenant(customer)?;
+    let licence_type = new.licence.licence_type();
     let tenant = match cache.create_tenant(&new) {
         Ok(tenant) => tenant,
         Err(CacheError::Conflict { .. }) => return Ok(false),

@@ -2,13 +2,14 @@
 //! re-pointed at the emulators on every start, because the emulators listen on fresh
 //! loopback ports with a fresh certificate each time.
 
-use switchboard_cache::{Cache, NewSbc, SbcDevice, SbcFields, SbcUpdate};
+use switchboard_cache::{Cache, NewSbc, SbcDevice, SbcFields, SbcId, SbcUpdate};
 use switchboard_sandbox::demo::DemoSbc;
 use switchboard_sandbox::sbc::SbcHandle;
 use switchboard_sandbox::Sandbox;
 use switchboard_secrets::{KeychainStatus, SecretStore, SecretString};
 
 use crate::error::{codes, ApiError};
+use crate::sandbox_sites::seed_demo_sites;
 
 /// The cache setting that records which demo estate's SBCs were registered, so an SBC
 /// the user deleted does not come back on the next start.
@@ -54,7 +55,7 @@ pub fn register_demo_sbcs(
     let seeded = cache.setting(SEEDED_SETTING)?.as_deref() == Some(marker.as_str());
     let existing = cache.list_sbcs()?;
     let mut added = 0;
-    for (demo, handle) in estate.sbcs.iter().zip(&sandbox.sbcs) {
+    for (index, (demo, handle)) in estate.sbcs.iter().zip(&sandbox.sbcs).enumerate() {
         let address = https_address(handle)?;
         match existing
             .iter()
@@ -64,7 +65,13 @@ pub fn register_demo_sbcs(
             Some(row) if row.host == address.host => refresh(cache, row, &address, handle)?,
             Some(_) => {}
             None if !seeded => {
-                register(cache, secrets, demo, handle, &address)?;
+                let sbc = register(cache, secrets, demo, handle, &address)?;
+                let homed: Vec<_> = estate
+                    .customers
+                    .iter()
+                    .filter(|customer| customer.site.sbc == index)
+                    .collect();
+                seed_demo_sites(cache, sbc, handle, &homed)?;
                 added += 1;
             }
             None => {}
@@ -93,7 +100,7 @@ fn register(
     demo: &DemoSbc,
     handle: &SbcHandle,
     address: &LoopbackAddress,
-) -> Result<(), ApiError> {
+) -> Result<SbcId, ApiError> {
     // Without a keychain the password is not stored: `sandbox_password` supplies the
     // emulator's own credentials when the SBC is tested.
     let password_ref = match secrets.keychain_status() {
@@ -107,12 +114,12 @@ fn register(
             None
         }
     };
-    cache.create_sbc(&NewSbc {
+    let device = cache.create_sbc(&NewSbc {
         fields: demo_fields(demo, handle, address),
         password_ref,
         pinned_cert_sha256: Some(handle.certificate_fingerprint()),
     })?;
-    Ok(())
+    Ok(device.id)
 }
 
 fn refresh(

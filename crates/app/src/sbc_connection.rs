@@ -26,6 +26,16 @@ pub(crate) fn client_for(
     device: &SbcDevice,
     password: SecretString,
 ) -> Result<SbcClient, SbcError> {
+    client_with(device, password, check_options())
+}
+
+/// A client for the device with `options` (a push waits out a busy device longer than
+/// a connection test does).
+pub(crate) fn client_with(
+    device: &SbcDevice,
+    password: SecretString,
+    options: ClientOptions,
+) -> Result<SbcClient, SbcError> {
     let trust = match &device.pinned_cert_sha256 {
         Some(pin) => CertTrust::Pinned(pin.parse::<Sha256Fingerprint>()?),
         None => CertTrust::System,
@@ -38,7 +48,7 @@ pub(crate) fn client_for(
         password,
         trust,
     };
-    SbcClient::new(endpoint, check_options())
+    SbcClient::new(endpoint, options)
 }
 
 /// Runs `work` on `runtime` and waits for it. A separate thread does the waiting, so

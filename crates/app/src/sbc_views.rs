@@ -131,5 +131,9 @@ pub struct SbcCheckResult {
     /// The certificate the device presented, when the check failed because it is not
     /// trusted: shown to the user before they choose to trust it.
     pub untrusted_certificate: Option<String>,
+    /// Active alarms on the device; `None` when it was not reached or did not say.
+    pub active_alarms: Option<u32>,
+    /// SIP accounts configured on the device; `None` when unknown.
+    pub sip_users: Option<u32>,
     pub sbc: SbcRow,
 }

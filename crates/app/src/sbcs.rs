@@ -10,6 +10,7 @@ use crate::context::AppContext;
 use crate::error::{ApiError, FieldError};
 use crate::sandbox_sbcs::sandbox_password;
 use crate::sbc_connection::{client_for, wait_on};
+use crate::sbc_facts::{device_facts, DeviceFacts};
 use crate::sbc_views::{SbcCheckResult, SbcInput, SbcRow};
 
 impl AppContext {
@@ -101,15 +102,20 @@ impl AppContext {
             )),
         };
         let checked_at = Utc::now();
-        let (status, message, save_needed, untrusted_certificate) = match outcome {
-            Ok((message, save_needed)) => {
-                (SbcConnectionStatus::Connected, message, save_needed, None)
-            }
+        let (status, message, save_needed, untrusted_certificate, facts) = match outcome {
+            Ok(live) => (
+                SbcConnectionStatus::Connected,
+                live.message,
+                live.save_needed,
+                None,
+                live.facts,
+            ),
             Err(failure) => (
                 SbcConnectionStatus::Failed,
                 failure.message,
                 device.save_needed,
                 failure.certificate,
+                DeviceFacts::default(),
             ),
         };
         let recorded = self
@@ -127,6 +133,8 @@ impl AppContext {
                 .unwrap_or_else(|| checked_at.to_rfc3339()),
             save_needed,
             untrusted_certificate,
+            active_alarms: facts.active_alarms,
+            sip_users: facts.sip_users,
             sbc,
         })
     }
@@ -153,7 +161,10 @@ impl AppContext {
 
     /// The stored password; in sandbox mode an emulated SBC's own password stands in
     /// when the keychain could not hold it.
-    fn sbc_password(&self, device: &SbcDevice) -> Result<Option<SecretString>, ApiError> {
+    pub(crate) fn sbc_password(
+        &self,
+        device: &SbcDevice,
+    ) -> Result<Option<SecretString>, ApiError> {
         let stored = match device.password_ref.as_deref().map(str::parse::<SecretRef>) {
             Some(Ok(reference)) => self.secrets().get(&reference).unwrap_or_else(|error| {
                 tracing::warn!(sbc = %device.id, %error, "SBC password could not be read");
@@ -171,23 +182,24 @@ impl AppContext {
         }))
     }
 
-    /// `Ok((what the device said, save needed))`.
+    /// What the device said, with its alarm and SIP account counts when it gave them.
     fn query_status(
         &self,
         device: &SbcDevice,
         password: SecretString,
-    ) -> Result<(String, bool), CheckFailure> {
+    ) -> Result<LiveCheck, CheckFailure> {
         let client = client_for(device, password)
             .map_err(|error| CheckFailure::message(error.user_message()))?;
         let answer = wait_on(self.runtime_handle(), client.status());
         match answer {
-            Ok(status) => Ok((
-                format!(
+            Ok(status) => Ok(LiveCheck {
+                message: format!(
                     "Connected to {} (version {}).",
                     status.product_type, status.version_id
                 ),
-                status.save_needed,
-            )),
+                save_needed: status.save_needed,
+                facts: wait_on(self.runtime_handle(), device_facts(&client)),
+            }),
             Err(error) => {
                 let certificate = match &error {
                     SbcError::Tls {
@@ -218,6 +230,12 @@ impl AppContext {
             tracing::warn!(%error, "SBC password could not be removed from the keychain");
         }
     }
+}
+
+struct LiveCheck {
+    message: String,
+    save_needed: bool,
+    facts: DeviceFacts,
 }
 
 struct CheckFailure {

@@ -67,6 +67,8 @@ pub struct UsersPageView {
 #[serde(rename_all = "camelCase")]
 pub struct UserDetailView {
     pub tenant_short_name: String,
+    /// Display names of the groups the user is a direct member of, sorted.
+    pub groups: Vec<String>,
     #[serde(flatten)]
     #[ts(flatten)]
     pub user: CachedUser,

@@ -58,8 +58,10 @@ impl AppContext {
             }
             Err(other) => return Err(other.into()),
         };
+        let groups = self.cache().groups_of(tenant.id, object_id)?;
         Ok(UserDetailView {
             tenant_short_name: tenant.short_name.as_str().to_owned(),
+            groups,
             user,
         })
     }

@@ -7,10 +7,23 @@
 
 use std::path::{Path, PathBuf};
 
+use switchboard_app::SandboxNetwork;
 use switchboard_app::{
     ApiError, AppInfo, FieldError, KeychainInfo, Mode, NewTenantInput, ReplicationStatus,
     SbcCheckResult, SbcInput, SbcRow, TenantList, TenantReplication, TenantRow, UserDetailView,
     UserFacets, UserRowView, UsersPageView, UsersQueryInput,
+};
+use switchboard_app::{
+    AppRegistrationInput, AppRegistrationView, DeviceCodePromptView, DeviceCodeStatus,
+    TenantAuthRow, VerificationStatus,
+};
+use switchboard_app::{
+    ImportCandidateView, ImportOutcome, ImportSelection, SbcAlarmView, SbcPrefix, SbcSite,
+    ScriptRunResult,
+};
+use switchboard_app::{
+    SaveTemplateInput, TemplateDetail, TemplateDiagnostic, TemplateDiffRow, TemplateExport,
+    TemplateImportInput, TemplatePreview, TemplatePreviewInput, TemplateRow, TemplateSaved,
 };
 use ts_rs::{ExportError, TS};
 
@@ -34,8 +47,32 @@ fn export_all(dir: &Path) -> Result<(), ExportError> {
     SbcRow::export_all_to(dir)?;
     SbcInput::export_all_to(dir)?;
     SbcCheckResult::export_all_to(dir)?;
+    SbcSite::export_all_to(dir)?;
+    SbcPrefix::export_all_to(dir)?;
+    ImportCandidateView::export_all_to(dir)?;
+    ImportSelection::export_all_to(dir)?;
+    ImportOutcome::export_all_to(dir)?;
+    ScriptRunResult::export_all_to(dir)?;
+    SbcAlarmView::export_all_to(dir)?;
+    SandboxNetwork::export_all_to(dir)?;
+    TenantAuthRow::export_all_to(dir)?;
+    VerificationStatus::export_all_to(dir)?;
+    DeviceCodePromptView::export_all_to(dir)?;
+    DeviceCodeStatus::export_all_to(dir)?;
+    AppRegistrationView::export_all_to(dir)?;
+    AppRegistrationInput::export_all_to(dir)?;
     ApiError::export_all_to(dir)?;
     FieldError::export_all_to(dir)?;
+    TemplateRow::export_all_to(dir)?;
+    TemplateDetail::export_all_to(dir)?;
+    TemplateDiagnostic::export_all_to(dir)?;
+    SaveTemplateInput::export_all_to(dir)?;
+    TemplateSaved::export_all_to(dir)?;
+    TemplateDiffRow::export_all_to(dir)?;
+    TemplatePreviewInput::export_all_to(dir)?;
+    TemplatePreview::export_all_to(dir)?;
+    TemplateExport::export_all_to(dir)?;
+    TemplateImportInput::export_all_to(dir)?;
     Ok(())
 }
 

@@ -158,6 +158,18 @@ fn demo_customers_are_replicated_at_start_and_their_users_can_be_queried() {
         assert_eq!(state.written, customer.users.len());
         assert_eq!((state.last_error.as_deref(), state.offline), (None, false));
         assert!(state.last_success_at.is_some());
+        // The detail panel names each user's groups, as replicated.
+        for user in &customer.users {
+            let mut expected: Vec<&str> = customer
+                .groups
+                .iter()
+                .filter(|g| g.member_ids.contains(&user.object_id))
+                .map(|g| g.display_name.as_str())
+                .collect();
+            expected.sort();
+            let detail = ctx.user_detail(row.id.get(), &user.object_id).unwrap();
+            assert_eq!(detail.groups, expected, "{}", user.user_principal_name);
+        }
     }
 
     // A second run is incremental and changes nothing; the row shows it while it runs.
@@ -292,4 +304,52 @@ fn the_default_cycle_does_not_replicate_again_straight_away() {
         0,
         "nothing is due for minutes"
     );
+}
+
+/// The sandbox's network switch: with Microsoft 365 unreachable a replication fails as
+/// offline, the cached users stay readable and the time they are from is kept; back
+/// online, the next run succeeds and clears the state.
+#[test]
+fn an_unreachable_microsoft_365_keeps_the_cached_users() {
+    let (_dir, ctx) = start(Box::new(MemoryStore::new()));
+    settled(&ctx);
+    let customer = &connected_customers(&ctx)[0];
+    let tenant = row(&ctx, &customer.short_name);
+    let state_of = |status: &ReplicationStatus| {
+        status
+            .tenants
+            .iter()
+            .find(|t| t.tenant_id == tenant.id)
+            .cloned()
+            .expect("status of the tenant")
+    };
+    let synced_at = state_of(&ctx.replication_status())
+        .last_success_at
+        .expect("the first run succeeded");
+    assert!(ctx.sandbox_network().unwrap().online);
+
+    assert!(!ctx.set_sandbox_network(false).unwrap().online);
+    assert!(!ctx.sandbox_network().unwrap().online);
+    ctx.queue_replication(tenant.id.get()).unwrap();
+    let offline = state_of(&settled(&ctx));
+    assert!(offline.offline, "the run failed as offline: {offline:?}");
+    assert_eq!(offline.last_success_at.as_deref(), Some(synced_at.as_str()));
+    assert!(offline.last_error.is_some());
+    assert_eq!(cached_upns(&ctx, &tenant), demo_upns(customer));
+
+    assert!(ctx.set_sandbox_network(true).unwrap().online);
+    ctx.queue_replication(tenant.id.get()).unwrap();
+    let back = state_of(&settled(&ctx));
+    assert_eq!((back.offline, back.last_error), (false, None));
+    assert_eq!(cached_upns(&ctx, &tenant), demo_upns(customer));
+}
+
+#[test]
+fn the_network_switch_exists_only_in_sandbox_mode() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = AppConfig::new(dir.path().join("data"), Mode::Live);
+    let ctx = AppContext::open_with_secrets(config, Box::new(MemoryStore::new())).unwrap();
+    for outcome in [ctx.sandbox_network(), ctx.set_sandbox_network(false)] {
+        assert_eq!(outcome.unwrap_err().code, codes::SANDBOX);
+    }
 }

@@ -5,11 +5,17 @@
 mod audit;
 mod cache;
 mod error;
+mod groups;
 mod migrations;
+#[cfg(feature = "sample-data")]
+pub mod sample;
 mod sbc_devices;
+mod sbc_prefixes;
+mod sbc_sites;
 mod settings;
 mod sql_values;
 mod tasks;
+mod templates;
 mod tenant_state;
 mod tenants;
 mod user_facets;
@@ -19,11 +25,17 @@ mod users;
 pub use audit::{AuditEntry, AuditId, AuditRecord, FieldChange};
 pub use cache::Cache;
 pub use error::CacheError;
+pub use groups::GroupRecord;
 pub use migrations::LATEST_VERSION;
 pub use sbc_devices::{
     NewSbc, SbcConnectionStatus, SbcDevice, SbcFields, SbcId, SbcUpdate, MAX_SBC_NAME_CHARS,
 };
+pub use sbc_prefixes::{
+    CustomerImport, DeviceRule, ImportSite, ImportedCustomer, ImportedRule, SbcPrefix,
+};
+pub use sbc_sites::{NewSiteLocation, SbcSite, SiteConfiguration};
 pub use tasks::{NewTask, TaskId};
+pub use templates::{NewTemplateVersion, SeedReport, TemplateSummary, TemplateVersion};
 pub use tenant_state::{ReplicationOutcome, TenantAuth};
 pub use tenants::{NewTenant, QueueCounters, Tenant, TenantSummary, TenantTotals};
 pub use user_facets::UserFacets;

@@ -100,6 +100,24 @@ impl Cache {
         )
     }
 
+    /// The outcome of checking the tenant's sign-in; leaves method and credentials alone.
+    pub fn record_auth_check(
+        &self,
+        id: TenantId,
+        status: AuthStatus,
+        valid_until: Option<DateTime<Utc>>,
+        verified_at: DateTime<Utc>,
+    ) -> Result<Tenant, CacheError> {
+        self.update_tenant(
+            id,
+            &[
+                ("auth_status", &status.as_str()),
+                ("auth_valid_until", &valid_until.map(time_text)),
+                ("auth_verified_at", &time_text(verified_at)),
+            ],
+        )
+    }
+
     pub fn tenant_auth(&self, id: TenantId) -> Result<TenantAuth, CacheError> {
         self.conn()
             .query_row(

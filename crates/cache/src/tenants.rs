@@ -112,36 +112,40 @@ pub(crate) fn is_constraint(err: &rusqlite::Error, extended_code: i32) -> bool {
     matches!(err, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == extended_code)
 }
 
+/// Inserts a customer on `conn` (a plain connection or a transaction).
+pub(crate) fn insert_tenant(conn: &Connection, new: &NewTenant) -> Result<Tenant, CacheError> {
+    let now = now_text();
+    let inserted = conn.execute(
+        "INSERT INTO tenants (short_name, full_name, azure_tenant_id, licence_type, licensed_users,
+                              created_at, updated_at)
+         VALUES (:short, :full, :azure, :licence, :users, :now, :now)",
+        named_params! {
+            ":short": new.short_name.as_str(),
+            ":full": new.full_name.as_str(),
+            ":azure": new.azure_tenant_id.as_ref().map(AzureTenantId::as_str),
+            ":licence": new.licence.licence_type().as_str(),
+            ":users": new.licence.licensed_users(),
+            ":now": now,
+        },
+    );
+    match inserted {
+        Ok(_) => load_tenant(conn, TenantId::new(conn.last_insert_rowid())),
+        Err(e) if is_constraint(&e, rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE) => {
+            Err(CacheError::Conflict {
+                field: "shortName".to_owned(),
+                message: format!(
+                    "A customer with the short name '{}' already exists.",
+                    new.short_name
+                ),
+            })
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 impl Cache {
     pub fn create_tenant(&self, new: &NewTenant) -> Result<Tenant, CacheError> {
-        let conn = self.conn();
-        let now = now_text();
-        let inserted = conn.execute(
-            "INSERT INTO tenants (short_name, full_name, azure_tenant_id, licence_type, licensed_users,
-                                  created_at, updated_at)
-             VALUES (:short, :full, :azure, :licence, :users, :now, :now)",
-            named_params! {
-                ":short": new.short_name.as_str(),
-                ":full": new.full_name.as_str(),
-                ":azure": new.azure_tenant_id.as_ref().map(AzureTenantId::as_str),
-                ":licence": new.licence.licence_type().as_str(),
-                ":users": new.licence.licensed_users(),
-                ":now": now,
-            },
-        );
-        match inserted {
-            Ok(_) => load_tenant(&conn, TenantId::new(conn.last_insert_rowid())),
-            Err(e) if is_constraint(&e, rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE) => {
-                Err(CacheError::Conflict {
-                    field: "shortName".to_owned(),
-                    message: format!(
-                        "A customer with the short name '{}' already exists.",
-                        new.short_name
-                    ),
-                })
-            }
-            Err(e) => Err(e.into()),
-        }
+        insert_tenant(&self.conn(), new)
     }
 
     pub fn tenant(&self, id: TenantId) -> Result<Tenant, CacheError> {

@@ -34,24 +34,7 @@ pub struct AzureTenantId(String);
 
 impl AzureTenantId {
     pub fn parse(input: &str) -> Result<Self, DomainError> {
-        let trimmed = input.trim();
-        let guid = uuid::Uuid::parse_str(trimmed).map_err(|_| {
-            DomainError::new(
-                "azureTenantId",
-                "invalid",
-                format!(
-                    "Azure tenant ID must be a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47 (got '{trimmed}')."
-                ),
-            )
-        })?;
-        if guid.is_nil() {
-            return Err(DomainError::new(
-                "azureTenantId",
-                "invalid",
-                "Azure tenant ID cannot be the all-zero GUID.",
-            ));
-        }
-        Ok(Self(guid.hyphenated().to_string()))
+        parse_guid(input, "azureTenantId", "Azure tenant ID").map(Self)
     }
 
     pub fn as_str(&self) -> &str {
@@ -85,6 +68,43 @@ impl From<AzureTenantId> for String {
     }
 }
 
+/// A GUID in lower-case hyphenated form, or a field error naming `label`.
+fn parse_guid(input: &str, field: &str, label: &str) -> Result<String, DomainError> {
+    let trimmed = input.trim();
+    let guid = uuid::Uuid::parse_str(trimmed).map_err(|_| {
+        DomainError::new(
+            field,
+            "invalid",
+            format!(
+                "{label} must be a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47 (got '{trimmed}')."
+            ),
+        )
+    })?;
+    if guid.is_nil() {
+        return Err(DomainError::new(
+            field,
+            "invalid",
+            format!("{label} cannot be the all-zero GUID."),
+        ));
+    }
+    Ok(guid.hyphenated().to_string())
+}
+
+/// The application (client) id of an Entra app registration: a GUID, normalised like
+/// [`AzureTenantId`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ClientId(String);
+
+impl ClientId {
+    pub fn parse(input: &str) -> Result<Self, DomainError> {
+        parse_guid(input, "clientId", "Client ID").map(Self)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,6 +131,19 @@ mod tests {
         }
         let nil = AzureTenantId::parse("00000000-0000-0000-0000-000000000000").unwrap_err();
         assert!(nil.message.contains("all-zero"));
+    }
+
+    #[test]
+    fn client_ids_are_guids_reported_under_their_own_field() {
+        let id = ClientId::parse("{1B2C3D4E-0000-4000-8000-00000000ABCD}").unwrap();
+        assert_eq!(id.as_str(), "1b2c3d4e-0000-4000-8000-00000000abcd");
+        let err = ClientId::parse("my-app").unwrap_err();
+        assert_eq!(err.code, "clientId.invalid");
+        assert!(
+            err.message.starts_with("Client ID must be a GUID"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod string_enum;
 mod tasks;
 
 pub use error::DomainError;
-pub use ids::{AzureTenantId, TenantId};
+pub use ids::{AzureTenantId, ClientId, TenantId};
 pub use licence::{Licence, LicenceType, MAX_LICENSED_USERS};
 pub use names::{FullName, ShortName};
 pub use phone::PhoneNumber;

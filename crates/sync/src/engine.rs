@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use futures::{StreamExt, TryStreamExt};
 use secrecy::SecretString;
-use switchboard_cache::{Cache, ReplicationOutcome, UserRecord};
+use switchboard_cache::{Cache, GroupRecord, ReplicationOutcome, UserRecord};
 use switchboard_domain::TenantId;
 use switchboard_graph::models::User;
 use switchboard_graph::{
@@ -17,6 +17,7 @@ use switchboard_graph::{
 };
 use tokio_util::sync::CancellationToken;
 
+use crate::groups::read_groups;
 use crate::progress::{SyncPhase, SyncProgress};
 use crate::records::{user_record, SkuNames, USER_FIELDS};
 use crate::store::{apply_changes, replace_users};
@@ -86,6 +87,8 @@ pub struct SyncReport {
     pub written: usize,
     pub removed: usize,
     pub duration: Duration,
+    /// When the new snapshot was complete: the time the cached data is from.
+    pub finished_at: DateTime<Utc>,
 }
 
 /// Runs one sync and records its outcome on the tenant (time, result, error message).
@@ -109,7 +112,9 @@ pub async fn sync_tenant(
         last_success,
     };
     let result = run.execute(mode, started).await;
-    let finished_at = Utc::now();
+    let finished_at = result
+        .as_ref()
+        .map_or_else(|_| Utc::now(), |report| report.finished_at);
     let outcome = match &result {
         Ok(_) => ReplicationOutcome {
             finished_at,
@@ -160,6 +165,9 @@ async fn blocking<T: Send + 'static>(
         Err(join) => std::panic::resume_unwind(join.into_panic()),
     }
 }
+
+/// How old the groups snapshot may get before an incremental run reads it again.
+const GROUPS_REFRESH: chrono::TimeDelta = chrono::TimeDelta::minutes(30);
 
 struct Run<'a> {
     ctx: &'a SyncContext,
@@ -245,6 +253,24 @@ impl Run<'_> {
             .collect())
     }
 
+    /// The groups snapshot, read after the users so that memberships name users the same
+    /// run has seen.
+    async fn groups(&self) -> Result<Vec<GroupRecord>, SyncError> {
+        self.check_cancel()?;
+        read_groups(&self.graph)
+            .await
+            .map_err(|e| self.graph_error(e))
+    }
+
+    /// Graph's user delta says nothing about memberships, and re-reading every group's
+    /// members on each few-minute cycle would dwarf the delta itself; so an incremental
+    /// run refreshes groups only once the snapshot is `GROUPS_REFRESH` old.
+    async fn groups_stale(&self) -> Result<bool, SyncError> {
+        let id = self.source.id;
+        let synced = blocking(&self.ctx.cache, move |c| c.groups_synced_at(id)).await?;
+        Ok(synced.is_none_or(|at| Utc::now() - at >= GROUPS_REFRESH))
+    }
+
     /// Reads a whole delta round page by page, reporting and honouring cancel per page.
     async fn delta_round(
         &self,
@@ -280,12 +306,15 @@ impl Run<'_> {
         let users_read = users.len();
         self.report(SyncPhase::Voice, users_read, 0, 0);
         let on_page = |voice: usize| self.report(SyncPhase::Voice, users_read, voice, 0);
-        let configs = self
-            .source
-            .teams
-            .all(self.cancel, &on_page)
-            .await
-            .map_err(|e| self.graph_error(e))?;
+        let voice = async {
+            self.source
+                .teams
+                .all(self.cancel, &on_page)
+                .await
+                .map_err(|e| self.graph_error(e))
+        };
+        // Groups are independent of the voice pages, so both downloads overlap.
+        let (configs, groups) = futures::try_join!(voice, self.groups())?;
         let voice_read = configs.len();
         let mut voice: HashMap<String, UserConfiguration> =
             configs.into_iter().map(|c| (c.id.clone(), c)).collect();
@@ -302,6 +331,7 @@ impl Run<'_> {
         let id = self.source.id;
         let (written, removed) = blocking(&self.ctx.cache, move |cache| {
             let counts = replace_users(cache, id, &records)?;
+            cache.replace_groups(id, &groups)?;
             cache.set_users_delta_link(id, Some(link.as_str()))?;
             cache.optimize()?;
             Ok(counts)
@@ -316,6 +346,7 @@ impl Run<'_> {
             written,
             removed,
             duration: Duration::ZERO,
+            finished_at: Utc::now(),
         })
     }
 
@@ -353,6 +384,11 @@ impl Run<'_> {
             .await
             .map_err(|e| self.graph_error(e))?;
         let voice_read = configs.iter().flatten().count();
+        let groups = if self.groups_stale().await? {
+            Some(self.groups().await?)
+        } else {
+            None
+        };
         let records: Vec<UserRecord> = upserted
             .into_iter()
             .zip(configs)
@@ -363,6 +399,9 @@ impl Run<'_> {
         let id = self.source.id;
         let (written, removed) = blocking(&self.ctx.cache, move |cache| {
             let counts = apply_changes(cache, id, &records, &removals)?;
+            if let Some(groups) = &groups {
+                cache.replace_groups(id, groups)?;
+            }
             cache.set_users_delta_link(id, Some(next_link.as_str()))?;
             Ok(counts)
         })
@@ -376,6 +415,7 @@ impl Run<'_> {
             written,
             removed,
             duration: Duration::ZERO,
+            finished_at: Utc::now(),
         })
     }
 }

@@ -4,6 +4,7 @@
 
 mod engine;
 mod error;
+mod groups;
 mod progress;
 mod records;
 mod scheduler;

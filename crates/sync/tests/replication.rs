@@ -95,6 +95,27 @@ async fn a_full_sync_equals_the_emulator_field_by_field() {
             SyncPhase::Done
         ]
     );
+    // Groups and their direct members, as the emulator holds them.
+    let mut expected_groups: Vec<(String, String, Vec<String>)> = customer
+        .groups
+        .iter()
+        .map(|g| {
+            let mut members = g.member_ids.clone();
+            members.sort();
+            (g.id.clone(), g.display_name.clone(), members)
+        })
+        .collect();
+    expected_groups.sort();
+    let cached_groups: Vec<(String, String, Vec<String>)> = h
+        .ctx
+        .cache
+        .groups(h.tenant())
+        .unwrap()
+        .into_iter()
+        .map(|g| (g.object_id, g.display_name, g.members))
+        .collect();
+    assert!(!expected_groups.is_empty(), "the estate has groups");
+    assert_eq!(cached_groups, expected_groups);
     let tenant = h.ctx.cache.tenant(h.tenant()).unwrap();
     assert_eq!(tenant.last_replication_result.as_deref(), Some("Success"));
     assert!(h.ctx.cache.users_delta_link(h.tenant()).unwrap().is_some());

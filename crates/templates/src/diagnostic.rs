@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+use crate::error::TemplateError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ts_rs::TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     /// Worth a look, but the template may run.
@@ -21,6 +23,30 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A template that cannot be compiled or rendered, as an error at the position
+    /// the engine reported (the start of the template when it reported none). The
+    /// message leaves the position out: the diagnostic carries it.
+    pub fn from_error(error: &TemplateError) -> Self {
+        match error {
+            TemplateError::Syntax {
+                line,
+                column,
+                message,
+            } => Self::error(*line, *column, format!("syntax error: {message}")),
+            TemplateError::MissingVariable { name, line, column } => Self::error(
+                line.unwrap_or(1),
+                column.unwrap_or(1),
+                format!("no value is given for `{name}`"),
+            ),
+            TemplateError::Render {
+                message,
+                line,
+                column,
+            } => Self::error(line.unwrap_or(1), column.unwrap_or(1), message.clone()),
+            other => Self::error(1, 1, other.to_string()),
+        }
+    }
+
     pub fn error(line: usize, column: usize, message: impl Into<String>) -> Self {
         Self {
             line,

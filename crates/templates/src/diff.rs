@@ -3,7 +3,7 @@
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum ChangeKind {
     Unchanged,

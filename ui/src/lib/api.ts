@@ -2,12 +2,37 @@
 // Screens never call `invoke` themselves, so argument names and error handling stay in one place.
 import { invoke } from '@tauri-apps/api/core';
 import type { AppInfo } from './bindings/AppInfo';
+import type { AppRegistrationInput } from './bindings/AppRegistrationInput';
+import type { AppRegistrationView } from './bindings/AppRegistrationView';
+import type { AuthMethod } from './bindings/AuthMethod';
+import type { DeviceCodePromptView } from './bindings/DeviceCodePromptView';
+import type { DeviceCodeStatus } from './bindings/DeviceCodeStatus';
+import type { TenantAuthRow } from './bindings/TenantAuthRow';
+import type { VerificationStatus } from './bindings/VerificationStatus';
 import type { FieldError } from './bindings/FieldError';
 import type { NewTenantInput } from './bindings/NewTenantInput';
 import type { ReplicationStatus } from './bindings/ReplicationStatus';
+import type { SandboxNetwork } from './bindings/SandboxNetwork';
+import type { ImportCandidateView } from './bindings/ImportCandidateView';
+import type { ImportOutcome } from './bindings/ImportOutcome';
+import type { ImportSelection } from './bindings/ImportSelection';
+import type { SbcAlarmView } from './bindings/SbcAlarmView';
 import type { SbcCheckResult } from './bindings/SbcCheckResult';
+import type { SbcPrefix } from './bindings/SbcPrefix';
+import type { SbcSite } from './bindings/SbcSite';
+import type { ScriptRunResult } from './bindings/ScriptRunResult';
 import type { SbcInput } from './bindings/SbcInput';
 import type { SbcRow } from './bindings/SbcRow';
+import type { SaveTemplateInput } from './bindings/SaveTemplateInput';
+import type { TemplateDetail } from './bindings/TemplateDetail';
+import type { TemplateDiagnostic } from './bindings/TemplateDiagnostic';
+import type { TemplateDiffRow } from './bindings/TemplateDiffRow';
+import type { TemplateExport } from './bindings/TemplateExport';
+import type { TemplateImportInput } from './bindings/TemplateImportInput';
+import type { TemplatePreview } from './bindings/TemplatePreview';
+import type { TemplatePreviewInput } from './bindings/TemplatePreviewInput';
+import type { TemplateRow } from './bindings/TemplateRow';
+import type { TemplateSaved } from './bindings/TemplateSaved';
 import type { TenantList } from './bindings/TenantList';
 import type { TenantRow } from './bindings/TenantRow';
 import type { UserDetailView } from './bindings/UserDetailView';
@@ -125,6 +150,16 @@ export function replicationStatus(): Promise<ReplicationStatus> {
   return call<ReplicationStatus>('replication_status');
 }
 
+/** Sandbox mode only: whether the Microsoft 365 emulators answer. */
+export function sandboxNetwork(): Promise<SandboxNetwork> {
+  return call<SandboxNetwork>('sandbox_network');
+}
+
+/** Sandbox mode only: `false` makes the Microsoft 365 emulators drop every connection. */
+export function setSandboxNetwork(online: boolean): Promise<SandboxNetwork> {
+  return call<SandboxNetwork>('set_sandbox_network', { online });
+}
+
 export function listSbcs(): Promise<SbcRow[]> {
   return call<SbcRow[]>('list_sbcs');
 }
@@ -150,4 +185,139 @@ export function testSbcConnection(sbcId: number): Promise<SbcCheckResult> {
 
 export function trustSbcCertificate(sbcId: number, fingerprint: string): Promise<SbcRow> {
   return call<SbcRow>('trust_sbc_certificate', { sbcId, fingerprint });
+}
+
+/** The customer sites whose calls the SBC carries. */
+export function listSbcSites(sbcId: number): Promise<SbcSite[]> {
+  return call<SbcSite[]>('list_sbc_sites', { sbcId });
+}
+
+/** The SBC's dial plan rules as last read from it. */
+export function listSbcPrefixes(sbcId: number): Promise<SbcPrefix[]> {
+  return call<SbcPrefix[]>('list_sbc_prefixes', { sbcId });
+}
+
+/** Re-reads the dial plan rules from the SBC's running configuration. */
+export function refreshSbcPrefixes(sbcId: number): Promise<SbcPrefix[]> {
+  return call<SbcPrefix[]>('refresh_sbc_prefixes', { sbcId });
+}
+
+/** Customers on the SBC's dial plans that are not imported yet (reads the device). */
+export function sbcImportCandidates(sbcId: number): Promise<ImportCandidateView[]> {
+  return call<ImportCandidateView[]>('sbc_import_candidates', { sbcId });
+}
+
+/** Creates (once) the chosen customers; an invalid choice refuses them all with `fields`. */
+export function importSbcCustomers(sbcId: number, selections: ImportSelection[]): Promise<ImportOutcome> {
+  return call<ImportOutcome>('import_sbc_customers', { sbcId, selections });
+}
+
+/** Pushes a CLI script; a refused script resolves with `applied: false` and the rejected line. */
+export function runSbcScript(sbcId: number, script: string): Promise<ScriptRunResult> {
+  return call<ScriptRunResult>('run_sbc_script', { sbcId, script });
+}
+
+export function listSbcAlarms(sbcId: number): Promise<SbcAlarmView[]> {
+  return call<SbcAlarmView[]>('list_sbc_alarms', { sbcId });
+}
+
+export function listTemplates(): Promise<TemplateRow[]> {
+  return call<TemplateRow[]>('list_templates');
+}
+
+/** The template with every version, newest first. */
+export function templateDetail(templateId: string): Promise<TemplateDetail> {
+  return call<TemplateDetail>('template_detail', { templateId });
+}
+
+/** Every problem with `body` as this template, by line and column; empty means valid. */
+export function validateTemplate(templateId: string, body: string): Promise<TemplateDiagnostic[]> {
+  return call<TemplateDiagnostic[]>('validate_template', { templateId, body });
+}
+
+/** Appends a version; a body that fails validation is saved as a draft (never executed). */
+export function saveTemplateVersion(input: SaveTemplateInput): Promise<TemplateSaved> {
+  return call<TemplateSaved>('save_template_version', { input });
+}
+
+/** Appends a version with the body of `versionNo`. */
+export function restoreTemplateVersion(templateId: string, versionNo: number): Promise<TemplateSaved> {
+  return call<TemplateSaved>('restore_template_version', { templateId, versionNo });
+}
+
+/** Appends a version with the body Switchboard ships. */
+export function resetTemplate(templateId: string): Promise<TemplateSaved> {
+  return call<TemplateSaved>('reset_template', { templateId });
+}
+
+export function compareTemplateVersions(
+  templateId: string,
+  oldVersion: number,
+  newVersion: number,
+): Promise<TemplateDiffRow[]> {
+  return call<TemplateDiffRow[]>('compare_template_versions', { templateId, oldVersion, newVersion });
+}
+
+/** A body that cannot render comes back as `problem`, not as a rejection. */
+export function previewTemplate(input: TemplatePreviewInput): Promise<TemplatePreview> {
+  return call<TemplatePreview>('preview_template', { input });
+}
+
+/** `versionNo` null: the newest version. */
+export function exportTemplate(templateId: string, versionNo: number | null): Promise<TemplateExport> {
+  return call<TemplateExport>('export_template', { templateId, versionNo });
+}
+
+export function importTemplate(input: TemplateImportInput): Promise<TemplateSaved> {
+  return call<TemplateSaved>('import_template', { input });
+}
+
+/** The Authentication Status table: every tenant that connects to Microsoft 365. */
+export function authStatus(): Promise<TenantAuthRow[]> {
+  return call<TenantAuthRow[]>('auth_status');
+}
+
+/** Signs in with the stored credential and reads the organization; the row carries the outcome. */
+export function verifyTenantAuth(tenantId: number): Promise<TenantAuthRow> {
+  return call<TenantAuthRow>('verify_tenant_auth', { tenantId });
+}
+
+/** Starts checking every tenant; poll `verificationStatus` for the progress list. */
+export function verifyAllAuth(): Promise<VerificationStatus> {
+  return call<VerificationStatus>('verify_all_auth');
+}
+
+export function verificationStatus(): Promise<VerificationStatus> {
+  return call<VerificationStatus>('verification_status');
+}
+
+/** Asks Microsoft for a device code for the tenant; poll `deviceCodeStatus`. */
+export function startDeviceCode(tenantId: number): Promise<DeviceCodePromptView> {
+  return call<DeviceCodePromptView>('start_device_code', { tenantId });
+}
+
+export function deviceCodeStatus(tenantId: number): Promise<DeviceCodeStatus> {
+  return call<DeviceCodeStatus>('device_code_status', { tenantId });
+}
+
+export function cancelDeviceCode(tenantId: number): Promise<DeviceCodeStatus> {
+  return call<DeviceCodeStatus>('cancel_device_code', { tenantId });
+}
+
+export function switchAuthMethod(tenantId: number, method: AuthMethod): Promise<TenantAuthRow> {
+  return call<TenantAuthRow>('switch_auth_method', { tenantId, method });
+}
+
+/** Removes the tenant's client secret and refresh token from the keychain. */
+export function forgetCredentials(tenantId: number): Promise<TenantAuthRow> {
+  return call<TenantAuthRow>('forget_credentials', { tenantId });
+}
+
+export function listAppRegistrations(): Promise<AppRegistrationView[]> {
+  return call<AppRegistrationView[]>('list_app_registrations');
+}
+
+/** Saves a tenant's app registration; the secret is write-only and never comes back. */
+export function saveAppRegistration(input: AppRegistrationInput): Promise<AppRegistrationView> {
+  return call<AppRegistrationView>('save_app_registration', { input });
 }

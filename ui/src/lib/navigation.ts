@@ -12,16 +12,7 @@ export interface ScreenInfo {
 export const SCREENS: readonly ScreenInfo[] = [
   { id: 'tenants', label: 'Tenants' },
   { id: 'users', label: 'Users' },
-  {
-    id: 'templates',
-    label: 'Templates',
-    placeholder: {
-      title: 'No templates yet',
-      body:
-        'Templates will bundle the voice routing policy, dial plan and number settings applied to a user in one ' +
-        'step. Creating and editing templates is not built yet.',
-    },
-  },
+  { id: 'templates', label: 'Templates' },
   {
     id: 'tasks',
     label: 'Queued Tasks',
@@ -33,14 +24,5 @@ export const SCREENS: readonly ScreenInfo[] = [
     },
   },
   { id: 'sbcs', label: 'SBCs' },
-  {
-    id: 'security',
-    label: 'Security',
-    placeholder: {
-      title: 'Nothing to review yet',
-      body:
-        "Each customer's Microsoft 365 authentication status, the app registrations in use and the secrets kept " +
-        "in the system keychain will be shown here. This screen is not built yet.",
-    },
-  },
+  { id: 'security', label: 'Security' },
 ];

@@ -4,106 +4,12 @@
 
 use std::time::{Duration, Instant};
 
-use switchboard_cache::{Cache, NewTenant, UserQuery, UserRecord, UserSort};
-use switchboard_domain::{FullName, Licence, LicenceType, ShortName, TenantId};
+use switchboard_cache::sample::{self, Lcg, FIRST, LAST};
+use switchboard_cache::{Cache, UserQuery, UserSort};
+use switchboard_domain::TenantId;
 
 const TENANTS: usize = 20;
 const SAMPLES: usize = 300;
-const FIRST: &[&str] = &[
-    "Ada",
-    "Alan",
-    "Grace",
-    "Linus",
-    "Margaret",
-    "Dennis",
-    "Barbara",
-    "Ken",
-    "Frances",
-    "John",
-    "Radia",
-    "Tim",
-    "Hedy",
-    "Edsger",
-    "Katherine",
-    "Donald",
-    "Sophie",
-    "Niklaus",
-    "Annie",
-    "Bjarne",
-];
-const LAST: &[&str] = &[
-    "Lovelace",
-    "Turing",
-    "Hopper",
-    "Torvalds",
-    "Hamilton",
-    "Ritchie",
-    "Liskov",
-    "Thompson",
-    "Allen",
-    "Backus",
-    "Perlman",
-    "Berners-Lee",
-    "Lamarr",
-    "Dijkstra",
-    "Johnson",
-    "Knuth",
-    "Wilson",
-    "Wirth",
-    "Easley",
-    "Stroustrup",
-    "Smith",
-    "Jones",
-    "Brown",
-    "Taylor",
-    "Evans",
-];
-const POLICIES: &[&str] = &["Unrestricted", "Unrestricted", "UK-Only", "International"];
-
-/// Small deterministic generator so runs are comparable without a rand dependency.
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, bound: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) % bound as u64) as usize
-    }
-}
-
-fn make_user(i: usize, rng: &mut Lcg) -> UserRecord {
-    let first = FIRST[rng.next(FIRST.len())];
-    let last = LAST[rng.next(LAST.len())];
-    let has_number = rng.next(10) < 7;
-    UserRecord {
-        object_id: format!("00000000-0000-4000-8000-{i:012}"),
-        upn: format!(
-            "{}.{}{i}@customer.example",
-            first.to_lowercase(),
-            last.to_lowercase()
-        ),
-        sip_address: Some(format!(
-            "sip:{}.{}{i}@customer.example",
-            first.to_lowercase(),
-            last.to_lowercase()
-        )),
-        display_name: format!("{first} {last}"),
-        given_name: Some(first.to_owned()),
-        surname: Some(last.to_owned()),
-        department: Some(["Sales", "Support", "Finance", "IT"][rng.next(4)].to_owned()),
-        usage_location: Some(["GB", "US", "NL"][rng.next(3)].to_owned()),
-        user_type: Some("TeamsOnly".into()),
-        feature_types: vec!["Teams".into(), "PhoneSystem".into()],
-        line_uri: has_number.then(|| format!("tel:+44207{i:07}")),
-        enterprise_voice: has_number,
-        voice_routing_policy: has_number.then(|| POLICIES[rng.next(POLICIES.len())].to_owned()),
-        licences: vec!["SPE_E5".into()],
-        account_enabled: true,
-        ..UserRecord::default()
-    }
-}
-
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
@@ -204,26 +110,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = dir.join("cache.sqlite3");
 
     let cache = Cache::open(&path)?;
-    let mut tenants = Vec::new();
-    for t in 0..TENANTS {
-        let new = NewTenant {
-            short_name: ShortName::parse(&format!("tenant{t:02}"))?,
-            full_name: FullName::parse(&format!("Tenant number {t}"))?,
-            azure_tenant_id: None,
-            licence: Licence::new(LicenceType::HostedPro, 500)?,
-        };
-        tenants.push(cache.create_tenant(&new)?.id);
-    }
-    let mut rng = Lcg(42);
-    let per_tenant = total / TENANTS;
     let start = Instant::now();
-    for (t, tenant) in tenants.iter().enumerate() {
-        let users: Vec<_> = (0..per_tenant)
-            .map(|i| make_user(t * per_tenant + i, &mut rng))
-            .collect();
-        cache.upsert_users(*tenant, &users)?;
-    }
-    let inserted = per_tenant * TENANTS;
+    let tenants = sample::fill(&cache, total, TENANTS)?;
+    let inserted = total / TENANTS * TENANTS;
     println!("inserted {inserted} users in {:.2?}", start.elapsed());
     drop(cache); // closing checkpoints the WAL into the main file
 

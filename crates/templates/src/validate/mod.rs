@@ -11,7 +11,6 @@ mod variables;
 use crate::context::TemplateContext;
 use crate::diagnostic::Diagnostic;
 use crate::engine::Engine;
-use crate::error::TemplateError;
 use crate::template::{ScriptTemplate, TemplateKind};
 
 /// Every problem found in `template`, ordered by position. An empty list means
@@ -20,7 +19,7 @@ pub fn validate(template: &ScriptTemplate) -> Vec<Diagnostic> {
     let engine = Engine::new();
     let compiled = match engine.compile(&template.body) {
         Ok(compiled) => compiled,
-        Err(error) => return vec![from_error(&error)],
+        Err(error) => return vec![Diagnostic::from_error(&error)],
     };
     let mut found = variables::check(compiled.template(), &template.meta.customer_variables);
     // Unknown names make the example rendering fail for a reason already reported.
@@ -38,20 +37,10 @@ pub fn validate(template: &ScriptTemplate) -> Vec<Diagnostic> {
                         .map(|p| locate::locate(&template.body, &rendered, p)),
                 );
             }
-            Err(error) => found.push(from_error(&error)),
+            Err(error) => found.push(Diagnostic::from_error(&error)),
         }
     }
     found.sort_by_key(|d| (d.line, d.column));
     found.dedup();
     found
-}
-
-fn from_error(error: &TemplateError) -> Diagnostic {
-    let (line, column) = match error {
-        TemplateError::Syntax { line, column, .. } => (*line, *column),
-        TemplateError::MissingVariable { line, column, .. }
-        | TemplateError::Render { line, column, .. } => (line.unwrap_or(1), column.unwrap_or(1)),
-        _ => (1, 1),
-    };
-    Diagnostic::error(line, column, error.to_string())
 }

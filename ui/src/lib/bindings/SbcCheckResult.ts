@@ -22,4 +22,12 @@ checkedAt: string, saveNeeded: boolean,
  * The certificate the device presented, when the check failed because it is not
  * trusted: shown to the user before they choose to trust it.
  */
-untrustedCertificate: string | null, sbc: SbcRow, };
+untrustedCertificate: string | null, 
+/**
+ * Active alarms on the device; `None` when it was not reached or did not say.
+ */
+activeAlarms: number | null, 
+/**
+ * SIP accounts configured on the device; `None` when unknown.
+ */
+sipUsers: number | null, sbc: SbcRow, };

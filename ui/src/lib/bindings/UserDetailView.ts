@@ -4,7 +4,11 @@ import type { TenantId } from "./TenantId";
 /**
  * Every cached field of one user (including `syncedAt`), plus its tenant's short name.
  */
-export type UserDetailView = { tenantShortName: string, id: number, tenantId: TenantId, syncedAt: string, objectId: string, upn: string, sipAddress: string | null, displayName: string, givenName: string | null, surname: string | null, department: string | null, city: string | null, 
+export type UserDetailView = { tenantShortName: string, 
+/**
+ * Display names of the groups the user is a direct member of, sorted.
+ */
+groups: Array<string>, id: number, tenantId: TenantId, syncedAt: string, objectId: string, upn: string, sipAddress: string | null, displayName: string, givenName: string | null, surname: string | null, department: string | null, city: string | null, 
 /**
  * ISO country code where Enterprise Voice is enabled.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SbcRow } from '../../bindings/SbcRow';
-import { managementAddress, replaceRow, statusText } from './sbcTable';
+import { countText, liveFacts, managementAddress, replaceRow, statusText } from './sbcTable';
 
 function row(id: number, name: string): SbcRow {
   return {
@@ -49,5 +49,14 @@ describe('replaceRow', () => {
     const updated = { ...row(2, 'gamma'), connectionStatus: 'connected' as const };
     expect(replaceRow(rows, updated)[1].connectionStatus).toBe('connected');
     expect(replaceRow(rows, row(3, 'beta')).map((r) => r.name)).toEqual(['alpha', 'beta', 'gamma']);
+  });
+});
+
+describe('live counts', () => {
+  it('shows N/A until a check counted, zero as zero', () => {
+    expect(countText(undefined)).toBe('N/A');
+    expect(countText(null)).toBe('N/A');
+    expect(countText(0)).toBe('0');
+    expect(liveFacts({ sipUsers: 4, activeAlarms: null })).toEqual({ sipUsers: 4, activeAlarms: null });
   });
 });

@@ -180,6 +180,7 @@ describe('UsersScreen', () => {
       policies: { TeamsMeetingPolicy: 'Default' },
       accountEnabled: true,
       sourceModifiedAt: null,
+      groups: ['Sales', 'Voice users'],
     };
     detail.mockResolvedValue(full);
     render(UsersScreen);
@@ -189,6 +190,7 @@ describe('UsersScreen', () => {
     await waitFor(() => expect(panel.textContent).toContain('synced 5 min ago'));
     expect(panel.textContent).toContain('TeamsMeetingPolicy');
     expect(panel.textContent).toContain('London');
+    expect(panel.textContent).toContain('Sales, Voice users');
     await fireEvent.click(screen.getByTestId('user-detail-close'));
     expect(screen.queryByTestId('user-detail')).toBeNull();
   });

@@ -1,0 +1,115 @@
+//! The SBC admin password never reaches the cache file or the log files, whatever the
+//! SBC commands do with it (add, edit, test, push, read, import, alarms). One test in
+//! its own binary, because it installs the process-wide logging pipeline.
+
+use switchboard_app::{AppConfig, AppContext, ImportSelection, Mode, SbcInput};
+use switchboard_logging::LogOptions;
+use switchboard_sandbox::demo::DemoSpec;
+use switchboard_secrets::MemoryStore;
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle.as_bytes())
+}
+
+/// Every file under `dir`, read whole.
+fn files_in(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().is_file())
+        .map(|entry| {
+            (
+                entry.path().display().to_string(),
+                std::fs::read(entry.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_sbc_password_never_reaches_the_cache_or_the_logs() {
+    let dir = tempfile::tempdir().unwrap();
+    let log_dir = dir.path().join("logs");
+    let guard = switchboard_logging::init(LogOptions::new(&log_dir).with_default_filter("debug"))
+        .expect("logging starts");
+    let data_dir = dir.path().join("data");
+    let mut ctx = AppContext::open_with_secrets(
+        AppConfig::new(data_dir.clone(), Mode::Sandbox),
+        Box::new(MemoryStore::new()),
+    )
+    .unwrap();
+    ctx.start_sandbox(DemoSpec {
+        seed: 5,
+        customers: 2,
+        users_per_customer: 5..=5,
+        sbcs: 1,
+    })
+    .unwrap();
+    let handle = &ctx.sandbox().unwrap().sbcs[0];
+    let password = handle.password().to_owned();
+    let wrong_password = "Wrong-Sbc-Password-93ab17";
+    let url = handle.https_url();
+    let (host, port) = url.trim_start_matches("https://").rsplit_once(':').unwrap();
+    let input = SbcInput {
+        name: "edge-secrets".to_owned(),
+        host: host.to_owned(),
+        device_fqdn: None,
+        port: Some(port.parse().unwrap()),
+        https: true,
+        nat_ip: None,
+        admin_user: handle.username().to_owned(),
+        password: wrong_password.to_owned(),
+    };
+    let sbc = ctx.add_sbc(&input).unwrap().id.get();
+    ctx.trust_sbc_certificate(sbc, &handle.certificate_fingerprint())
+        .unwrap();
+    assert!(
+        ctx.run_sbc_script(sbc, "configure voip\nexit\n").is_err(),
+        "wrong password"
+    );
+    ctx.update_sbc(
+        sbc,
+        &SbcInput {
+            password: password.clone(),
+            ..input.clone()
+        },
+    )
+    .unwrap();
+    ctx.test_sbc_connection(sbc).unwrap();
+    let script = "configure voip\n sbc dial-plan where name \"CustDialPlan\"\n  dial-plan-rule new\n   name \"Secretco\"\n   prefix \"+3120555[0-9]\"\n   tag \"Trunk=gw.secretco.example\"\n  exit\n exit\nexit\n";
+    assert!(ctx.run_sbc_script(sbc, script).unwrap().applied);
+    assert!(!ctx.run_sbc_script(sbc, "bogus line\n").unwrap().applied);
+    ctx.refresh_sbc_prefixes(sbc).unwrap();
+    ctx.list_sbc_alarms(sbc).unwrap();
+    ctx.import_sbc_customers(
+        sbc,
+        &[ImportSelection {
+            dial_plan: "CustDialPlan".to_owned(),
+            rule_name: "Secretco".to_owned(),
+            tag: "Trunk=gw.secretco.example".to_owned(),
+            short_name: None,
+            full_name: "Secretco".to_owned(),
+        }],
+    )
+    .unwrap();
+    drop(ctx);
+    // Dropping the guard flushes every buffered log line.
+    drop(guard);
+
+    let cache_files = files_in(&data_dir);
+    let log_files = files_in(&log_dir);
+    assert!(!log_files.is_empty(), "the commands logged something");
+    assert!(
+        log_files
+            .iter()
+            .any(|(_, text)| contains(text, "script run on SBC")),
+        "the log holds the SBC commands"
+    );
+    for (path, bytes) in cache_files.iter().chain(&log_files) {
+        for secret in [password.as_str(), wrong_password] {
+            assert!(!contains(bytes, secret), "{secret} found in {path}");
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! The SBC screens through the real window, in sandbox mode: add an SBC through the form
+//! pointing at a demo SBC emulator, trust its certificate and connect; read its prefixes;
+//! run a script with an unknown command (refused, its line shown) and a good one that
+//! adds a customer's dial plan rule; import that customer (created once, not offered
+//! again); the demo SBC lists its customers' sites. One test, so only one app runs at a time.
+
+use switchboard_e2e::{
+    artifacts_dir, AppWindow, E2eError, E2eSettings, PrivateKeyring, TauriDriver,
+};
+
+const ADDED: &str = "edge-e2e";
+const NEW_CUSTOMER: &str = "Quillfield";
+
+#[tokio::test]
+async fn sbc_screens_through_the_window() -> Result<(), E2eError> {
+    let Some(settings) = E2eSettings::or_skip() else {
+        return Ok(());
+    };
+    // The added SBC's password goes to the keychain; before tauri-driver starts, so that
+    // it and the app inherit the session bus.
+    let _keyring = PrivateKeyring::start_if_needed()?;
+    let data_dir = tempfile::tempdir()?;
+    let driver = TauriDriver::start(&settings.tauri_driver)?;
+    // No flag: the default start, sandbox mode with the demo estate and its SBC emulators.
+    let window = AppWindow::open(&driver, &settings.app, data_dir.path(), &[]).await?;
+    let outcome = async {
+        add_sbc_for_the_first_emulator(&window).await?;
+        read_prefixes(&window).await?;
+        refused_script_shows_its_line(&window).await?;
+        good_script_is_applied(&window).await?;
+        import_creates_the_customer_once(&window).await?;
+        demo_sbc_shows_its_sites(&window).await
+    }
+    .await;
+    window.finish("sbcs", outcome).await
+}
+
+fn shot(name: &str) -> std::io::Result<std::path::PathBuf> {
+    Ok(artifacts_dir()?.join(name))
+}
+
+/// The demo SBC's management address as the list shows it: `127.0.0.1:<port>`.
+async fn emulator_address(window: &AppWindow, demo: &str) -> Result<(String, String), E2eError> {
+    let text = window
+        .wait_for(&format!("sbc-address-{demo}"))
+        .await?
+        .text()
+        .await?;
+    let (host, port) = text
+        .trim()
+        .rsplit_once(':')
+        .unwrap_or_else(|| panic!("the demo SBC's address has no port: {text:?}"));
+    Ok((host.to_owned(), port.to_owned()))
+}
+
+async fn add_sbc_for_the_first_emulator(window: &AppWindow) -> Result<(), E2eError> {
+    let estate = switchboard_sandbox::demo::generate(&switchboard_app::default_demo())
+        .expect("the default estate generates");
+    let demo = &estate.sbcs[0];
+    window.click("nav-sbcs").await?;
+    window.wait_for("screen-sbcs").await?;
+    let (host, port) = emulator_address(window, &demo.name).await?;
+
+    window.click("sbc-add").await?;
+    window.wait_for("sbc-panel").await?;
+    window.type_into("sbc-field-name", ADDED).await?;
+    window.type_into("sbc-field-host", &host).await?;
+    window.type_into("sbc-field-port", &port).await?;
+    window
+        .type_into("sbc-field-adminUser", &demo.admin_user)
+        .await?;
+    window
+        .type_into("sbc-field-password", &demo.admin_password)
+        .await?;
+    window.click("sbc-save").await?;
+    window.wait_gone("sbc-panel").await?;
+    window
+        .wait_for_text(&format!("sbc-status-{ADDED}"), "Not checked")
+        .await?;
+
+    // The emulator's certificate is self-signed: the first test offers its fingerprint.
+    window.click(&format!("sbc-test-{ADDED}")).await?;
+    window.wait_for("sbc-trust-dialog").await?;
+    window.click("sbc-trust-confirm").await?;
+    window
+        .wait_for_text(&format!("sbc-status-{ADDED}"), "Connected")
+        .await?;
+    window
+        .wait_for_text(&format!("sbc-sip-users-{ADDED}"), "0")
+        .await?;
+    window
+        .wait_for_text(&format!("sbc-alarms-{ADDED}"), "0")
+        .await?;
+    window.save_screenshot(&shot("sbcs-added.png")?).await
+}
+
+async fn read_prefixes(window: &AppWindow) -> Result<(), E2eError> {
+    window.click(&format!("sbc-open-{ADDED}")).await?;
+    window.wait_for_text("sbc-detail-name", ADDED).await?;
+    // A new SBC carries no site yet.
+    window.wait_for("sbc-sites-empty").await?;
+    window.click("sbc-tab-prefixes").await?;
+    window.wait_for("sbc-prefixes-table").await?;
+    let rules = window.count_with_prefix("sbc-prefix-row").await?;
+    assert!(rules > 0, "the demo SBC's dial plan rules are listed");
+    window.save_screenshot(&shot("sbcs-prefixes.png")?).await
+}
+
+async fn run_script(window: &AppWindow, script: &str) -> Result<(), E2eError> {
+    window.click("sbc-tab-script").await?;
+    // WebDriver types a line break as the Enter key.
+    let keys = script.replace('\n', "\u{E007}");
+    window.type_into("sbc-script-input", &keys).await?;
+    window.click("sbc-script-run").await?;
+    window.wait_for("sbc-script-result").await?;
+    Ok(())
+}
+
+async fn refused_script_shows_its_line(window: &AppWindow) -> Result<(), E2eError> {
+    run_script(window, "configure voip\n frobnicate now\nexit").await?;
+    let result = window.wait_for("sbc-script-result").await?;
+    assert_eq!(result.attr("data-applied").await?.as_deref(), Some("false"));
+    window
+        .wait_for_text("sbc-script-rejected", "Line 2: frobnicate now")
+        .await?;
+    let line = window.wait_for("sbc-script-line-2").await?;
+    assert_eq!(line.attr("data-rejected").await?.as_deref(), Some("true"));
+    let first = window.wait_for("sbc-script-line-1").await?;
+    assert_eq!(first.attr("data-rejected").await?.as_deref(), Some("false"));
+    window
+        .save_screenshot(&shot("sbcs-script-rejected.png")?)
+        .await
+}
+
+async fn good_script_is_applied(window: &AppWindow) -> Result<(), E2eError> {
+    let script = format!(
+        "configure voip\n sbc dial-plan where name \"CustDialPlan\"\n  dial-plan-rule new\n   name \"{NEW_CUSTOMER}\"\n   prefix \"+44207946[100-199]\"\n   tag \"Trunk=gw.quillfield.example\"\n  exit\n exit\nexit"
+    );
+    run_script(window, &script).await?;
+    let result = window.wait_for("sbc-script-result").await?;
+    assert_eq!(
+        result.attr("data-applied").await?.as_deref(),
+        Some("true"),
+        "{}",
+        result.text().await?
+    );
+    window
+        .wait_for_text(
+            "sbc-script-result",
+            "The script was applied and the configuration saved.",
+        )
+        .await?;
+    window
+        .save_screenshot(&shot("sbcs-script-applied.png")?)
+        .await?;
+
+    // Read back: the new rule is on the device.
+    window.click("sbc-tab-prefixes").await?;
+    window.click("sbc-prefixes-refresh").await?;
+    window.wait_enabled("sbc-prefixes-refresh").await?;
+    window
+        .type_into("sbc-prefixes-search", NEW_CUSTOMER)
+        .await?;
+    window
+        .wait_for_text(
+            "sbc-prefixes-count",
+            &format!("1 of {} rules", total_rules(window).await?),
+        )
+        .await?;
+    Ok(())
+}
+
+/// M in the prefixes count "N of M rules".
+async fn total_rules(window: &AppWindow) -> Result<String, E2eError> {
+    let text = window.wait_for("sbc-prefixes-count").await?.text().await?;
+    Ok(text
+        .split_whitespace()
+        .nth(2)
+        .unwrap_or_default()
+        .to_owned())
+}
+
+async fn import_creates_the_customer_once(window: &AppWindow) -> Result<(), E2eError> {
+    let row = format!("sbc-import-row-{NEW_CUSTOMER}");
+    window.click("sbc-tab-import").await?;
+    window.wait_for(&row).await?;
+    // The demo customers on the same device are known already: only the new one is offered.
+    assert_eq!(window.count_with_prefix("sbc-import-row-").await?, 1);
+    window
+        .click(&format!("sbc-import-check-{NEW_CUSTOMER}"))
+        .await?;
+    window.save_screenshot(&shot("sbcs-import.png")?).await?;
+    window.click("sbc-import-submit").await?;
+    window
+        .wait_for_text("sbc-import-result", &format!("Created {NEW_CUSTOMER}."))
+        .await?;
+    window.wait_for("sbc-import-empty").await?;
+    // A second look at the device does not offer it again.
+    window.click("sbc-import-reload").await?;
+    window.wait_for("sbc-import-empty").await?;
+    assert!(
+        !window.is_present(&row).await?,
+        "offered again after import"
+    );
+    window.save_screenshot(&shot("sbcs-imported.png")?).await?;
+
+    // Exactly one customer of that name exists.
+    window.click("nav-tenants").await?;
+    window.type_into("tenant-search", NEW_CUSTOMER).await?;
+    window
+        .wait_for(&format!("tenant-row-{NEW_CUSTOMER}"))
+        .await?;
+    // The search is debounced: wait for the list to narrow down.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut rows = window.count_with_prefix("tenant-row-").await?;
+    while rows != 1 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        rows = window.count_with_prefix("tenant-row-").await?;
+    }
+    assert_eq!(rows, 1, "one customer named {NEW_CUSTOMER}");
+    window
+        .save_screenshot(&shot("sbcs-imported-tenant.png")?)
+        .await
+}
+
+async fn demo_sbc_shows_its_sites(window: &AppWindow) -> Result<(), E2eError> {
+    let estate = switchboard_sandbox::demo::generate(&switchboard_app::default_demo())
+        .expect("the default estate generates");
+    let demo = &estate.sbcs[0];
+    let homed: Vec<_> = estate
+        .customers
+        .iter()
+        .filter(|customer| customer.site.sbc == 0)
+        .collect();
+    window.click("nav-sbcs").await?;
+    window.click(&format!("sbc-open-{}", demo.name)).await?;
+    window.wait_for_text("sbc-detail-name", &demo.name).await?;
+    window.wait_for("sbc-sites-table").await?;
+    for customer in &homed {
+        window
+            .wait_for(&format!("sbc-site-row-{}", customer.site.name))
+            .await?;
+    }
+    window.save_screenshot(&shot("sbcs-sites.png")?).await
+}

@@ -3,6 +3,8 @@
 //! returns the start-up error so the UI can show it.
 
 mod commands;
+mod connection_commands;
+mod invitation_commands;
 mod logs;
 mod sandbox_commands;
 mod sbc_commands;
@@ -62,6 +64,21 @@ pub fn run() {
             security_commands::forget_credentials,
             security_commands::list_app_registrations,
             security_commands::save_app_registration,
+            connection_commands::connection_settings,
+            connection_commands::set_proxy,
+            connection_commands::set_powershell_path,
+            connection_commands::powershell_environment,
+            invitation_commands::list_invitations,
+            invitation_commands::create_invitation,
+            invitation_commands::resend_invitation,
+            invitation_commands::revoke_invitation,
+            invitation_commands::smtp_settings,
+            invitation_commands::save_smtp_settings,
+            invitation_commands::invitation_template,
+            invitation_commands::save_invitation_template,
+            invitation_commands::preview_invitation_template,
+            invitation_commands::send_test_mail,
+            invitation_commands::sandbox_outbox,
             templates_commands::list_templates,
             templates_commands::template_detail,
             templates_commands::validate_template,

@@ -52,6 +52,8 @@ fn rust_commands() -> BTreeMap<String, BTreeSet<String>> {
     let mut commands = BTreeMap::new();
     for file in [
         "src/commands.rs",
+        "src/connection_commands.rs",
+        "src/invitation_commands.rs",
         "src/sandbox_commands.rs",
         "src/sbc_commands.rs",
         "src/security_commands.rs",

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use switchboard_e2e::{
-    artifacts_dir, AppWindow, E2eError, E2eSettings, PrivateKeyring, TauriDriver,
+    artifacts_dir, files_containing, AppWindow, E2eError, E2eSettings, PrivateKeyring, TauriDriver,
 };
 use switchboard_sandbox::demo::{DemoCustomer, Estate};
 use switchboard_secrets::{ExposeSecret, KeychainStore, SecretRef, SecretStore, ServiceName};
@@ -249,22 +249,4 @@ fn refresh_token_only_in_the_keychain(data_dir: &Path, short_name: &str) {
     );
     // The entry belongs to this test run only.
     keychain.delete(&reference).expect("removed");
-}
-
-fn files_containing(dir: &Path, needle: &[u8]) -> Vec<String> {
-    let mut hits = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        for entry in std::fs::read_dir(&folder).expect("readable folder") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if std::fs::read(&path)
-                .is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle))
-            {
-                hits.push(path.display().to_string());
-            }
-        }
-    }
-    hits
 }

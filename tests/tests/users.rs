@@ -64,7 +64,18 @@ async fn search_filter_and_open(
     policy: &str,
     with_policy: usize,
 ) -> Result<(), E2eError> {
-    open_users_of(window, customer).await?;
+    // From the customer's row, as an engineer would.
+    window.click("nav-tenants").await?;
+    window
+        .type_into("tenant-search", &customer.short_name)
+        .await?;
+    window
+        .click(&format!("tenant-users-{}", customer.short_name))
+        .await?;
+    window.wait_for("screen-users").await?;
+    window
+        .wait_for_text("users-total", &matches(customer.users.len()))
+        .await?;
     window.select_value("users-filter-policy", policy).await?;
     window
         .wait_for_text("users-total", &matches(with_policy))

@@ -175,6 +175,9 @@ fn end_to_end_tests(root: &Path, counts: &mut Counts) -> Result {
         .env("SWITCHBOARD_E2E", "1")
         .env("SWITCHBOARD_APP", &app)
         .env("TAURI_DRIVER", driver)
+        // Tests that store secrets then start their own bus with an unlocked throwaway
+        // keyring, instead of meeting the developer's own (possibly locked) one.
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
         .current_dir(root);
     run_watching(&mut command, |l| counts.observe(l))
 }

@@ -14,6 +14,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::auth_check::{self, AuthCheck};
 use crate::auth_views::{TenantVerification, VerificationStatus, VerifyOutcome};
+use crate::outbound_http::OutboundHttp;
 
 /// Checks at once: enough to be quick, few enough not to look like a storm to Microsoft.
 const CHECKS_IN_FLIGHT: usize = 4;
@@ -32,7 +33,7 @@ struct Board {
 }
 
 pub(crate) struct VerificationService {
-    http: reqwest::Client,
+    http: OutboundHttp,
     cache: Arc<Cache>,
     secrets: Arc<dyn SecretStore>,
     runtime: Handle,
@@ -46,7 +47,7 @@ impl VerificationService {
         runtime: &Handle,
         cache: Arc<Cache>,
         secrets: Arc<dyn SecretStore>,
-        http: reqwest::Client,
+        http: OutboundHttp,
     ) -> Self {
         Self {
             http,
@@ -58,8 +59,9 @@ impl VerificationService {
         }
     }
 
+    /// The client with the current proxy setting.
     pub(crate) fn http(&self) -> reqwest::Client {
-        self.http.clone()
+        self.http.current()
     }
 
     pub(crate) fn status(&self) -> VerificationStatus {

@@ -4,7 +4,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use switchboard_cache::Cache;
-use switchboard_graph::{build_http_client, HttpSettings};
 use switchboard_sandbox::Sandbox;
 use switchboard_secrets::{KeychainStore, SecretStore, ServiceName};
 use switchboard_sync::ScheduleSettings;
@@ -14,6 +13,8 @@ use crate::auth_verification::VerificationService;
 use crate::config::{AppConfig, DataPaths, Mode};
 use crate::device_sign_in::DeviceSignIns;
 use crate::error::{codes, ApiError};
+use crate::outbound_http::OutboundHttp;
+use crate::proxy_setting;
 use crate::replication::ReplicationService;
 use crate::replication_schedule;
 use crate::sandbox_mode;
@@ -26,6 +27,8 @@ pub struct AppContext {
     secrets: Arc<dyn SecretStore>,
     paths: DataPaths,
     mode: Mode,
+    /// The HTTP client of sign-ins and replication, with the proxy setting.
+    http: OutboundHttp,
     // Field order is drop order: runs and sign-ins are cancelled, then the emulators
     // stop, and only then does the runtime that served both shut down.
     replication: ReplicationService,
@@ -73,11 +76,9 @@ impl AppContext {
                     "Switchboard could not start its background worker threads: {e}"
                 ))
             })?;
-        let http = build_http_client(&HttpSettings::default()).map_err(|e| {
-            ApiError::internal(format!(
-                "Switchboard could not prepare its HTTP client: {e}"
-            ))
-        })?;
+        let http = OutboundHttp::new(&proxy_setting::http_settings(
+            proxy_setting::stored_proxy(&cache).as_ref(),
+        ))?;
         let secrets: Arc<dyn SecretStore> = Arc::from(secrets);
         let verification = VerificationService::new(
             runtime.handle(),
@@ -89,7 +90,7 @@ impl AppContext {
         let replication = ReplicationService::new(
             runtime.handle(),
             cache.clone(),
-            http,
+            http.clone(),
             replication_schedule::schedule_settings(&cache),
         );
         tracing::info!(data_dir = %paths.data_dir.display(), mode = ?config.mode, "context opened");
@@ -98,6 +99,7 @@ impl AppContext {
             secrets,
             paths,
             mode: config.mode,
+            http,
             replication,
             verification,
             device_sign_ins,
@@ -114,9 +116,12 @@ impl AppContext {
             cycle,
             ..replication_schedule::schedule_settings(&self.cache)
         };
-        let http = self.replication.http();
-        self.replication =
-            ReplicationService::new(self.runtime.handle(), self.cache.clone(), http, settings);
+        self.replication = ReplicationService::new(
+            self.runtime.handle(),
+            self.cache.clone(),
+            self.http.clone(),
+            settings,
+        );
         self
     }
 
@@ -172,9 +177,18 @@ impl AppContext {
         self.secrets.as_ref()
     }
 
+    /// For sign-ins that write rotated refresh tokens back from background tasks.
+    pub(crate) fn shared_secrets(&self) -> &Arc<dyn SecretStore> {
+        &self.secrets
+    }
+
     /// The services runtime, for the few commands that wait on network I/O.
     pub(crate) fn runtime_handle(&self) -> &tokio::runtime::Handle {
         self.runtime.handle()
+    }
+
+    pub(crate) fn outbound_http(&self) -> &OutboundHttp {
+        &self.http
     }
 
     pub(crate) fn replication(&self) -> &ReplicationService {

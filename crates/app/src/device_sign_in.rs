@@ -195,6 +195,7 @@ fn save(
     });
     match stored {
         Ok(previous) => {
+            crate::invitations::record_sign_in(cache, tenant);
             if let Ok(Some(old)) = stored_ref(previous.as_deref()) {
                 if let Err(error) = secrets.delete(&old) {
                     tracing::warn!(%tenant, %error, "the replaced refresh token could not be removed");

@@ -49,6 +49,10 @@ pub mod codes {
     pub const SBC_ANSWER: &str = "sbc.answer";
     /// No admin password is stored for the SBC.
     pub const SBC_NO_PASSWORD: &str = "sbc.noPassword";
+    /// No SMTP server is set up for invitation mails.
+    pub const MAIL_NOT_CONFIGURED: &str = "mail.notConfigured";
+    /// The SMTP server could not be reached or refused the mail; the message says why.
+    pub const MAIL_SEND_FAILED: &str = "mail.sendFailed";
 }
 
 /// One problem with one form field.

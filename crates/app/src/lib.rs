@@ -9,10 +9,20 @@ mod auth_check;
 mod auth_verification;
 mod auth_views;
 mod config;
+mod connection_settings;
+mod connection_views;
 mod context;
 mod device_sign_in;
 pub mod error;
+mod invitation_mail;
+mod invitation_settings;
+mod invitation_template;
+mod invitation_views;
+mod invitations;
 mod os_user;
+mod outbound_http;
+mod powershell_check;
+mod proxy_setting;
 mod replication;
 mod replication_commands;
 mod replication_credentials;
@@ -53,8 +63,16 @@ pub use auth_views::{
     DeviceCodeStatus, TenantAuthRow, TenantVerification, VerificationStatus, VerifyOutcome,
 };
 pub use config::{AppConfig, DataPaths, Mode, DATA_DIR_ENV, DATA_DIR_FLAG, MODE_ENV};
+pub use connection_views::{
+    ConnectionSettings, PowerShellEnvironmentView, PowerShellKind, PowerShellSource, ProxyInput,
+    ProxyMode,
+};
 pub use context::AppContext;
 pub use error::{ApiError, FieldError};
+pub use invitation_views::{
+    EmailPreview, EmailTemplateView, InvitationRow, NewInvitationInput, SandboxMailView,
+    SmtpSettingsInput, SmtpSettingsView, SmtpTlsMode, TestMailInput,
+};
 pub use replication_view::{ReplicationPhase, ReplicationStatus, TenantReplication};
 pub use sandbox_mode::default_demo;
 pub use sandbox_network::SandboxNetwork;
@@ -68,6 +86,8 @@ pub use startup::Startup;
 pub use switchboard_cache::SbcConnectionStatus;
 /// What `user_facets` returns; the cache's type is already the shape the UI needs.
 pub use switchboard_cache::UserFacets;
+/// Invitation ids and statuses as the cache keeps them are what the UI shows.
+pub use switchboard_cache::{InvitationRowId, InvitationStatus};
 /// The SBC detail views' cached rows are already the shapes the UI needs.
 pub use switchboard_cache::{SbcPrefix, SbcSite, SiteConfiguration};
 /// How a tenant signs in and where that stands; the domain types are already what the UI shows.

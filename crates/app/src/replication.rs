@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use chrono::{DateTime, Utc};
 use switchboard_cache::Cache;
 use switchboard_domain::TenantId;
+use switchboard_graph::GraphError;
 use switchboard_sync::{
     sync_tenant, ScheduleSettings, SyncContext, SyncError, SyncMode, SyncProgress, SyncReport,
     SyncScheduler, TenantSource,
@@ -22,6 +23,7 @@ use tokio::runtime::Handle;
 use tokio::task::JoinError;
 use tokio_util::sync::CancellationToken;
 
+use crate::outbound_http::OutboundHttp;
 use crate::replication_view::{ReplicationPhase, ReplicationStatus, TenantReplication};
 
 /// One tenant's run state. `active` covers both waiting for a slot and running.
@@ -46,8 +48,9 @@ struct TenantRun {
 type Runs = Arc<Mutex<HashMap<TenantId, TenantRun>>>;
 
 pub(crate) struct ReplicationService {
-    /// Shared by every tenant's sign-in and Graph calls (one connection pool).
-    http: reqwest::Client,
+    /// Shared by every tenant's sign-in and Graph calls (one connection pool), rebuilt
+    /// when the proxy setting changes.
+    http: OutboundHttp,
     scheduler: Arc<SyncScheduler>,
     runs: Runs,
     /// Cancelled when the service is dropped (the app closes), which stops the schedule
@@ -59,7 +62,7 @@ impl ReplicationService {
     pub(crate) fn new(
         runtime: &Handle,
         cache: Arc<Cache>,
-        http: reqwest::Client,
+        http: OutboundHttp,
         settings: ScheduleSettings,
     ) -> Self {
         let sync = SyncContext { cache };
@@ -80,8 +83,14 @@ impl ReplicationService {
         }
     }
 
+    /// The client with the current proxy setting.
     pub(crate) fn http(&self) -> reqwest::Client {
-        self.http.clone()
+        self.http.current()
+    }
+
+    /// Every tenant queued this session (running, waiting or on the cycle).
+    pub(crate) fn known_tenants(&self) -> Vec<TenantId> {
+        lock(&self.runs).keys().copied().collect()
     }
 
     /// Queues a run of `source`'s tenant and puts it on the regular cycle; a tenant
@@ -192,7 +201,10 @@ async fn run_tenant(sync: SyncContext, runs: Runs, tenant: TenantId) {
             run.offline = false;
             run.last_success_at = Some(report.finished_at);
         }
-        Ok(Err(error)) => record_failure(run, &error),
+        Ok(Err(error)) => {
+            record_failure(run, &error);
+            record_refused_sign_in(&sync.cache, tenant, &error);
+        }
         Err(crash) => {
             tracing::error!(%tenant, %crash, "replication run crashed");
             run.phase = ReplicationPhase::Failed;
@@ -236,6 +248,18 @@ async fn sync_run(
         ))
     })
     .await
+}
+
+/// A sign-in Microsoft refused says the stored credential no longer works: the
+/// Authentication Status table shows it (expired, revoked or failed) without a verify.
+fn record_refused_sign_in(cache: &Cache, tenant: TenantId, error: &SyncError) {
+    let SyncError::Graph(refused @ GraphError::SignIn(_)) = error else {
+        return;
+    };
+    let status = crate::auth_check::status_after(refused);
+    if let Err(error) = cache.record_auth_check(tenant, status, None, Utc::now()) {
+        tracing::warn!(%tenant, %error, "refused sign-in not recorded");
+    }
 }
 
 fn record_failure(run: &mut TenantRun, error: &SyncError) {

@@ -13,7 +13,7 @@ impl AppContext {
     pub fn queue_replication(&self, tenant_id: i64) -> Result<(), ApiError> {
         let tenant = self.cache().tenant(TenantId::new(tenant_id))?;
         let connection =
-            Connection::resolve(self.cache(), self.secrets(), self.sandbox(), &tenant)?;
+            Connection::resolve(self.cache(), self.shared_secrets(), self.sandbox(), &tenant)?;
         let source = connection.source(&tenant, self.replication().http())?;
         self.replication().queue(source);
         tracing::info!(tenant = %tenant.id, short_name = tenant.short_name.as_str(), "replication queued");

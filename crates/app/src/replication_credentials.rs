@@ -1,20 +1,37 @@
 //! How the app signs in to a tenant for replication: which cloud, which app
-//! registration, which client secret.
+//! registration, and which credential — the client secret, or for tenants signed in
+//! by device code the refresh token in the keychain.
+
+use std::sync::Arc;
 
 use switchboard_cache::{Cache, Tenant};
+use switchboard_domain::AuthMethod;
 use switchboard_graph::{CloudEndpoints, GraphError, RetryPolicy};
 use switchboard_sandbox::Sandbox;
 use switchboard_secrets::{SecretRef, SecretStore, SecretString};
 use switchboard_sync::TenantSource;
 
+use crate::auth_check::keychain_saver;
 use crate::error::{codes, ApiError};
+use crate::tenant_login::stored_ref;
+
+/// What the tenant signs in with.
+enum Credential {
+    ClientSecret(SecretString),
+    /// A delegated admin's refresh token; rotated tokens are written back to `reference`.
+    RefreshToken {
+        reference: SecretRef,
+        token: SecretString,
+        secrets: Arc<dyn SecretStore>,
+    },
+}
 
 /// Everything needed to build the tenant's sign-in, before any network call.
 pub(crate) struct Connection {
     cloud: CloudEndpoints,
     azure_tenant: String,
     client_id: String,
-    secret: SecretString,
+    credential: Credential,
 }
 
 impl Connection {
@@ -22,7 +39,7 @@ impl Connection {
     /// cloud otherwise. Refuses tenants that cannot be replicated, with a reason.
     pub(crate) fn resolve(
         cache: &Cache,
-        secrets: &dyn SecretStore,
+        secrets: &Arc<dyn SecretStore>,
         sandbox: Option<&Sandbox>,
         tenant: &Tenant,
     ) -> Result<Connection, ApiError> {
@@ -39,9 +56,36 @@ impl Connection {
             .map(|id| id.as_str().to_owned())
             .ok_or_else(|| no_credentials(name, "it has no Azure tenant id"))?;
         let auth = cache.tenant_auth(tenant.id)?;
+        let cloud = match sandbox {
+            Some(sandbox) => {
+                CloudEndpoints::custom(&sandbox.urls().identity, &sandbox.urls().graph)
+                    .map_err(|e| graph_error(name, &e))?
+            }
+            None => cloud_of(auth.authority.as_deref()),
+        };
+        if auth.method == AuthMethod::DeviceCode {
+            // The admin's own sign-in: no stand-in credentials, even in sandbox mode.
+            let client_id = auth
+                .client_id
+                .clone()
+                .ok_or_else(|| no_credentials(name, "it has no app registration"))?;
+            let reference =
+                stored_ref(auth.refresh_token_ref.as_deref())?.ok_or_else(|| no_sign_in(name))?;
+            let token = secrets.get(&reference)?.ok_or_else(|| no_sign_in(name))?;
+            return Ok(Connection {
+                cloud,
+                azure_tenant,
+                client_id,
+                credential: Credential::RefreshToken {
+                    reference,
+                    token,
+                    secrets: secrets.clone(),
+                },
+            });
+        }
         let stored = match (&auth.client_id, &auth.client_secret_ref) {
             (Some(client_id), Some(reference)) => {
-                stored_secret(secrets, reference, sandbox.is_some())?
+                stored_secret(secrets.as_ref(), reference, sandbox.is_some())?
                     .map(|secret| (client_id.clone(), secret))
             }
             _ => None,
@@ -64,18 +108,11 @@ impl Connection {
                 .ok_or_else(|| no_credentials(name, "no client secret is stored for it"))?,
             (None, None) => return Err(no_credentials(name, "no client secret is stored for it")),
         };
-        let cloud = match sandbox {
-            Some(sandbox) => {
-                CloudEndpoints::custom(&sandbox.urls().identity, &sandbox.urls().graph)
-                    .map_err(|e| graph_error(name, &e))?
-            }
-            None => cloud_of(auth.authority.as_deref()),
-        };
         Ok(Connection {
             cloud,
             azure_tenant,
             client_id,
-            secret,
+            credential: Credential::ClientSecret(secret),
         })
     }
 
@@ -84,15 +121,31 @@ impl Connection {
         tenant: &Tenant,
         http: reqwest::Client,
     ) -> Result<TenantSource, ApiError> {
-        TenantSource::client_credentials(
-            tenant.id,
-            http,
-            &self.cloud,
-            &self.azure_tenant,
-            &self.client_id,
-            self.secret,
-            RetryPolicy::default(),
-        )
+        match self.credential {
+            Credential::ClientSecret(secret) => TenantSource::client_credentials(
+                tenant.id,
+                http,
+                &self.cloud,
+                &self.azure_tenant,
+                &self.client_id,
+                secret,
+                RetryPolicy::default(),
+            ),
+            Credential::RefreshToken {
+                reference,
+                token,
+                secrets,
+            } => TenantSource::refresh_token(
+                tenant.id,
+                http,
+                &self.cloud,
+                &self.azure_tenant,
+                &self.client_id,
+                token,
+                keychain_saver(secrets, reference),
+                RetryPolicy::default(),
+            ),
+        }
         .map_err(|e| graph_error(tenant.short_name.as_str(), &e))
     }
 }
@@ -132,6 +185,13 @@ fn no_credentials(name: &str, why: &str) -> ApiError {
     ApiError::new(
         codes::REPLICATION_NO_CREDENTIALS,
         format!("{name} cannot be replicated: {why}. Enter its app registration first."),
+    )
+}
+
+fn no_sign_in(name: &str) -> ApiError {
+    ApiError::new(
+        codes::REPLICATION_NO_CREDENTIALS,
+        format!("{name} cannot be replicated: it signs in by device code but no sign-in is stored. Reconnect it on the Security screen."),
     )
 }
 

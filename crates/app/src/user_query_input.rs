@@ -38,6 +38,22 @@ pub struct UsersQueryInput {
 }
 
 impl UsersQueryInput {
+    /// The first `limit` users of every tenant by display name: no search, no filter.
+    pub fn first_page(limit: u32) -> Self {
+        Self {
+            tenant_id: None,
+            search: None,
+            voice_routing_policy: None,
+            usage_location: None,
+            enterprise_voice: None,
+            has_number: None,
+            sort: UserSort::DisplayName,
+            descending: None,
+            limit,
+            cursor: None,
+        }
+    }
+
     /// Checks every field and reports all problems at once.
     pub fn validate(&self) -> Result<UserQuery, Vec<FieldError>> {
         let mut errors: Vec<FieldError> = Vec::new();
@@ -92,18 +108,7 @@ mod tests {
     use super::*;
 
     fn input() -> UsersQueryInput {
-        UsersQueryInput {
-            tenant_id: None,
-            search: None,
-            voice_routing_policy: None,
-            usage_location: None,
-            enterprise_voice: None,
-            has_number: None,
-            sort: UserSort::DisplayName,
-            descending: None,
-            limit: 50,
-            cursor: None,
-        }
+        UsersQueryInput::first_page(50)
     }
 
     #[test]

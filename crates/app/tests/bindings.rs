@@ -17,6 +17,11 @@ use switchboard_app::{
     AppRegistrationInput, AppRegistrationView, DeviceCodePromptView, DeviceCodeStatus,
     TenantAuthRow, VerificationStatus,
 };
+use switchboard_app::{ConnectionSettings, PowerShellEnvironmentView, ProxyInput};
+use switchboard_app::{
+    EmailPreview, EmailTemplateView, InvitationRow, NewInvitationInput, SandboxMailView,
+    SmtpSettingsInput, SmtpSettingsView, TestMailInput,
+};
 use switchboard_app::{
     ImportCandidateView, ImportOutcome, ImportSelection, SbcAlarmView, SbcPrefix, SbcSite,
     ScriptRunResult,
@@ -61,6 +66,9 @@ fn export_all(dir: &Path) -> Result<(), ExportError> {
     DeviceCodeStatus::export_all_to(dir)?;
     AppRegistrationView::export_all_to(dir)?;
     AppRegistrationInput::export_all_to(dir)?;
+    ConnectionSettings::export_all_to(dir)?;
+    ProxyInput::export_all_to(dir)?;
+    PowerShellEnvironmentView::export_all_to(dir)?;
     ApiError::export_all_to(dir)?;
     FieldError::export_all_to(dir)?;
     TemplateRow::export_all_to(dir)?;
@@ -73,6 +81,14 @@ fn export_all(dir: &Path) -> Result<(), ExportError> {
     TemplatePreview::export_all_to(dir)?;
     TemplateExport::export_all_to(dir)?;
     TemplateImportInput::export_all_to(dir)?;
+    InvitationRow::export_all_to(dir)?;
+    NewInvitationInput::export_all_to(dir)?;
+    SmtpSettingsView::export_all_to(dir)?;
+    SmtpSettingsInput::export_all_to(dir)?;
+    EmailTemplateView::export_all_to(dir)?;
+    EmailPreview::export_all_to(dir)?;
+    TestMailInput::export_all_to(dir)?;
+    SandboxMailView::export_all_to(dir)?;
     Ok(())
 }
 

@@ -31,6 +31,15 @@ impl TestHost {
         Self { dir, ctx }
     }
 
+    /// Adds the tenant `short_name` (Hosted Pro, 120 users) and returns its id.
+    fn add_tenant(&self, short_name: &str) -> i64 {
+        self.ctx
+            .create_tenant(&input(short_name))
+            .expect("created")
+            .id
+            .get()
+    }
+
     fn short_names(&self, search: Option<&str>) -> Vec<String> {
         let list = self.ctx.list_tenants(search).expect("list");
         list.tenants.into_iter().map(|row| row.short_name).collect()
@@ -193,12 +202,7 @@ fn search_filters_rows_but_not_totals() {
 #[test]
 fn licensed_users_change_within_the_cap_only() {
     let host = TestHost::new();
-    let id = host
-        .ctx
-        .create_tenant(&input("contoso"))
-        .expect("created")
-        .id
-        .get();
+    let id = host.add_tenant("contoso");
 
     let row = host.ctx.set_licensed_users(id, 200).expect("updated");
     assert_eq!(row.licensed_users, 200);
@@ -223,12 +227,7 @@ fn licensed_users_change_within_the_cap_only() {
 #[test]
 fn delete_removes_the_tenant_once() {
     let host = TestHost::new();
-    let id = host
-        .ctx
-        .create_tenant(&input("contoso"))
-        .expect("created")
-        .id
-        .get();
+    let id = host.add_tenant("contoso");
     host.ctx.create_tenant(&input("fabrikam")).expect("created");
     host.ctx.delete_tenant(id).expect("deleted");
     assert_eq!(host.short_names(None), ["fabrikam"]);

@@ -3,15 +3,15 @@
 //! nothing changed, retried while the device is busy), active alarms, and "Import
 //! customers" creating each tenant exactly once.
 
-use std::path::Path;
+mod common;
 
+use common::{sandbox_context, sbc_input};
 use switchboard_app::{
-    error::codes, AppConfig, AppContext, ImportSelection, ImportTagKind, Mode, SbcConnectionStatus,
-    SbcInput, SiteConfiguration,
+    error::codes, AppContext, ImportSelection, ImportTagKind, SbcConnectionStatus,
+    SiteConfiguration,
 };
 use switchboard_sandbox::demo::DemoSpec;
 use switchboard_sandbox::sbc::{AlarmSeverity, SbcHandle};
-use switchboard_secrets::MemoryStore;
 
 fn spec() -> DemoSpec {
     DemoSpec {
@@ -20,14 +20,6 @@ fn spec() -> DemoSpec {
         users_per_customer: 5..=5,
         sbcs: 1,
     }
-}
-
-fn sandbox_context(data_dir: &Path) -> AppContext {
-    let config = AppConfig::new(data_dir.to_path_buf(), Mode::Sandbox);
-    let mut ctx =
-        AppContext::open_with_secrets(config, Box::new(MemoryStore::new())).expect("context opens");
-    ctx.start_sandbox(spec()).expect("sandbox starts");
-    ctx
 }
 
 fn emulator(ctx: &AppContext) -> &SbcHandle {
@@ -65,7 +57,7 @@ fn selection(rule_name: &str, tag: &str) -> ImportSelection {
 #[test]
 fn demo_sbc_shows_its_customers_sites_and_prefixes_and_offers_nothing_to_import() {
     let dir = tempfile::tempdir().unwrap();
-    let ctx = sandbox_context(dir.path());
+    let ctx = sandbox_context(dir.path(), spec());
     let sbc = demo_sbc(&ctx);
     let estate = ctx.sandbox().unwrap().estate.clone().unwrap();
 
@@ -118,21 +110,10 @@ fn demo_sbc_shows_its_customers_sites_and_prefixes_and_offers_nothing_to_import(
 #[test]
 fn added_device_connects_with_its_alarm_and_sip_user_counts() {
     let dir = tempfile::tempdir().unwrap();
-    let ctx = sandbox_context(dir.path());
+    let ctx = sandbox_context(dir.path(), spec());
     let handle = emulator(&ctx);
-    let url = handle.https_url();
-    let (host, port) = url.trim_start_matches("https://").rsplit_once(':').unwrap();
     let added = ctx
-        .add_sbc(&SbcInput {
-            name: "edge-2".to_owned(),
-            host: host.to_owned(),
-            device_fqdn: None,
-            port: Some(port.parse().unwrap()),
-            https: true,
-            nat_ip: None,
-            admin_user: handle.username().to_owned(),
-            password: handle.password().to_owned(),
-        })
+        .add_sbc(&sbc_input(handle, "edge-2", handle.password()))
         .unwrap();
     ctx.trust_sbc_certificate(added.id.get(), &handle.certificate_fingerprint())
         .unwrap();
@@ -169,7 +150,7 @@ fn added_device_connects_with_its_alarm_and_sip_user_counts() {
 #[test]
 fn a_pushed_script_is_saved_and_read_back() {
     let dir = tempfile::tempdir().unwrap();
-    let ctx = sandbox_context(dir.path());
+    let ctx = sandbox_context(dir.path(), spec());
     let sbc = demo_sbc(&ctx);
     let script = add_rule_script(
         "Brightwater",
@@ -197,7 +178,7 @@ fn a_pushed_script_is_saved_and_read_back() {
 #[test]
 fn an_unknown_command_is_rejected_with_its_line_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let ctx = sandbox_context(dir.path());
+    let ctx = sandbox_context(dir.path(), spec());
     let sbc = demo_sbc(&ctx);
     let before = emulator(&ctx).running_config();
     let script = "configure voip\n sbc dial-plan where name \"CustDialPlan\"\n  frobnicate now\n exit\nexit\n";
@@ -219,7 +200,7 @@ fn an_unknown_command_is_rejected_with_its_line_and_changes_nothing() {
 #[test]
 fn a_busy_device_is_retried_until_it_accepts() {
     let dir = tempfile::tempdir().unwrap();
-    let ctx = sandbox_context(dir.path());
+    let ctx = sandbox_context(dir.path(), spec());
     let sbc = demo_sbc(&ctx);
     // Two refusals: the push waits twice with backoff, then goes through.
     emulator(&ctx).faults().busy_for_next(2);
@@ -237,7 +218,7 @@ fn a_busy_device_is_retried_until_it_accepts() {
 #[test]
 fn importing_creates_each_customer_exactly_once() {
     let dir = tempfile::tempdir().unwrap();
-    let ctx = sandbox_context(dir.path());
+    let ctx = sandbox_context(dir.path(), spec());
     let sbc = demo_sbc(&ctx);
     let tag = "Trunk=gw.brightwater.example";
     for prefix in ["+44207946[100-199]", "+44207946[200-299]"] {
@@ -316,7 +297,7 @@ fn importing_creates_each_customer_exactly_once() {
 #[test]
 fn wildcard_prefixes_are_refused_with_their_message_and_nothing_is_imported() {
     let dir = tempfile::tempdir().unwrap();
-    let ctx = sandbox_context(dir.path());
+    let ctx = sandbox_context(dir.path(), spec());
     let sbc = demo_sbc(&ctx);
     let tag = "Trunk=gw.wildco.example";
     ctx.run_sbc_script(sbc, &add_rule_script("Wildco", "+4420794xx", tag))
@@ -351,7 +332,7 @@ fn wildcard_prefixes_are_refused_with_their_message_and_nothing_is_imported() {
 #[test]
 fn a_rule_name_that_is_no_short_name_needs_one_typed() {
     let dir = tempfile::tempdir().unwrap();
-    let ctx = sandbox_context(dir.path());
+    let ctx = sandbox_context(dir.path(), spec());
     let sbc = demo_sbc(&ctx);
     let tag = "Trunk=gw.ab.example";
     ctx.run_sbc_script(sbc, &add_rule_script("AB", "+3120555[0-9]", tag))
@@ -376,7 +357,7 @@ fn a_rule_name_that_is_no_short_name_needs_one_typed() {
 #[test]
 fn detail_views_of_a_missing_sbc_are_not_found() {
     let dir = tempfile::tempdir().unwrap();
-    let ctx = sandbox_context(dir.path());
+    let ctx = sandbox_context(dir.path(), spec());
     assert_eq!(ctx.list_sbc_sites(999).unwrap_err().code, codes::NOT_FOUND);
     assert_eq!(
         ctx.list_sbc_prefixes(999).unwrap_err().code,

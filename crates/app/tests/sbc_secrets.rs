@@ -2,10 +2,12 @@
 //! SBC commands do with it (add, edit, test, push, read, import, alarms). One test in
 //! its own binary, because it installs the process-wide logging pipeline.
 
-use switchboard_app::{AppConfig, AppContext, ImportSelection, Mode, SbcInput};
+mod common;
+
+use common::{sandbox_context, sbc_input};
+use switchboard_app::{ImportSelection, SbcInput};
 use switchboard_logging::LogOptions;
 use switchboard_sandbox::demo::DemoSpec;
-use switchboard_secrets::MemoryStore;
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack
@@ -35,33 +37,19 @@ fn the_sbc_password_never_reaches_the_cache_or_the_logs() {
     let guard = switchboard_logging::init(LogOptions::new(&log_dir).with_default_filter("debug"))
         .expect("logging starts");
     let data_dir = dir.path().join("data");
-    let mut ctx = AppContext::open_with_secrets(
-        AppConfig::new(data_dir.clone(), Mode::Sandbox),
-        Box::new(MemoryStore::new()),
-    )
-    .unwrap();
-    ctx.start_sandbox(DemoSpec {
-        seed: 5,
-        customers: 2,
-        users_per_customer: 5..=5,
-        sbcs: 1,
-    })
-    .unwrap();
+    let ctx = sandbox_context(
+        &data_dir,
+        DemoSpec {
+            seed: 5,
+            customers: 2,
+            users_per_customer: 5..=5,
+            sbcs: 1,
+        },
+    );
     let handle = &ctx.sandbox().unwrap().sbcs[0];
     let password = handle.password().to_owned();
     let wrong_password = "Wrong-Sbc-Password-93ab17";
-    let url = handle.https_url();
-    let (host, port) = url.trim_start_matches("https://").rsplit_once(':').unwrap();
-    let input = SbcInput {
-        name: "edge-secrets".to_owned(),
-        host: host.to_owned(),
-        device_fqdn: None,
-        port: Some(port.parse().unwrap()),
-        https: true,
-        nat_ip: None,
-        admin_user: handle.username().to_owned(),
-        password: wrong_password.to_owned(),
-    };
+    let input = sbc_input(handle, "edge-secrets", wrong_password);
     let sbc = ctx.add_sbc(&input).unwrap().id.get();
     ctx.trust_sbc_certificate(sbc, &handle.certificate_fingerprint())
         .unwrap();

@@ -2,13 +2,11 @@
 //! list, test connection (connected, refused, untrusted certificate), trust, delete,
 //! and the admin password never written to the cache file.
 
-use std::path::Path;
+mod common;
 
-use switchboard_app::{
-    error::codes, AppConfig, AppContext, Mode, SbcConnectionStatus, SbcInput, SbcRow,
-};
+use common::{sandbox_context, sbc_input};
+use switchboard_app::{error::codes, AppContext, SbcConnectionStatus, SbcInput, SbcRow};
 use switchboard_sandbox::demo::DemoSpec;
-use switchboard_secrets::MemoryStore;
 
 fn spec() -> DemoSpec {
     DemoSpec {
@@ -19,31 +17,12 @@ fn spec() -> DemoSpec {
     }
 }
 
-fn sandbox_context(data_dir: &Path) -> AppContext {
-    let config = AppConfig::new(data_dir.to_path_buf(), Mode::Sandbox);
-    let mut ctx =
-        AppContext::open_with_secrets(config, Box::new(MemoryStore::new())).expect("context opens");
-    ctx.start_sandbox(spec()).expect("sandbox starts");
-    ctx
-}
-
-/// A form for the sandbox's first emulated SBC, with `password`.
+/// A form for the sandbox's first emulated SBC, with `password` and a NAT address.
 fn input_for(ctx: &AppContext, name: &str, password: &str) -> SbcInput {
     let handle = &ctx.sandbox().expect("sandbox").sbcs[0];
-    let url = handle.https_url();
-    let (host, port) = url
-        .trim_start_matches("https://")
-        .rsplit_once(':')
-        .expect("host:port");
     SbcInput {
-        name: name.to_owned(),
-        host: host.to_owned(),
-        device_fqdn: None,
-        port: Some(port.parse().expect("port")),
-        https: true,
         nat_ip: Some("192.0.2.44".to_owned()),
-        admin_user: handle.username().to_owned(),
-        password: password.to_owned(),
+        ..sbc_input(handle, name, password)
     }
 }
 
@@ -56,7 +35,7 @@ fn row_named<'a>(rows: &'a [SbcRow], name: &str) -> &'a SbcRow {
 #[test]
 fn demo_sbcs_are_listed_pinned_and_connect() {
     let dir = tempfile::tempdir().unwrap();
-    let ctx = sandbox_context(dir.path());
+    let ctx = sandbox_context(dir.path(), spec());
     let sandbox = ctx.sandbox().unwrap();
     let demo = &sandbox.estate.as_ref().unwrap().sbcs[0];
     let rows = ctx.list_sbcs().unwrap();
@@ -88,7 +67,7 @@ fn demo_sbcs_are_listed_pinned_and_connect() {
 #[test]
 fn each_invalid_field_is_reported_and_nothing_is_stored() {
     let dir = tempfile::tempdir().unwrap();
-    let ctx = sandbox_context(dir.path());
+    let ctx = sandbox_context(dir.path(), spec());
     let mut input = input_for(&ctx, " ", "");
     input.host = String::new();
     input.port = Some(0);
@@ -124,7 +103,7 @@ fn each_invalid_field_is_reported_and_nothing_is_stored() {
 #[test]
 fn added_sbc_needs_trust_then_connects_and_a_wrong_password_fails_with_the_clients_message() {
     let dir = tempfile::tempdir().unwrap();
-    let ctx = sandbox_context(dir.path());
+    let ctx = sandbox_context(dir.path(), spec());
     let handle = &ctx.sandbox().unwrap().sbcs[0];
     let password = handle.password().to_owned();
     let added = ctx
@@ -200,7 +179,7 @@ fn added_sbc_needs_trust_then_connects_and_a_wrong_password_fails_with_the_clien
 #[test]
 fn delete_removes_the_sbc_and_passwords_never_reach_the_cache_file() {
     let dir = tempfile::tempdir().unwrap();
-    let ctx = sandbox_context(dir.path());
+    let ctx = sandbox_context(dir.path(), spec());
     let secret = "Sbc-Admin-Secret-9f3e7a";
     let added = ctx
         .add_sbc(&input_for(&ctx, "edge-secret", secret))
@@ -251,10 +230,10 @@ fn delete_removes_the_sbc_and_passwords_never_reach_the_cache_file() {
 fn a_restart_repoints_the_demo_sbc_at_the_new_emulator() {
     let dir = tempfile::tempdir().unwrap();
     let first_port = {
-        let ctx = sandbox_context(dir.path());
+        let ctx = sandbox_context(dir.path(), spec());
         ctx.list_sbcs().unwrap()[0].port
     };
-    let ctx = sandbox_context(dir.path());
+    let ctx = sandbox_context(dir.path(), spec());
     let rows = ctx.list_sbcs().unwrap();
     assert_eq!(rows.len(), 1, "registered once");
     let expected = input_for(&ctx, "x", "x").port;

@@ -2,6 +2,10 @@
 //! by device code (approved, declined, expired), and forgetting credentials. The
 //! refresh token must only ever be in the keychain.
 
+mod common;
+
+use common::files_containing;
+
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -120,25 +124,6 @@ fn stored_refresh_token(dir: &Path, keychain: &SharedKeychain, tenant: i64) -> O
         .get(&reference)
         .expect("keychain readable")
         .map(|token| token.expose_secret().to_owned())
-}
-
-/// Every file below `dir` whose bytes contain `needle`.
-fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
-    let mut hits = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        for entry in std::fs::read_dir(&folder).expect("readable folder") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if let Ok(bytes) = std::fs::read(&path) {
-                if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
-                    hits.push(path.display().to_string());
-                }
-            }
-        }
-    }
-    hits
 }
 
 #[test]
@@ -372,4 +357,134 @@ fn forgetting_credentials_removes_the_keychain_entries() {
         .expect("switched");
     assert_eq!(switched.method, AuthMethod::AppRegistration);
     assert_eq!(switched.status, AuthStatus::NeverConnected);
+}
+
+/// Polls until no replication is queued or running.
+fn replication_settled(ctx: &AppContext) -> switchboard_app::ReplicationStatus {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let status = ctx.replication_status();
+        if status.running == 0 {
+            return status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "replication did not finish: {status:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn replication_of(ctx: &AppContext, tenant: i64) -> switchboard_app::TenantReplication {
+    replication_settled(ctx)
+        .tenants
+        .into_iter()
+        .find(|t| t.tenant_id.get() == tenant)
+        .expect("the tenant was replicated")
+}
+
+fn cached_upns(ctx: &AppContext, tenant: i64) -> Vec<String> {
+    let page = ctx
+        .query_users(&switchboard_app::UsersQueryInput {
+            tenant_id: Some(switchboard_domain::TenantId::new(tenant)),
+            search: None,
+            voice_routing_policy: None,
+            usage_location: None,
+            enterprise_voice: None,
+            has_number: None,
+            sort: Default::default(),
+            descending: None,
+            limit: 1000,
+            cursor: None,
+        })
+        .expect("users query");
+    page.users.into_iter().map(|u| u.upn).collect()
+}
+
+/// Approves a device code for the tenant in the emulator and waits for the app to save it.
+fn sign_in_by_device_code(ctx: &AppContext, tenant: i64, admin_upn: &str) {
+    let prompt = ctx.start_device_code(tenant).expect("a code");
+    identity::approve_device_code(
+        &mut ctx.sandbox().unwrap().ctx.state.lock(),
+        &prompt.user_code,
+        admin_upn,
+    )
+    .expect("approved");
+    assert_eq!(settled(ctx, tenant).state, DeviceCodeState::Approved);
+}
+
+#[test]
+fn a_device_code_tenant_is_replicated_with_its_refresh_token() {
+    let (dir, keychain, ctx) = start();
+    let (tenant, creds) = connected(&ctx);
+    let id = tenant.tenant_id.get();
+    // The start-up replication (client credentials) is over before the switch.
+    replication_settled(&ctx);
+    sign_in_by_device_code(&ctx, id, &creds.admin_upn);
+    let approved_token = stored_refresh_token(dir.path(), &keychain, id).expect("stored");
+
+    let added = format!(
+        "device.code.starter@{}",
+        creds.admin_upn.split('@').nth(1).unwrap()
+    );
+    {
+        let mut state = ctx.sandbox().unwrap().ctx.state.lock();
+        let directory = &mut state.tenant_mut(&creds.tenant_id).unwrap().directory;
+        directory
+            .add_user(switchboard_sandbox::directory::User::new(
+                &added,
+                "Device Code Starter",
+            ))
+            .expect("user added");
+    }
+    ctx.queue_replication(id).expect("queued");
+    let run = replication_of(&ctx, id);
+    assert_eq!(run.last_error, None, "{run:?}");
+    assert!(
+        cached_upns(&ctx, id).contains(&added),
+        "the user added after the sign-in is cached"
+    );
+    let rotated = stored_refresh_token(dir.path(), &keychain, id).expect("still stored");
+    assert_ne!(
+        rotated, approved_token,
+        "the refresh token rotated by replication is written back to the keychain"
+    );
+    assert_eq!(files_containing(dir.path(), &rotated), Vec::<String>::new());
+}
+
+#[test]
+fn a_revoked_or_expired_refresh_token_stops_replication_and_marks_the_tenant() {
+    let (_dir, _keychain, ctx) = start();
+    let (tenant, creds) = connected(&ctx);
+    let id = tenant.tenant_id.get();
+    replication_settled(&ctx);
+    sign_in_by_device_code(&ctx, id, &creds.admin_upn);
+
+    identity::revoke_refresh_tokens(
+        &mut ctx.sandbox().unwrap().ctx.state.lock(),
+        &creds.tenant_id,
+        None,
+    )
+    .expect("revoked");
+    ctx.queue_replication(id).expect("queued");
+    let run = replication_of(&ctx, id);
+    let message = run.last_error.expect("the run failed");
+    assert!(
+        message.contains("no longer valid") && message.contains("device code"),
+        "{message}"
+    );
+    assert_eq!(row(&ctx, id).status, AuthStatus::Revoked);
+
+    // A fresh sign-in works again; then its token expires.
+    sign_in_by_device_code(&ctx, id, &creds.admin_upn);
+    identity::expire_refresh_tokens(
+        &mut ctx.sandbox().unwrap().ctx.state.lock(),
+        &creds.tenant_id,
+    )
+    .expect("expired");
+    ctx.queue_replication(id).expect("queued");
+    let run = replication_of(&ctx, id);
+    let message = run.last_error.expect("the run failed");
+    assert!(message.contains("AADSTS700082"), "{message}");
+    assert_eq!(row(&ctx, id).status, AuthStatus::Expired);
 }

@@ -119,18 +119,7 @@ impl Host {
 }
 
 fn all() -> UsersQueryInput {
-    UsersQueryInput {
-        tenant_id: None,
-        search: None,
-        voice_routing_policy: None,
-        usage_location: None,
-        enterprise_voice: None,
-        has_number: None,
-        sort: UserSort::DisplayName,
-        descending: None,
-        limit: 100,
-        cursor: None,
-    }
+    UsersQueryInput::first_page(100)
 }
 
 fn search(text: &str) -> UsersQueryInput {

@@ -6,6 +6,7 @@ mod audit;
 mod cache;
 mod error;
 mod groups;
+mod invitations;
 mod migrations;
 #[cfg(feature = "sample-data")]
 pub mod sample;
@@ -26,6 +27,7 @@ pub use audit::{AuditEntry, AuditId, AuditRecord, FieldChange};
 pub use cache::Cache;
 pub use error::CacheError;
 pub use groups::GroupRecord;
+pub use invitations::{Invitation, InvitationRowId, InvitationStatus, NewInvitation};
 pub use migrations::LATEST_VERSION;
 pub use sbc_devices::{
     NewSbc, SbcConnectionStatus, SbcDevice, SbcFields, SbcId, SbcUpdate, MAX_SBC_NAME_CHARS,

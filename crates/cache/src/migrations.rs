@@ -5,7 +5,10 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::CacheError;
 
-const STEPS: &[M<'static>] = &[M::up(include_str!("../migrations/001_initial.sql"))];
+const STEPS: &[M<'static>] = &[
+    M::up(include_str!("../migrations/001_initial.sql")),
+    M::up(include_str!("../migrations/002_invitations.sql")),
+];
 
 /// Schema version this build writes (the number of migrations).
 pub const LATEST_VERSION: u32 = STEPS.len() as u32;

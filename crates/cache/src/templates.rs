@@ -443,6 +443,15 @@ mod tests {
         }
     }
 
+    /// A cache holding the shipped template `t`, its one version reading "one".
+    fn seeded_with_one() -> (Cache, TemplateId) {
+        let cache = Cache::open_in_memory().unwrap();
+        cache
+            .seed_default_templates(&[shipped("t", "one")])
+            .unwrap();
+        (cache, TemplateId("t".into()))
+    }
+
     #[test]
     fn seeding_every_default_twice_adds_each_once() {
         let cache = Cache::open_in_memory().unwrap();
@@ -488,26 +497,19 @@ mod tests {
 
     #[test]
     fn a_newer_shipped_body_upgrades_an_unedited_default() {
-        let cache = Cache::open_in_memory().unwrap();
-        cache
-            .seed_default_templates(&[shipped("t", "one")])
-            .unwrap();
+        let (cache, id) = seeded_with_one();
         let report = cache
             .seed_default_templates(&[shipped("t", "two")])
             .unwrap();
         assert_eq!(report.upgraded, 1);
-        let versions = cache.template_versions(&TemplateId("t".into())).unwrap();
+        let versions = cache.template_versions(&id).unwrap();
         let bodies: Vec<_> = versions.iter().map(|v| v.body.as_str()).collect();
         assert_eq!(bodies, ["two", "one"]);
     }
 
     #[test]
     fn a_newer_shipped_body_never_overwrites_user_edits() {
-        let cache = Cache::open_in_memory().unwrap();
-        let id = TemplateId("t".into());
-        cache
-            .seed_default_templates(&[shipped("t", "one")])
-            .unwrap();
+        let (cache, id) = seeded_with_one();
         cache
             .save_template_version(&id, &edit("mine", false))
             .unwrap();
@@ -521,11 +523,7 @@ mod tests {
 
     #[test]
     fn saving_appends_numbered_versions_with_author_comment_and_draft_flag() {
-        let cache = Cache::open_in_memory().unwrap();
-        let id = TemplateId("t".into());
-        cache
-            .seed_default_templates(&[shipped("t", "one")])
-            .unwrap();
+        let (cache, id) = seeded_with_one();
         let saved = cache
             .save_template_version(&id, &edit("two", false))
             .unwrap();
@@ -547,11 +545,7 @@ mod tests {
 
     #[test]
     fn bad_saves_change_nothing() {
-        let cache = Cache::open_in_memory().unwrap();
-        let id = TemplateId("t".into());
-        cache
-            .seed_default_templates(&[shipped("t", "one")])
-            .unwrap();
+        let (cache, id) = seeded_with_one();
         let no_author = NewTemplateVersion {
             author: "  ",
             ..edit("two", false)

@@ -13,6 +13,7 @@ pub mod graph;
 pub mod graph_error;
 mod graph_tenant;
 pub mod identity;
+pub mod mail;
 pub mod pwsh;
 pub mod sbc;
 pub mod server;

@@ -14,6 +14,7 @@ use tokio::task::JoinHandle;
 use crate::context::{Ctx, Urls};
 use crate::demo::{self, DemoCredentials, DemoSpec, Estate};
 use crate::faults::{self, Faults};
+use crate::mail::{MailCapture, MailCredentials};
 use crate::sbc::SbcHandle;
 use crate::state::SharedState;
 use crate::token::TokenSigner;
@@ -76,6 +77,8 @@ pub struct Sandbox {
     /// How to reach each demo tenant (client credentials and the admin who approves device codes).
     pub credentials: Vec<DemoCredentials>,
     pub zone: ProviderZone,
+    /// The SMTP relay stand-in that keeps every mail sent to it.
+    pub mail: MailCapture,
     servers: Vec<JoinHandle<()>>,
 }
 
@@ -122,6 +125,12 @@ impl Sandbox {
             None => (None, Vec::new(), Vec::new()),
         };
 
+        let mail = MailCapture::start(MailCredentials::demo())
+            .await
+            .map_err(|source| SandboxError::Bind {
+                service: "SMTP",
+                source,
+            })?;
         let faults = EmulatorFaults::default();
         let routers = [
             faults::wrap(identity::router(ctx.clone()), faults.identity.clone()).merge(
@@ -146,6 +155,7 @@ impl Sandbox {
             estate,
             credentials,
             zone: options.zone,
+            mail,
             servers,
         })
     }

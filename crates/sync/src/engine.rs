@@ -12,16 +12,17 @@ use switchboard_domain::TenantId;
 use switchboard_graph::models::User;
 use switchboard_graph::{
     AppRegistration, Authority, ClientCredentials, CloudEndpoints, DeltaLink, DeltaStart,
-    GraphClient, GraphError, ListQuery, RetryPolicy, SignIn, TenantRef, TokenCache, UserChange,
-    MAX_PAGE_SIZE,
+    GraphClient, GraphError, ListQuery, RefreshTokenSaver, RefreshTokens, RetryPolicy, SignIn,
+    TenantRef, TokenCache, TokenProvider, UserChange, MAX_PAGE_SIZE,
 };
 use tokio_util::sync::CancellationToken;
 
 use crate::groups::read_groups;
-use crate::progress::{SyncPhase, SyncProgress};
-use crate::records::{user_record, SkuNames, USER_FIELDS};
-use crate::store::{apply_changes, replace_users};
+use crate::progress::{DownloadProgress, SyncPhase, SyncProgress};
+use crate::records::{merge_records, user_record, SkuNames, USER_FIELDS};
+use crate::store::{write_changes, write_snapshot, Changes};
 use crate::teams_config::{TeamsConfigClient, UserConfiguration};
+use crate::timings::{timed, timed_async, SyncTimings};
 use crate::SyncError;
 
 /// Teams configurations fetched at once during a delta round.
@@ -61,6 +62,39 @@ impl TenantSource {
             AppRegistration::confidential(client_id, client_secret),
         )?;
         let tokens = Arc::new(TokenCache::new(ClientCredentials(sign_in)));
+        Self::with_tokens(id, http, cloud, tokens, retry)
+    }
+
+    /// Clients that sign in as a delegated admin with a refresh token (device-code
+    /// tenants). Each rotated refresh token is handed to `save`; access tokens stay in memory.
+    #[allow(clippy::too_many_arguments)]
+    pub fn refresh_token(
+        id: TenantId,
+        http: reqwest::Client,
+        cloud: &CloudEndpoints,
+        azure_tenant: &str,
+        client_id: &str,
+        refresh_token: SecretString,
+        save: RefreshTokenSaver,
+        retry: RetryPolicy,
+    ) -> Result<Self, GraphError> {
+        let authority = Authority::new(cloud.clone(), TenantRef::new(azure_tenant)?);
+        let sign_in = SignIn::new(http.clone(), authority, AppRegistration::public(client_id))?;
+        let tokens = Arc::new(TokenCache::new(RefreshTokens::new(
+            sign_in,
+            refresh_token,
+            save,
+        )));
+        Self::with_tokens(id, http, cloud, tokens, retry)
+    }
+
+    fn with_tokens(
+        id: TenantId,
+        http: reqwest::Client,
+        cloud: &CloudEndpoints,
+        tokens: Arc<dyn TokenProvider>,
+        retry: RetryPolicy,
+    ) -> Result<Self, GraphError> {
         let graph = GraphClient::new(http.clone(), cloud.graph(), tokens.clone())
             .with_retry_policy(retry.clone());
         let teams = TeamsConfigClient::new(http, cloud.graph(), tokens, retry)?;
@@ -89,6 +123,8 @@ pub struct SyncReport {
     pub duration: Duration,
     /// When the new snapshot was complete: the time the cached data is from.
     pub finished_at: DateTime<Utc>,
+    /// Where the time went, phase by phase.
+    pub timings: SyncTimings,
 }
 
 /// Runs one sync and records its outcome on the tenant (time, result, error message).
@@ -166,8 +202,47 @@ async fn blocking<T: Send + 'static>(
     }
 }
 
+/// Frees a run's data on the blocking pool: dropping 100k rows and 200k member ids
+/// takes a few hundred milliseconds (millions of small allocations) that the run's
+/// caller need not wait for.
+fn drop_in_background<T: Send + 'static>(data: T) {
+    tokio::task::spawn_blocking(move || drop(data));
+}
+
 /// How old the groups snapshot may get before an incremental run reads it again.
 const GROUPS_REFRESH: chrono::TimeDelta = chrono::TimeDelta::minutes(30);
+
+/// What a full run downloaded, before it becomes cache rows.
+struct Snapshot {
+    users: Vec<User>,
+    link: DeltaLink,
+    configs: Vec<UserConfiguration>,
+    groups: Vec<GroupRecord>,
+    skus: SkuNames,
+}
+
+/// Each user's last state in a round, split into (upserted users, removed ids): a user
+/// changed again while the round was being read is listed more than once, and only
+/// the last entry is current.
+fn latest_changes(changes: Vec<UserChange>) -> (Vec<User>, Vec<String>) {
+    let mut latest: HashMap<String, UserChange> = HashMap::with_capacity(changes.len());
+    for change in changes {
+        let id = match &change {
+            UserChange::Upserted(user) => user.id.clone(),
+            UserChange::Removed { id, .. } => id.clone(),
+        };
+        latest.insert(id, change);
+    }
+    let mut upserted = Vec::new();
+    let mut removed = Vec::new();
+    for change in latest.into_values() {
+        match change {
+            UserChange::Upserted(user) => upserted.push(user),
+            UserChange::Removed { id, .. } => removed.push(id),
+        }
+    }
+    (upserted, removed)
+}
 
 struct Run<'a> {
     ctx: &'a SyncContext,
@@ -253,8 +328,7 @@ impl Run<'_> {
             .collect())
     }
 
-    /// The groups snapshot, read after the users so that memberships name users the same
-    /// run has seen.
+    /// The groups snapshot with each group's direct members.
     async fn groups(&self) -> Result<Vec<GroupRecord>, SyncError> {
         self.check_cancel()?;
         read_groups(&self.graph)
@@ -271,17 +345,19 @@ impl Run<'_> {
         Ok(synced.is_none_or(|at| Utc::now() - at >= GROUPS_REFRESH))
     }
 
-    /// Reads a whole delta round page by page, reporting and honouring cancel per page.
+    /// Reads a whole delta round page by page; `on_page` sees the running count of
+    /// changes, and cancel is honoured after every page.
     async fn delta_round(
         &self,
         start: DeltaStart<'_>,
+        on_page: &(dyn Fn(usize) + Send + Sync),
     ) -> Result<(Vec<UserChange>, DeltaLink), SyncError> {
         let mut pages = self.graph.users_delta_pages(start);
         let mut changes = Vec::new();
         while let Some(page) = pages.next().await {
             let page = page.map_err(|e| self.graph_error(e))?;
             changes.extend(page.changes);
-            self.report(SyncPhase::Users, changes.len(), 0, 0);
+            on_page(changes.len());
             self.check_cancel()?;
             if let Some(link) = page.delta_link {
                 return Ok((changes, link));
@@ -292,51 +368,75 @@ impl Run<'_> {
         )))
     }
 
-    async fn full(&self) -> Result<SyncReport, SyncError> {
-        let skus = self.sku_names().await?;
+    async fn voice_configurations(
+        &self,
+        on_page: &(dyn Fn(usize) + Send + Sync),
+    ) -> Result<Vec<UserConfiguration>, SyncError> {
+        self.source
+            .teams
+            .all(self.cancel, on_page)
+            .await
+            .map_err(|e| self.graph_error(e))
+    }
+
+    /// Everything a full run reads. The users round, the Teams configurations, the
+    /// groups and the SKU names do not depend on one another, so they download at
+    /// once and the run waits for the slowest instead of for their sum.
+    async fn download_snapshot(&self, timings: &mut SyncTimings) -> Result<Snapshot, SyncError> {
+        let started = Instant::now();
+        let progress = DownloadProgress::new(self.progress);
         let query = ListQuery::select(USER_FIELDS).with_top(MAX_PAGE_SIZE);
-        let (changes, link) = self.delta_round(DeltaStart::Full(&query)).await?;
-        let users: Vec<User> = changes
-            .into_iter()
-            .filter_map(|change| match change {
-                UserChange::Upserted(user) => Some(user),
-                UserChange::Removed { .. } => None,
-            })
-            .collect();
-        let users_read = users.len();
-        self.report(SyncPhase::Voice, users_read, 0, 0);
-        let on_page = |voice: usize| self.report(SyncPhase::Voice, users_read, voice, 0);
-        let voice = async {
-            self.source
-                .teams
-                .all(self.cancel, &on_page)
-                .await
-                .map_err(|e| self.graph_error(e))
-        };
-        // Groups are independent of the voice pages, so both downloads overlap.
-        let (configs, groups) = futures::try_join!(voice, self.groups())?;
-        let voice_read = configs.len();
-        let mut voice: HashMap<String, UserConfiguration> =
-            configs.into_iter().map(|c| (c.id.clone(), c)).collect();
-        let records: Vec<UserRecord> = users
-            .into_iter()
-            .map(|user| {
-                let config = voice.remove(&user.id);
-                user_record(user, config.as_ref(), &skus)
-            })
-            .collect();
+        let users = timed_async(&mut timings.users_pages, async {
+            let round = self
+                .delta_round(DeltaStart::Full(&query), &|read| progress.users(read))
+                .await?;
+            progress.users_finished();
+            Ok::<_, SyncError>(round)
+        });
+        let on_voice_page = |read| progress.voice(read);
+        let voice = timed_async(
+            &mut timings.voice_pages,
+            self.voice_configurations(&on_voice_page),
+        );
+        let groups = timed_async(&mut timings.groups, self.groups());
+        let ((changes, link), configs, groups, skus) =
+            futures::try_join!(users, voice, groups, self.sku_names())?;
+        timings.download = started.elapsed();
+        // A full round lists every user; a removal in it only means the user left
+        // while the round was read, so the snapshot simply leaves them out.
+        let (users, _left_meanwhile) = latest_changes(changes);
+        Ok(Snapshot {
+            users,
+            link,
+            configs,
+            groups,
+            skus,
+        })
+    }
+
+    async fn full(&self) -> Result<SyncReport, SyncError> {
+        let mut timings = SyncTimings::default();
+        let Snapshot {
+            users,
+            link,
+            configs,
+            groups,
+            skus,
+        } = self.download_snapshot(&mut timings).await?;
+        let (users_read, voice_read) = (users.len(), configs.len());
+        let records = timed(&mut timings.build_records, || {
+            merge_records(users, configs, &skus)
+        });
         // Last point of no return: after this the snapshot is written as a whole.
         self.check_cancel()?;
         self.report(SyncPhase::Writing, users_read, voice_read, 0);
         let id = self.source.id;
-        let (written, removed) = blocking(&self.ctx.cache, move |cache| {
-            let counts = replace_users(cache, id, &records)?;
-            cache.replace_groups(id, &groups)?;
-            cache.set_users_delta_link(id, Some(link.as_str()))?;
-            cache.optimize()?;
-            Ok(counts)
+        let ((written, removed), timings, written_data) = blocking(&self.ctx.cache, move |cache| {
+            let counts = write_snapshot(cache, id, &records, &groups, &link, &mut timings)?;
+            Ok((counts, timings, (records, groups)))
         })
         .await?;
+        drop_in_background(written_data);
         Ok(SyncReport {
             tenant: id,
             mode: SyncMode::Full,
@@ -347,63 +447,54 @@ impl Run<'_> {
             removed,
             duration: Duration::ZERO,
             finished_at: Utc::now(),
+            timings,
         })
     }
 
     async fn incremental(&self, link: DeltaLink) -> Result<SyncReport, SyncError> {
-        let (changes, next_link) = self.delta_round(DeltaStart::Since(&link)).await?;
+        let mut timings = SyncTimings::default();
+        let started = Instant::now();
+        let on_page = |read| self.report(SyncPhase::Users, read, 0, 0);
+        let (changes, next_link) = timed_async(
+            &mut timings.users_pages,
+            self.delta_round(DeltaStart::Since(&link), &on_page),
+        )
+        .await?;
         let users_read = changes.len();
-        // A user may appear more than once in a round; the last entry is the current state.
-        let mut latest: HashMap<String, UserChange> = HashMap::new();
-        for change in changes {
-            let id = match &change {
-                UserChange::Upserted(user) => user.id.clone(),
-                UserChange::Removed { id, .. } => id.clone(),
-            };
-            latest.insert(id, change);
-        }
-        let mut upserted = Vec::new();
-        let mut removals = Vec::new();
-        for change in latest.into_values() {
-            match change {
-                UserChange::Upserted(user) => upserted.push(user),
-                UserChange::Removed { id, .. } => removals.push(id),
-            }
-        }
+        let (upserted, removals) = latest_changes(changes);
         let skus = if upserted.is_empty() {
             SkuNames::new()
         } else {
             self.sku_names().await?
         };
         self.report(SyncPhase::Voice, users_read, 0, 0);
-        let teams = &self.source.teams;
-        let configs: Vec<Option<UserConfiguration>> = futures::stream::iter(&upserted)
-            .map(|user| teams.one(&user.id, self.cancel))
-            .buffered(VOICE_LOOKUPS_IN_FLIGHT)
-            .try_collect()
-            .await
-            .map_err(|e| self.graph_error(e))?;
+        let configs = timed_async(&mut timings.voice_pages, self.voice_of(&upserted)).await?;
         let voice_read = configs.iter().flatten().count();
         let groups = if self.groups_stale().await? {
-            Some(self.groups().await?)
+            Some(timed_async(&mut timings.groups, self.groups()).await?)
         } else {
             None
         };
-        let records: Vec<UserRecord> = upserted
-            .into_iter()
-            .zip(configs)
-            .map(|(user, config)| user_record(user, config.as_ref(), &skus))
-            .collect();
+        timings.download = started.elapsed();
+        let records: Vec<UserRecord> = timed(&mut timings.build_records, || {
+            upserted
+                .into_iter()
+                .zip(configs)
+                .map(|(user, config)| user_record(user, config, &skus))
+                .collect()
+        });
         self.check_cancel()?;
         self.report(SyncPhase::Writing, users_read, voice_read, 0);
         let id = self.source.id;
-        let (written, removed) = blocking(&self.ctx.cache, move |cache| {
-            let counts = apply_changes(cache, id, &records, &removals)?;
-            if let Some(groups) = &groups {
-                cache.replace_groups(id, groups)?;
-            }
-            cache.set_users_delta_link(id, Some(next_link.as_str()))?;
-            Ok(counts)
+        let ((written, removed), timings) = blocking(&self.ctx.cache, move |cache| {
+            let changes = Changes {
+                upserts: &records,
+                removals: &removals,
+                groups: groups.as_deref(),
+                link: &next_link,
+            };
+            let counts = write_changes(cache, id, &changes, &mut timings)?;
+            Ok((counts, timings))
         })
         .await?;
         Ok(SyncReport {
@@ -416,6 +507,19 @@ impl Run<'_> {
             removed,
             duration: Duration::ZERO,
             finished_at: Utc::now(),
+            timings,
         })
+    }
+
+    /// The Teams configuration of each changed user, a few lookups at a time; `None`
+    /// where Teams does not know the user yet.
+    async fn voice_of(&self, users: &[User]) -> Result<Vec<Option<UserConfiguration>>, SyncError> {
+        let teams = &self.source.teams;
+        futures::stream::iter(users)
+            .map(|user| teams.one(&user.id, self.cancel))
+            .buffered(VOICE_LOOKUPS_IN_FLIGHT)
+            .try_collect()
+            .await
+            .map_err(|e| self.graph_error(e))
     }
 }

@@ -10,7 +10,9 @@ use switchboard_graph::{GraphClient, GraphError, ListQuery, MAX_PAGE_SIZE};
 /// Member lists fetched at once: enough to hide latency, few enough not to invite 429s.
 const MEMBER_LISTS_IN_FLIGHT: usize = 4;
 
-pub(crate) async fn read_groups(graph: &GraphClient) -> Result<Vec<GroupRecord>, GraphError> {
+/// Every group of the tenant with its direct members (also what the benchmark
+/// times as the bare groups download).
+pub async fn read_groups(graph: &GraphClient) -> Result<Vec<GroupRecord>, GraphError> {
     let query = ListQuery::select(&["id", "displayName", "mail", "securityEnabled"])
         .with_top(MAX_PAGE_SIZE);
     let groups = GraphClient::collect_all(graph.groups(&query)).await?;

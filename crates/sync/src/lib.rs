@@ -10,10 +10,13 @@ mod records;
 mod scheduler;
 mod store;
 mod teams_config;
+mod timings;
 
 pub use engine::{sync_tenant, SyncContext, SyncMode, SyncReport, TenantSource};
 pub use error::SyncError;
+pub use groups::read_groups;
 pub use progress::{SyncPhase, SyncProgress};
 pub use records::USER_FIELDS;
 pub use scheduler::{default_parallelism, ScheduleSettings, SyncScheduler};
 pub use teams_config::{PolicyAssignment, TeamsConfigClient, TelephoneNumber, UserConfiguration};
+pub use timings::SyncTimings;

@@ -23,10 +23,31 @@ pub const USER_FIELDS: &[&str] = &[
 /// SKU id → part number (e.g. `MCOEV`), from the tenant's subscribed SKUs.
 pub(crate) type SkuNames = HashMap<String, String>;
 
+/// The cache rows of a full snapshot: every Graph user with its Teams configuration, if
+/// Teams has one (configurations of users Graph did not list are dropped).
+pub(crate) fn merge_records(
+    users: Vec<User>,
+    configs: Vec<UserConfiguration>,
+    skus: &SkuNames,
+) -> Vec<UserRecord> {
+    let mut voice: HashMap<String, UserConfiguration> = configs
+        .into_iter()
+        .map(|mut c| (std::mem::take(&mut c.id), c))
+        .collect();
+    users
+        .into_iter()
+        .map(|user| {
+            let config = voice.remove(&user.id);
+            user_record(user, config, skus)
+        })
+        .collect()
+}
+
 /// One cache row: Graph's directory fields plus (when Teams knows the user) voice state.
+/// Both are taken by value so that their strings move into the row, not get copied.
 pub(crate) fn user_record(
     user: User,
-    voice: Option<&UserConfiguration>,
+    voice: Option<UserConfiguration>,
     skus: &SkuNames,
 ) -> UserRecord {
     let mut record = UserRecord {
@@ -55,26 +76,38 @@ pub(crate) fn user_record(
     record
 }
 
-fn apply_voice(record: &mut UserRecord, voice: &UserConfiguration) {
+fn apply_voice(record: &mut UserRecord, voice: UserConfiguration) {
     record.line_uri = voice.line_uri();
     record.enterprise_voice = voice.is_enterprise_voice_enabled;
-    record.feature_types = voice.feature_types.clone();
+    record.feature_types = voice.feature_types;
     let mut others = BTreeMap::new();
-    for assignment in &voice.effective_policy_assignments {
-        let name = Some(assignment.display_name.clone());
-        match assignment.policy_type.to_ascii_lowercase().as_str() {
-            "onlinevoiceroutingpolicy" => record.voice_routing_policy = name,
-            "tenantdialplan" => record.tenant_dial_plan = name,
-            "teamscallingpolicy" => record.calling_policy = name,
-            _ => {
-                others.insert(
-                    assignment.policy_type.clone(),
-                    assignment.display_name.clone(),
-                );
+    for assignment in voice.effective_policy_assignments {
+        match policy_column(record, &assignment.policy_type) {
+            Some(column) => *column = Some(assignment.display_name),
+            None => {
+                others.insert(assignment.policy_type, assignment.display_name);
             }
         }
     }
     record.policies = others;
+}
+
+/// The row's own column for the policy types the Users screen shows; `None` for the
+/// others, which go to the `policies` map.
+fn policy_column<'r>(
+    record: &'r mut UserRecord,
+    policy_type: &str,
+) -> Option<&'r mut Option<String>> {
+    let is = |name: &str| policy_type.eq_ignore_ascii_case(name);
+    if is("onlineVoiceRoutingPolicy") {
+        Some(&mut record.voice_routing_policy)
+    } else if is("tenantDialPlan") {
+        Some(&mut record.tenant_dial_plan)
+    } else if is("teamsCallingPolicy") {
+        Some(&mut record.calling_policy)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -102,7 +135,7 @@ mod tests {
         }))
         .unwrap();
         let skus = SkuNames::from([("sku-1".to_string(), "MCOEV".to_string())]);
-        let record = user_record(user.clone(), Some(&voice), &skus);
+        let record = user_record(user.clone(), Some(voice), &skus);
         assert_eq!(record.upn, "ann@contoso.com");
         assert_eq!(record.department.as_deref(), Some("Sales"));
         assert!(!record.account_enabled);

@@ -5,21 +5,68 @@
 //! Nothing is written before every page has been downloaded, so a failure or
 //! cancellation during the download leaves the previous snapshot untouched.
 
-use switchboard_cache::{Cache, CacheError, UserRecord};
+use switchboard_cache::{Cache, CacheError, GroupRecord, UserRecord};
 use switchboard_domain::TenantId;
+use switchboard_graph::DeltaLink;
 
-/// Makes `users` the tenant's whole user list; returns (written, removed).
-pub(crate) fn replace_users(
+use crate::timings::{timed, SyncTimings};
+
+/// Writes a full run: `users` become the tenant's whole user list and `groups` its
+/// groups, the delta link resumes change tracking, and the planner statistics are
+/// refreshed after the bulk change. Returns (written, removed); adds each step's time
+/// to `timings`.
+pub(crate) fn write_snapshot(
     cache: &Cache,
     tenant: TenantId,
     users: &[UserRecord],
+    groups: &[GroupRecord],
+    link: &DeltaLink,
+    timings: &mut SyncTimings,
 ) -> Result<(usize, usize), CacheError> {
-    let outcome = cache.replace_users(tenant, users)?;
+    let outcome = timed(&mut timings.write_users, || {
+        cache.replace_users(tenant, users)
+    })?;
+    timed(&mut timings.write_groups, || {
+        cache.replace_groups(tenant, groups)
+    })?;
+    cache.set_users_delta_link(tenant, Some(link.as_str()))?;
+    timed(&mut timings.optimize, || cache.optimize())?;
     Ok((outcome.written, outcome.removed))
 }
 
-/// Applies one delta round: upserts, then removals; returns (written, removed).
-pub(crate) fn apply_changes(
+/// What one delta round writes.
+pub(crate) struct Changes<'a> {
+    pub upserts: &'a [UserRecord],
+    /// Object ids of users that left the tenant.
+    pub removals: &'a [String],
+    /// A fresh groups snapshot, when the round read one.
+    pub groups: Option<&'a [GroupRecord]>,
+    pub link: &'a DeltaLink,
+}
+
+/// Applies one delta round: upserts, removals, the groups snapshot if any, then the
+/// link for the next round. Returns (written, removed); adds each step's time to
+/// `timings`.
+pub(crate) fn write_changes(
+    cache: &Cache,
+    tenant: TenantId,
+    changes: &Changes<'_>,
+    timings: &mut SyncTimings,
+) -> Result<(usize, usize), CacheError> {
+    let counts = timed(&mut timings.write_users, || {
+        apply_user_changes(cache, tenant, changes.upserts, changes.removals)
+    })?;
+    if let Some(groups) = changes.groups {
+        timed(&mut timings.write_groups, || {
+            cache.replace_groups(tenant, groups)
+        })?;
+    }
+    cache.set_users_delta_link(tenant, Some(changes.link.as_str()))?;
+    Ok(counts)
+}
+
+/// Upserts, then removals; returns (written, removed).
+fn apply_user_changes(
     cache: &Cache,
     tenant: TenantId,
     upserts: &[UserRecord],

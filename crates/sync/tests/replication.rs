@@ -347,3 +347,80 @@ async fn an_unreachable_service_is_reported_offline_with_the_data_time() {
         .starts_with("Offline — showing data from "));
     assert_eq!(records(&h), before);
 }
+
+#[tokio::test]
+async fn a_second_full_sync_keeps_unchanged_users_as_they_were_and_writes_a_change() {
+    let h = start(USERS).await;
+    sync(&h, SyncMode::Full).await.unwrap();
+    let before: HashMap<String, switchboard_cache::CachedUser> = h
+        .cached()
+        .into_iter()
+        .map(|u| (u.record.object_id.clone(), u))
+        .collect();
+    let customer = h.customer();
+    let (changed, untouched) = (&customer.users[0], &customer.users[1]);
+    // The cache stamps rows to the millisecond: a rewrite now carries a later time.
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    h.with_directory(|d| {
+        d.update_user(&changed.object_id, |u| {
+            u.department = Some("Moved Dept".into());
+            Ok(())
+        })
+        .unwrap();
+    });
+
+    let report = sync(&h, SyncMode::Full).await.unwrap();
+
+    assert_eq!((report.written, report.removed), (before.len(), 0));
+    assert!(report.timings.download > std::time::Duration::ZERO);
+    assert!(report.timings.write_users > std::time::Duration::ZERO);
+    let after: HashMap<String, switchboard_cache::CachedUser> = h
+        .cached()
+        .into_iter()
+        .map(|u| (u.record.object_id.clone(), u))
+        .collect();
+    assert_eq!(after.len(), before.len());
+    assert_eq!(
+        after[&untouched.object_id], before[&untouched.object_id],
+        "an unchanged user is not rewritten"
+    );
+    let rewritten = &after[&changed.object_id];
+    assert_eq!(rewritten.record.department.as_deref(), Some("Moved Dept"));
+    assert!(rewritten.synced_at > before[&changed.object_id].synced_at);
+}
+
+#[tokio::test]
+async fn full_sync_progress_counts_never_go_back() {
+    let h = start(USERS).await;
+    let (seen, progress) = recorder();
+    let report = sync_tenant(
+        &h.ctx,
+        &h.source,
+        SyncMode::Full,
+        &progress,
+        &CancellationToken::new(),
+    )
+    .await
+    .unwrap();
+    let seen = seen.lock().unwrap().clone();
+    for pair in seen.windows(2) {
+        assert!(pair[1].users >= pair[0].users, "{pair:?}");
+        assert!(pair[1].voice >= pair[0].voice, "{pair:?}");
+    }
+    let voice_phase: Vec<_> = seen
+        .iter()
+        .filter(|p| p.phase == SyncPhase::Voice)
+        .collect();
+    assert!(!voice_phase.is_empty());
+    assert!(
+        voice_phase.iter().all(|p| p.users == report.users_read),
+        "the voice phase starts once every user is read: {voice_phase:?}"
+    );
+    let done = seen.last().unwrap();
+    assert_eq!(done.phase, SyncPhase::Done);
+    assert_eq!(
+        (done.users, done.voice, done.written),
+        (report.users_read, report.voice_read, report.written)
+    );
+    assert!(report.voice_read > 0);
+}

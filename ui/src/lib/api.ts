@@ -5,6 +5,9 @@ import type { AppInfo } from './bindings/AppInfo';
 import type { AppRegistrationInput } from './bindings/AppRegistrationInput';
 import type { AppRegistrationView } from './bindings/AppRegistrationView';
 import type { AuthMethod } from './bindings/AuthMethod';
+import type { ConnectionSettings } from './bindings/ConnectionSettings';
+import type { PowerShellEnvironmentView } from './bindings/PowerShellEnvironmentView';
+import type { ProxyInput } from './bindings/ProxyInput';
 import type { DeviceCodePromptView } from './bindings/DeviceCodePromptView';
 import type { DeviceCodeStatus } from './bindings/DeviceCodeStatus';
 import type { TenantAuthRow } from './bindings/TenantAuthRow';
@@ -39,6 +42,13 @@ import type { UserDetailView } from './bindings/UserDetailView';
 import type { UserFacets } from './bindings/UserFacets';
 import type { UsersPageView } from './bindings/UsersPageView';
 import type { UsersQueryInput } from './bindings/UsersQueryInput';
+import type { EmailPreview } from './bindings/EmailPreview';
+import type { EmailTemplateView } from './bindings/EmailTemplateView';
+import type { InvitationRow } from './bindings/InvitationRow';
+import type { NewInvitationInput } from './bindings/NewInvitationInput';
+import type { SandboxMailView } from './bindings/SandboxMailView';
+import type { SmtpSettingsInput } from './bindings/SmtpSettingsInput';
+import type { SmtpSettingsView } from './bindings/SmtpSettingsView';
 
 /** Code used when the page runs outside the Switchboard window (no IPC bridge). */
 export const BACKEND_UNAVAILABLE = 'backendUnavailable';
@@ -320,4 +330,70 @@ export function listAppRegistrations(): Promise<AppRegistrationView[]> {
 /** Saves a tenant's app registration; the secret is write-only and never comes back. */
 export function saveAppRegistration(input: AppRegistrationInput): Promise<AppRegistrationView> {
   return call<AppRegistrationView>('save_app_registration', { input });
+}
+
+export function connectionSettings(): Promise<ConnectionSettings> {
+  return call<ConnectionSettings>('connection_settings');
+}
+
+/** Saves the proxy choice; sign-ins and replication use it from now on. */
+export function setProxy(input: ProxyInput): Promise<ConnectionSettings> {
+  return call<ConnectionSettings>('set_proxy', { input });
+}
+
+/** Sets the PowerShell executable; `null` goes back to finding it. */
+export function setPowershellPath(path: string | null): Promise<ConnectionSettings> {
+  return call<ConnectionSettings>('set_powershell_path', { path });
+}
+
+/** Runs the PowerShell check (host, version, MicrosoftTeams module). */
+export function powershellEnvironment(): Promise<PowerShellEnvironmentView> {
+  return call<PowerShellEnvironmentView>('powershell_environment');
+}
+
+export function listInvitations(): Promise<InvitationRow[]> {
+  return call<InvitationRow[]>('list_invitations');
+}
+
+/** Sends the invitation mail, then records the invitation (a failed send records nothing). */
+export function createInvitation(input: NewInvitationInput): Promise<InvitationRow> {
+  return call<InvitationRow>('create_invitation', { input });
+}
+
+export function resendInvitation(id: number): Promise<InvitationRow> {
+  return call<InvitationRow>('resend_invitation', { id });
+}
+
+export function revokeInvitation(id: number): Promise<InvitationRow> {
+  return call<InvitationRow>('revoke_invitation', { id });
+}
+
+export function smtpSettings(): Promise<SmtpSettingsView> {
+  return call<SmtpSettingsView>('smtp_settings');
+}
+
+/** The password is write-only: empty keeps the stored one, and it never comes back. */
+export function saveSmtpSettings(input: SmtpSettingsInput): Promise<SmtpSettingsView> {
+  return call<SmtpSettingsView>('save_smtp_settings', { input });
+}
+
+export function invitationTemplate(): Promise<EmailTemplateView> {
+  return call<EmailTemplateView>('invitation_template');
+}
+
+export function saveInvitationTemplate(template: EmailTemplateView): Promise<EmailTemplateView> {
+  return call<EmailTemplateView>('save_invitation_template', { template });
+}
+
+export function previewInvitationTemplate(template: EmailTemplateView): Promise<EmailPreview> {
+  return call<EmailPreview>('preview_invitation_template', { template });
+}
+
+export function sendTestMail(to: string): Promise<void> {
+  return call<void>('send_test_mail', { input: { to } });
+}
+
+/** Sandbox mode only: the mails the sandbox's SMTP capture received, newest first. */
+export function sandboxOutbox(): Promise<SandboxMailView[]> {
+  return call<SandboxMailView[]>('sandbox_outbox');
 }

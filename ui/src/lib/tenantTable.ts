@@ -2,6 +2,7 @@
 import type { DeploymentState } from './bindings/DeploymentState';
 import type { TenantRow } from './bindings/TenantRow';
 import type { SortState } from './table';
+import type { Tone } from './tone';
 
 export type TenantSortKey = 'customer' | 'state' | 'licence' | 'lastReplication' | 'queue';
 
@@ -11,6 +12,14 @@ export const DEPLOYMENT_STATE_LABELS: Record<DeploymentState, string> = {
   deployed: 'Deployed',
   readyForRemove: 'Ready for remove',
   failed: 'Failed',
+};
+
+export const DEPLOYMENT_STATE_TONES: Record<DeploymentState, Tone> = {
+  readyForDeployment: 'info',
+  deploying: 'warning',
+  deployed: 'success',
+  readyForRemove: 'neutral',
+  failed: 'danger',
 };
 
 /** Short queue summary; empty string when nothing is pending. */

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { formatExact, formatRelative } from './time';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CLOCK_TICK_MS, formatExact, formatRelative, keepNow } from './time';
 
 const now = new Date('2025-03-10T12:00:00Z');
 const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
@@ -51,5 +51,22 @@ describe('formatExact', () => {
     const text = formatExact('2025-03-10T11:58:07Z');
     expect(text).toContain('2025');
     expect(text).toMatch(/07/);
+  });
+});
+
+describe('keepNow', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('hands over the current time every tick until stopped', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-01-01T10:00:00Z'));
+    const seen: string[] = [];
+    const stop = keepNow((now) => seen.push(now.toISOString()));
+    vi.advanceTimersByTime(CLOCK_TICK_MS * 2);
+    stop();
+    vi.advanceTimersByTime(CLOCK_TICK_MS * 2);
+    expect(seen).toEqual(['2026-01-01T10:00:30.000Z', '2026-01-01T10:01:00.000Z']);
   });
 });

@@ -43,3 +43,12 @@ export function formatExact(iso: string | null): string {
     timeZoneName: 'short',
   });
 }
+
+/** How often screens showing "5 min ago" move their clock on. */
+export const CLOCK_TICK_MS = 30_000;
+
+/** Hands `set` the current time every `everyMs`; call the returned function to stop. */
+export function keepNow(set: (now: Date) => void, everyMs = CLOCK_TICK_MS): () => void {
+  const timer = setInterval(() => set(new Date()), everyMs);
+  return () => clearInterval(timer);
+}

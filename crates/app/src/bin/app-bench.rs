@@ -96,18 +96,7 @@ fn cold_start(dir: &Path, started: Instant) -> BenchResult<()> {
 }
 
 fn first_page() -> UsersQueryInput {
-    UsersQueryInput {
-        tenant_id: None,
-        search: None,
-        voice_routing_policy: None,
-        usage_location: None,
-        enterprise_voice: None,
-        has_number: None,
-        sort: UserSort::DisplayName,
-        descending: None,
-        limit: 100,
-        cursor: None,
-    }
+    UsersQueryInput::first_page(100)
 }
 
 #[cfg(target_os = "linux")]

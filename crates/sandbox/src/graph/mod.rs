@@ -100,6 +100,9 @@ mod permissions {
         "User.Read.All",
     ];
     pub const SKUS_READ: &[&str] = &[
+        // A delegated admin's "access the directory as the signed-in user" reads the
+        // licences too: it is what the device-code consent grants besides users and groups.
+        "Directory.AccessAsUser.All",
         "Organization.Read.All",
         "Organization.ReadWrite.All",
         "LicenseAssignment.Read.All",

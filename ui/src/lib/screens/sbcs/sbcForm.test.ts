@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SbcRow } from '../../bindings/SbcRow';
 import { draftFromRow, emptySbcDraft, parsePort, sbcMessages, toSbcInput } from './sbcForm';
+import { sbcRow } from './sbcRow.fixture';
 
-const row: SbcRow = {
-  id: 3,
-  name: 'edge-1',
-  host: '10.0.0.5',
-  deviceFqdn: null,
-  port: 8443,
-  https: true,
-  natIp: '192.0.2.1',
-  adminUser: 'Admin',
-  hasPassword: true,
-  pinnedCertSha256: null,
-  connectionStatus: 'unknown',
-  lastCheckedAt: null,
-  saveNeeded: false,
-  sitesCount: 0,
-};
+const row = sbcRow({ id: 3, port: 8443, natIp: '192.0.2.1' });
 
 describe('parsePort', () => {
   it('treats blank as the default port and accepts 1..65535', () => {

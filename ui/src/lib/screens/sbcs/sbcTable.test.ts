@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { SbcRow } from '../../bindings/SbcRow';
-import { countText, liveFacts, managementAddress, replaceRow, statusText } from './sbcTable';
+import { countText, liveFacts, managementAddress, replaceRow, STATUS_TONES, statusText } from './sbcTable';
+import { sbcRow } from './sbcRow.fixture';
 
 function row(id: number, name: string): SbcRow {
-  return {
-    id,
-    name,
-    host: '10.0.0.5',
-    deviceFqdn: null,
-    port: null,
-    https: true,
-    natIp: null,
-    adminUser: 'Admin',
-    hasPassword: true,
-    pinnedCertSha256: null,
-    connectionStatus: 'unknown',
-    lastCheckedAt: null,
-    saveNeeded: false,
-    sitesCount: 0,
-  };
+  return sbcRow({ id, name });
 }
 
 describe('managementAddress', () => {
@@ -58,5 +44,13 @@ describe('live counts', () => {
     expect(countText(null)).toBe('N/A');
     expect(countText(0)).toBe('0');
     expect(liveFacts({ sipUsers: 4, activeAlarms: null })).toEqual({ sipUsers: 4, activeAlarms: null });
+  });
+});
+
+describe('STATUS_TONES', () => {
+  it('shows a connected SBC in success, a failed one in danger and an unchecked one neutral', () => {
+    expect(STATUS_TONES.connected).toBe('success');
+    expect(STATUS_TONES.failed).toBe('danger');
+    expect(STATUS_TONES.unknown).toBe('neutral');
   });
 });

@@ -3,11 +3,18 @@ import type { SbcConnectionStatus } from '../../bindings/SbcConnectionStatus';
 import type { SbcCheckResult } from '../../bindings/SbcCheckResult';
 import type { SbcRow } from '../../bindings/SbcRow';
 import { formatRelative } from '../../time';
+import type { Tone } from '../../tone';
 
 export const STATUS_LABELS: Record<SbcConnectionStatus, string> = {
   unknown: 'Not checked',
   connected: 'Connected',
   failed: 'Failed',
+};
+
+export const STATUS_TONES: Record<SbcConnectionStatus, Tone> = {
+  unknown: 'neutral',
+  connected: 'success',
+  failed: 'danger',
 };
 
 /** `host`, `host:port` when the port is not the scheme's default, IPv6 literals bracketed. */

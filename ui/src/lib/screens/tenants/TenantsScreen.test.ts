@@ -9,28 +9,14 @@ vi.mock('../../api', async (importOriginal) => {
 });
 
 import { ApiFailure, deleteTenant, listTenants } from '../../api';
+import { tenantRow } from '../../tenantRow.fixture';
 import TenantsScreen from './TenantsScreen.svelte';
 
 const list = vi.mocked(listTenants);
 const remove = vi.mocked(deleteTenant);
 
 function tenant(id: number, shortName: string): TenantRow {
-  return {
-    id,
-    shortName,
-    fullName: `${shortName} Holdings`,
-    azureTenantId: null,
-    licenceType: 'hostedPro',
-    licenceLabel: 'Hosted Pro (20)',
-    licensedUsers: 20,
-    deploymentState: 'readyForDeployment',
-    authMethod: 'none',
-    authStatus: 'neverConnected',
-    lastReplicationAt: null,
-    lastReplicationResult: null,
-    userCount: 0,
-    queue: { queued: 0, executing: 0, replicationInProgress: false },
-  };
+  return tenantRow(shortName, { id });
 }
 
 function listOf(rows: TenantRow[]): TenantList {

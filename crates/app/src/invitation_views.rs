@@ -1,0 +1,108 @@
+//! What the invitation commands take and return. The SMTP password only travels
+//! towards the backend: the settings view says whether one is stored, nothing more.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use switchboard_cache::{InvitationRowId, InvitationStatus};
+use switchboard_domain::TenantId;
+use ts_rs::TS;
+
+/// One row of the Invitations table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct InvitationRow {
+    pub id: InvitationRowId,
+    pub tenant_id: TenantId,
+    pub short_name: String,
+    pub admin_email: String,
+    pub invitation_id: String,
+    /// Computed now: a pending invitation past its expiry shows as expired.
+    pub status: InvitationStatus,
+    pub resend_count: u32,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewInvitationInput {
+    pub tenant_id: TenantId,
+    pub admin_email: String,
+}
+
+/// How the connection to the SMTP server is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SmtpTlsMode {
+    /// Plain text; only sensible for a relay on the same machine.
+    None,
+    /// Plain connection upgraded with STARTTLS (usually port 587).
+    StartTls,
+    /// TLS from the first byte (usually port 465).
+    ImplicitTls,
+}
+
+/// The SMTP and invitation settings as shown; the password is never included.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SmtpSettingsView {
+    pub host: String,
+    pub port: u16,
+    pub tls: SmtpTlsMode,
+    pub user: String,
+    pub from_address: String,
+    /// Link the customer admin opens to sign in (`{{PortalUrl}}`).
+    pub portal_url: String,
+    pub validity_days: u32,
+    pub has_password: bool,
+    /// Sandbox mode with nothing saved: mail goes to the sandbox's capture server.
+    pub uses_sandbox_relay: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SmtpSettingsInput {
+    pub host: String,
+    pub port: u16,
+    pub tls: SmtpTlsMode,
+    pub user: String,
+    pub from_address: String,
+    pub portal_url: String,
+    pub validity_days: u32,
+    /// Write-only: empty or absent keeps the stored password.
+    pub password: Option<String>,
+}
+
+/// The invitation mail's subject and body with `{{Variable}}` placeholders.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EmailTemplateView {
+    pub subject: String,
+    pub body: String,
+}
+
+/// The template rendered with sample values, for the editor's preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EmailPreview {
+    pub subject: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TestMailInput {
+    pub to: String,
+}
+
+/// A mail the sandbox's SMTP capture received.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SandboxMailView {
+    pub from: String,
+    pub to: Vec<String>,
+    pub subject: String,
+    pub body: String,
+    pub received_at: DateTime<Utc>,
+}

@@ -1,0 +1,60 @@
+//! Setup shared by the test binaries: an `AppContext` in sandbox mode with an in-memory
+//! keychain, the form that registers one of the sandbox's emulated SBCs, and the secret
+//! scan over a data folder.
+
+// Each test binary compiles this module and uses only part of it.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use switchboard_app::{AppConfig, AppContext, Mode, SbcInput};
+use switchboard_sandbox::demo::DemoSpec;
+use switchboard_sandbox::sbc::SbcHandle;
+use switchboard_secrets::MemoryStore;
+
+/// A context whose data lives in `data_dir`, with the sandbox started for `spec`.
+pub fn sandbox_context(data_dir: &Path, spec: DemoSpec) -> AppContext {
+    let config = AppConfig::new(data_dir.to_path_buf(), Mode::Sandbox);
+    let mut ctx =
+        AppContext::open_with_secrets(config, Box::new(MemoryStore::new())).expect("context opens");
+    ctx.start_sandbox(spec).expect("sandbox starts");
+    ctx
+}
+
+/// The form for the emulated SBC behind `handle` over HTTPS, named `name`, logging in with `password`.
+pub fn sbc_input(handle: &SbcHandle, name: &str, password: &str) -> SbcInput {
+    let url = handle.https_url();
+    let (host, port) = url
+        .trim_start_matches("https://")
+        .rsplit_once(':')
+        .expect("host:port");
+    SbcInput {
+        name: name.to_owned(),
+        host: host.to_owned(),
+        device_fqdn: None,
+        port: Some(port.parse().expect("port")),
+        https: true,
+        nat_ip: None,
+        admin_user: handle.username().to_owned(),
+        password: password.to_owned(),
+    }
+}
+
+/// Every file below `dir` whose bytes contain `needle`: the secret scans' answer.
+pub fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
+    let mut hits = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).expect("readable folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if std::fs::read(&path)
+                .is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle.as_bytes()))
+            {
+                hits.push(path.display().to_string());
+            }
+        }
+    }
+    hits
+}

@@ -1,0 +1,150 @@
+//! The Security screen's Connection tab through the real window in sandbox mode: the
+//! PowerShell check reports the sandbox's interpreter (`switchboard-pwsh` beside the
+//! app), a missing PowerShell path and a non-HTTP proxy are refused with their
+//! messages, and a proxy URL is saved.
+
+use std::path::PathBuf;
+
+use switchboard_e2e::{
+    artifacts_dir, AppWindow, E2eError, E2eSettings, PrivateKeyring, TauriDriver,
+};
+
+#[tokio::test]
+async fn connection_tab_through_the_window() -> Result<(), E2eError> {
+    let Some(settings) = E2eSettings::or_skip() else {
+        return Ok(());
+    };
+    let interpreter = sandbox_interpreter();
+    // Before tauri-driver starts, so that it and the app inherit the session bus.
+    let _keyring = PrivateKeyring::start_if_needed()?;
+    let data_dir = tempfile::tempdir()?;
+    let driver = TauriDriver::start(&settings.tauri_driver)?;
+    let window = AppWindow::open(&driver, &settings.app, data_dir.path(), &[]).await?;
+    let outcome = async {
+        window.click("nav-security").await?;
+        window.click("security-tab-connection").await?;
+        powershell_check_reports_the_sandbox_interpreter(&window, &interpreter).await?;
+        a_missing_powershell_path_is_refused(&window, data_dir.path()).await?;
+        proxy_is_validated_and_saved(&window).await
+    }
+    .await;
+    window.finish("connection", outcome).await
+}
+
+/// The app looks for `switchboard-pwsh` next to its own executable.
+fn sandbox_interpreter() -> PathBuf {
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let status = std::process::Command::new(option_env!("CARGO").unwrap_or("cargo"))
+        .args([
+            "build",
+            "--quiet",
+            "-p",
+            "switchboard-sandbox",
+            "--bin",
+            "switchboard-pwsh",
+        ])
+        .current_dir(&workspace)
+        .status()
+        .expect("cargo can be started");
+    assert!(status.success(), "building switchboard-pwsh failed");
+    switchboard_sandbox::locate_pwsh().expect("switchboard-pwsh is in the target folder")
+}
+
+async fn powershell_check_reports_the_sandbox_interpreter(
+    window: &AppWindow,
+    interpreter: &std::path::Path,
+) -> Result<(), E2eError> {
+    window.wait_for("powershell-report").await?;
+    // The sandbox interpreter has no $PSVersionTable and no Get-Module.
+    window
+        .wait_for_text(
+            "powershell-host",
+            "Other PowerShell host, version not reported",
+        )
+        .await?;
+    let path = window
+        .wait_for("powershell-host-path")
+        .await?
+        .text()
+        .await?;
+    assert_eq!(path.trim(), interpreter.display().to_string());
+    window
+        .wait_for_text("powershell-module", "Not checked")
+        .await?;
+    let problem = window
+        .wait_for("powershell-module-problem")
+        .await?
+        .text()
+        .await?;
+    assert!(problem.contains("Get-Module"), "{problem}");
+    assert!(!window.is_present("powershell-problem").await?);
+    window
+        .save_screenshot(&artifacts_dir()?.join("connection-powershell.png"))
+        .await?;
+    // Checking again gives the same report.
+    window.click("powershell-check-again").await?;
+    window.wait_enabled("powershell-check-again").await?;
+    window
+        .wait_for_text(
+            "powershell-host",
+            "Other PowerShell host, version not reported",
+        )
+        .await
+}
+
+async fn a_missing_powershell_path_is_refused(
+    window: &AppWindow,
+    data_dir: &std::path::Path,
+) -> Result<(), E2eError> {
+    let missing = data_dir.join("no-such-pwsh");
+    window
+        .type_into("powershell-path-input", &missing.display().to_string())
+        .await?;
+    window.click("powershell-path-save").await?;
+    let error = window
+        .wait_for("powershell-path-error")
+        .await?
+        .text()
+        .await?;
+    assert!(error.contains("There is no file at"), "{error}");
+    // Still the sandbox's interpreter.
+    let path = window
+        .wait_for("powershell-host-path")
+        .await?
+        .text()
+        .await?;
+    assert!(path.contains("switchboard-pwsh"), "{path}");
+    Ok(())
+}
+
+async fn proxy_is_validated_and_saved(window: &AppWindow) -> Result<(), E2eError> {
+    window.click("proxy-mode-url").await?;
+    window
+        .type_into("proxy-url-input", "socks5://127.0.0.1:1080")
+        .await?;
+    let error = window.wait_for("proxy-url-error").await?.text().await?;
+    assert!(error.contains("http:// or https://"), "{error}");
+    assert!(!window.is_enabled("proxy-save").await?);
+    window
+        .type_into("proxy-url-input", "http://127.0.0.1:3128")
+        .await?;
+    window.wait_gone("proxy-url-error").await?;
+    window.wait_enabled("proxy-save").await?;
+    window
+        .save_screenshot(&artifacts_dir()?.join("connection-proxy.png"))
+        .await?;
+    window.click("proxy-save").await?;
+    window
+        .wait_for_text(
+            "toast",
+            "Microsoft is now reached through http://127.0.0.1:3128.",
+        )
+        .await?;
+    // Back to the system proxy, so that nothing else in the session is affected.
+    window.wait_gone("toast").await?;
+    window.click("proxy-mode-system").await?;
+    window.click("proxy-save").await?;
+    window
+        .wait_for_text("toast", "The system proxy settings are used again.")
+        .await
+}

@@ -1,5 +1,6 @@
 //! What the Users screen receives: table rows, a page of them, and one user's details.
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -69,6 +70,9 @@ pub struct UserDetailView {
     pub tenant_short_name: String,
     /// Display names of the groups the user is a direct member of, sorted.
     pub groups: Vec<String>,
+    /// The tenant's last successful replication, which confirmed these values; `syncedAt`
+    /// is when they were last written (a run leaves unchanged users alone).
+    pub confirmed_at: Option<DateTime<Utc>>,
     #[serde(flatten)]
     #[ts(flatten)]
     pub user: CachedUser,

@@ -59,9 +59,11 @@ impl AppContext {
             Err(other) => return Err(other.into()),
         };
         let groups = self.cache().groups_of(tenant.id, object_id)?;
+        let confirmed_at = switchboard_sync::last_success_at(self.cache(), tenant.id)?;
         Ok(UserDetailView {
             tenant_short_name: tenant.short_name.as_str().to_owned(),
             groups,
+            confirmed_at,
             user,
         })
     }

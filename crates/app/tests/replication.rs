@@ -169,6 +169,8 @@ fn demo_customers_are_replicated_at_start_and_their_users_can_be_queried() {
             expected.sort();
             let detail = ctx.user_detail(row.id.get(), &user.object_id).unwrap();
             assert_eq!(detail.groups, expected, "{}", user.user_principal_name);
+            let confirmed = detail.confirmed_at.expect("the run that cached the user");
+            assert!(confirmed >= detail.user.synced_at);
         }
     }
 

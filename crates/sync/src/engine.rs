@@ -178,6 +178,15 @@ fn success_key(tenant: TenantId) -> String {
 
 fn last_success(cache: &Cache, tenant: TenantId) -> Result<Option<DateTime<Utc>>, SyncError> {
     cache.tenant(tenant)?;
+    Ok(last_success_at(cache, tenant)?)
+}
+
+/// When a run last succeeded for the tenant: every cached user was confirmed then, even
+/// those whose row was left alone because nothing had changed.
+pub fn last_success_at(
+    cache: &Cache,
+    tenant: TenantId,
+) -> Result<Option<DateTime<Utc>>, switchboard_cache::CacheError> {
     Ok(cache
         .setting(&success_key(tenant))?
         .and_then(|text| DateTime::parse_from_rfc3339(&text).ok())

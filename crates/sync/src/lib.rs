@@ -12,7 +12,7 @@ mod store;
 mod teams_config;
 mod timings;
 
-pub use engine::{sync_tenant, SyncContext, SyncMode, SyncReport, TenantSource};
+pub use engine::{last_success_at, sync_tenant, SyncContext, SyncMode, SyncReport, TenantSource};
 pub use error::SyncError;
 pub use groups::read_groups;
 pub use progress::{SyncPhase, SyncProgress};

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CLOCK_TICK_MS, formatExact, formatRelative, keepNow } from './time';
+import { CLOCK_TICK_MS, formatExact, formatRelative, keepNow, latestTime } from './time';
 
 const now = new Date('2025-03-10T12:00:00Z');
 const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
@@ -68,5 +68,13 @@ describe('keepNow', () => {
     stop();
     vi.advanceTimersByTime(CLOCK_TICK_MS * 2);
     expect(seen).toEqual(['2026-01-01T10:00:30.000Z', '2026-01-01T10:01:00.000Z']);
+  });
+});
+
+describe('latestTime', () => {
+  it('takes the later time, or the first when the other is absent', () => {
+    expect(latestTime('2026-11-20T09:00:00Z', '2026-11-23T08:00:00Z')).toBe('2026-11-23T08:00:00Z');
+    expect(latestTime('2026-11-23T08:00:00Z', '2026-11-20T09:00:00Z')).toBe('2026-11-23T08:00:00Z');
+    expect(latestTime('2026-11-23T08:00:00Z', null)).toBe('2026-11-23T08:00:00Z');
   });
 });

@@ -52,3 +52,9 @@ export function keepNow(set: (now: Date) => void, everyMs = CLOCK_TICK_MS): () =
   const timer = setInterval(() => set(new Date()), everyMs);
   return () => clearInterval(timer);
 }
+
+/** The later of two RFC 3339 times; `later` may be absent. */
+export function latestTime(first: string, later: string | null): string {
+  if (later === null) return first;
+  return Date.parse(later) > Date.parse(first) ? later : first;
+}

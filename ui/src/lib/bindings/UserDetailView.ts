@@ -8,7 +8,12 @@ export type UserDetailView = { tenantShortName: string,
 /**
  * Display names of the groups the user is a direct member of, sorted.
  */
-groups: Array<string>, id: number, tenantId: TenantId, syncedAt: string, objectId: string, upn: string, sipAddress: string | null, displayName: string, givenName: string | null, surname: string | null, department: string | null, city: string | null, 
+groups: Array<string>, 
+/**
+ * The tenant's last successful replication, which confirmed these values; `syncedAt`
+ * is when they were last written (a run leaves unchanged users alone).
+ */
+confirmedAt: string | null, id: number, tenantId: TenantId, syncedAt: string, objectId: string, upn: string, sipAddress: string | null, displayName: string, givenName: string | null, surname: string | null, department: string | null, city: string | null, 
 /**
  * ISO country code where Enterprise Voice is enabled.
  */

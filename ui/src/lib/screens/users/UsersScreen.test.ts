@@ -181,6 +181,7 @@ describe('UsersScreen', () => {
       accountEnabled: true,
       sourceModifiedAt: null,
       groups: ['Sales', 'Voice users'],
+      confirmedAt: null,
     };
     detail.mockResolvedValue(full);
     render(UsersScreen);

@@ -17,29 +17,11 @@ use switchboard_app::{
 use switchboard_domain::{AuthMethod, AuthStatus};
 use switchboard_sandbox::demo::{DemoCredentials, DemoSpec};
 use switchboard_sandbox::identity;
-use switchboard_secrets::{
-    ExposeSecret, KeychainStatus, MemoryStore, SecretRef, SecretStore, SecretString, SecretsError,
-};
+use switchboard_secrets::{ExposeSecret, MemoryStore, SecretRef, SecretStore};
 use tempfile::TempDir;
 
 /// The test keeps a handle on the keychain the app writes to, to look inside it.
-#[derive(Clone, Default)]
-struct SharedKeychain(Arc<MemoryStore>);
-
-impl SecretStore for SharedKeychain {
-    fn put(&self, reference: &SecretRef, value: &SecretString) -> Result<(), SecretsError> {
-        self.0.put(reference, value)
-    }
-    fn get(&self, reference: &SecretRef) -> Result<Option<SecretString>, SecretsError> {
-        self.0.get(reference)
-    }
-    fn delete(&self, reference: &SecretRef) -> Result<(), SecretsError> {
-        self.0.delete(reference)
-    }
-    fn keychain_status(&self) -> KeychainStatus {
-        self.0.keychain_status()
-    }
-}
+type SharedKeychain = Arc<MemoryStore>;
 
 fn spec() -> DemoSpec {
     DemoSpec {

@@ -23,3 +23,22 @@ pub trait SecretStore: Send + Sync {
         Ok(reference)
     }
 }
+
+/// A shared store is a store: a test can keep a handle on the keychain it gives the app.
+impl<S: SecretStore + ?Sized> SecretStore for std::sync::Arc<S> {
+    fn put(&self, reference: &SecretRef, value: &SecretString) -> Result<(), SecretsError> {
+        (**self).put(reference, value)
+    }
+
+    fn get(&self, reference: &SecretRef) -> Result<Option<SecretString>, SecretsError> {
+        (**self).get(reference)
+    }
+
+    fn delete(&self, reference: &SecretRef) -> Result<(), SecretsError> {
+        (**self).delete(reference)
+    }
+
+    fn keychain_status(&self) -> KeychainStatus {
+        (**self).keychain_status()
+    }
+}

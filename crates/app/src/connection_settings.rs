@@ -9,6 +9,7 @@ use crate::error::{ApiError, FieldError};
 use crate::outbound_http;
 use crate::powershell_check::{self, HostChoice, POWERSHELL_PATH_SETTING};
 use crate::proxy_setting::{http_settings, stored_proxy, ProxyUrl, PROXY_SETTING};
+use switchboard_sync::SyncMode;
 
 impl AppContext {
     pub fn connection_settings(&self) -> Result<ConnectionSettings, ApiError> {
@@ -75,7 +76,7 @@ impl AppContext {
 
     fn requeue_replications(&self) {
         for tenant in self.replication().known_tenants() {
-            if let Err(error) = self.queue_replication(tenant.get()) {
+            if let Err(error) = self.queue_tenant(tenant.get(), SyncMode::Incremental) {
                 tracing::warn!(%tenant, code = %error.code, "not queued again after the proxy change");
             }
         }

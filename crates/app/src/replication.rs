@@ -39,6 +39,8 @@ struct TenantRun {
     /// Queued again while running: the scheduler runs it once more right after, so it
     /// stays active in between.
     again: bool,
+    /// The next run reads everything (asked for by hand); cycle runs are incremental.
+    full_next: bool,
     last_error: Option<String>,
     offline: bool,
     last_success_at: Option<DateTime<Utc>>,
@@ -96,7 +98,7 @@ impl ReplicationService {
     /// Queues a run of `source`'s tenant and puts it on the regular cycle; a tenant
     /// already running runs once more when it finishes, so a change made meanwhile is
     /// never missed.
-    pub(crate) fn queue(&self, source: TenantSource) {
+    pub(crate) fn queue(&self, source: TenantSource, mode: SyncMode) {
         let tenant = source.id;
         {
             let mut runs = lock(&self.runs);
@@ -105,6 +107,7 @@ impl ReplicationService {
                 ..TenantRun::default()
             });
             run.source = Some(source);
+            run.full_next |= mode == SyncMode::Full;
             if run.active {
                 run.again = true;
             } else {
@@ -180,13 +183,18 @@ async fn run_tenant(sync: SyncContext, runs: Runs, tenant: TenantId) {
                 (run.users, run.voice) = (0, 0);
             }
             run.phase = ReplicationPhase::Queued;
-            Some((source, run.cancel.clone()))
+            let mode = if std::mem::take(&mut run.full_next) {
+                SyncMode::Full
+            } else {
+                SyncMode::Incremental
+            };
+            Some((source, mode, run.cancel.clone()))
         })
     };
-    let Some((source, cancel)) = started else {
+    let Some((source, mode, cancel)) = started else {
         return;
     };
-    let result = sync_run(&sync, &source, &runs, &cancel).await;
+    let result = sync_run(&sync, &source, mode, &runs, &cancel).await;
     let mut all = lock(&runs);
     // Forgotten meanwhile: the tenant was deleted.
     let Some(run) = all.get_mut(&tenant) else {
@@ -226,6 +234,7 @@ async fn run_tenant(sync: SyncContext, runs: Runs, tenant: TenantId) {
 async fn sync_run(
     sync: &SyncContext,
     source: &TenantSource,
+    mode: SyncMode,
     runs: &Runs,
     cancel: &CancellationToken,
 ) -> Result<Result<SyncReport, SyncError>, JoinError> {
@@ -239,13 +248,7 @@ async fn sync_run(
                 (run.users, run.voice) = (p.users, p.voice);
             }
         };
-        runtime.block_on(sync_tenant(
-            &sync,
-            &source,
-            SyncMode::Incremental,
-            &progress,
-            &cancel,
-        ))
+        runtime.block_on(sync_tenant(&sync, &source, mode, &progress, &cancel))
     })
     .await
 }

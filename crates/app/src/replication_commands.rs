@@ -1,6 +1,7 @@
 //! The replication commands of `AppContext`.
 
 use switchboard_domain::TenantId;
+use switchboard_sync::SyncMode;
 
 use crate::context::AppContext;
 use crate::error::ApiError;
@@ -8,15 +9,22 @@ use crate::replication_credentials::Connection;
 use crate::replication_view::ReplicationStatus;
 
 impl AppContext {
-    /// Queues a sync of the tenant's users and voice settings into the cache (full the
-    /// first time, incremental afterwards). Returns once queued; poll `replication_status`.
+    /// The "Replicate" button: queues a full sync of the tenant's users, voice settings
+    /// and groups, because a Teams-only change (a number assigned, a policy granted) is
+    /// not in Graph's user delta. Returns once queued; poll `replication_status`.
     pub fn queue_replication(&self, tenant_id: i64) -> Result<(), ApiError> {
+        self.queue_tenant(tenant_id, SyncMode::Full)
+    }
+
+    /// Queues a run in `mode` (an incremental run without a delta link runs full) and puts
+    /// the tenant on the replication cycle, whose runs are incremental.
+    pub(crate) fn queue_tenant(&self, tenant_id: i64, mode: SyncMode) -> Result<(), ApiError> {
         let tenant = self.cache().tenant(TenantId::new(tenant_id))?;
         let connection =
             Connection::resolve(self.cache(), self.shared_secrets(), self.sandbox(), &tenant)?;
         let source = connection.source(&tenant, self.replication().http())?;
-        self.replication().queue(source);
-        tracing::info!(tenant = %tenant.id, short_name = tenant.short_name.as_str(), "replication queued");
+        self.replication().queue(source, mode);
+        tracing::info!(tenant = %tenant.id, short_name = tenant.short_name.as_str(), ?mode, "replication queued");
         Ok(())
     }
 
@@ -41,7 +49,7 @@ impl AppContext {
             if !is_demo || !tenant.licence_type.connects_to_m365() {
                 continue;
             }
-            if let Err(error) = self.queue_replication(tenant.id.get()) {
+            if let Err(error) = self.queue_tenant(tenant.id.get(), SyncMode::Incremental) {
                 tracing::warn!(tenant = %tenant.id, code = %error.code, message = %error.message, "demo customer not replicated");
             }
         }

@@ -174,7 +174,7 @@ fn demo_customers_are_replicated_at_start_and_their_users_can_be_queried() {
         }
     }
 
-    // A second run is incremental and changes nothing; the row shows it while it runs.
+    // A second run (by hand: a full one) changes nothing; the row shows it while it runs.
     let first = row(&ctx, &connected[0].short_name);
     ctx.queue_replication(first.id.get()).unwrap();
     let during = row(&ctx, &first.short_name);
@@ -354,4 +354,41 @@ fn the_network_switch_exists_only_in_sandbox_mode() {
     for outcome in [ctx.sandbox_network(), ctx.set_sandbox_network(false)] {
         assert_eq!(outcome.unwrap_err().code, codes::SANDBOX);
     }
+}
+
+/// A policy granted in Teams changes nothing in the directory, so Graph's user delta
+/// does not report it; the Replicate button reads everything and picks it up.
+#[test]
+fn the_replicate_button_picks_up_a_teams_only_change() {
+    use switchboard_sandbox::teams::model::PolicyType;
+
+    let (_dir, ctx) = start(Box::new(MemoryStore::new()));
+    settled(&ctx);
+    let customer = &connected_customers(&ctx)[0];
+    let tenant = row(&ctx, &customer.short_name);
+    let user = &customer.users[0];
+    {
+        let sandbox = ctx.sandbox().expect("sandbox mode");
+        let mut state = sandbox.ctx.state.lock();
+        let teams = &mut state
+            .tenant_mut(&customer.tenant_id)
+            .expect("the demo tenant")
+            .voice;
+        teams
+            .users
+            .entry(user.object_id.clone())
+            .or_default()
+            .policies
+            .insert(
+                PolicyType::OnlineVoiceRoutingPolicy,
+                "Granted-In-Teams".into(),
+            );
+    }
+    ctx.queue_replication(tenant.id.get()).unwrap();
+    settled(&ctx);
+    let detail = ctx.user_detail(tenant.id.get(), &user.object_id).unwrap();
+    assert_eq!(
+        detail.user.record.voice_routing_policy.as_deref(),
+        Some("Granted-In-Teams")
+    );
 }

@@ -3,7 +3,7 @@
 //! cannot drift.
 
 use chrono::{DateTime, Utc};
-use rusqlite::params;
+use rusqlite::{params, Connection};
 use switchboard_domain::TenantId;
 
 use crate::sql_values::{time_opt, time_text};
@@ -31,9 +31,19 @@ impl Cache {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         load_tenant(&tx, tenant)?;
+        let synced_at = time_text(Utc::now());
+        // Memberships rarely change between runs; rewriting hundreds of thousands of
+        // rows to store the same snapshot again would cost more than comparing it.
+        if load_groups(&tx, tenant)? == sorted(groups) {
+            tx.execute(
+                "UPDATE groups SET synced_at = ?2 WHERE tenant_id = ?1",
+                params![tenant.get(), synced_at],
+            )?;
+            tx.commit()?;
+            return Ok(groups.len());
+        }
         // Members go with their group through ON DELETE CASCADE.
         tx.execute("DELETE FROM groups WHERE tenant_id = ?1", [tenant.get()])?;
-        let synced_at = time_text(Utc::now());
         {
             let mut group_stmt = tx.prepare(
                 "INSERT INTO groups (tenant_id, object_id, display_name, mail, security_enabled, synced_at)
@@ -86,33 +96,50 @@ impl Cache {
         Ok(names)
     }
 
-    /// Every cached group of the tenant with its members, sorted by object id: what a
-    /// test compares with the directory it was synced from.
+    /// Every cached group of the tenant with its members, both sorted by object id.
     pub fn groups(&self, tenant: TenantId) -> Result<Vec<GroupRecord>, CacheError> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare_cached(
-            "SELECT g.object_id, g.display_name, g.mail, g.security_enabled,
-                    (SELECT group_concat(member_object_id, ' ') FROM
-                        (SELECT member_object_id FROM group_members WHERE group_id = g.id
-                         ORDER BY member_object_id))
-             FROM groups g WHERE g.tenant_id = ?1 ORDER BY g.object_id",
-        )?;
-        let groups = stmt
-            .query_map([tenant.get()], |row| {
-                let members: Option<String> = row.get(4)?;
-                Ok(GroupRecord {
-                    object_id: row.get(0)?,
-                    display_name: row.get(1)?,
-                    mail: row.get(2)?,
-                    security_enabled: row.get(3)?,
-                    members: members
-                        .map(|m| m.split(' ').map(str::to_owned).collect())
-                        .unwrap_or_default(),
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(groups)
+        load_groups(&self.conn(), tenant)
     }
+}
+
+fn load_groups(conn: &Connection, tenant: TenantId) -> Result<Vec<GroupRecord>, CacheError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT g.object_id, g.display_name, g.mail, g.security_enabled,
+                (SELECT group_concat(member_object_id, ' ') FROM
+                    (SELECT member_object_id FROM group_members WHERE group_id = g.id
+                     ORDER BY member_object_id))
+         FROM groups g WHERE g.tenant_id = ?1 ORDER BY g.object_id",
+    )?;
+    let groups = stmt
+        .query_map([tenant.get()], |row| {
+            let members: Option<String> = row.get(4)?;
+            Ok(GroupRecord {
+                object_id: row.get(0)?,
+                display_name: row.get(1)?,
+                mail: row.get(2)?,
+                security_enabled: row.get(3)?,
+                members: members
+                    .map(|m| m.split(' ').map(str::to_owned).collect())
+                    .unwrap_or_default(),
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(groups)
+}
+
+/// `groups` in the order `load_groups` returns them, members deduplicated as stored.
+fn sorted(groups: &[GroupRecord]) -> Vec<GroupRecord> {
+    let mut sorted: Vec<GroupRecord> = groups
+        .iter()
+        .map(|g| {
+            let mut g = g.clone();
+            g.members.sort();
+            g.members.dedup();
+            g
+        })
+        .collect();
+    sorted.sort_by(|a, b| a.object_id.cmp(&b.object_id));
+    sorted
 }
 
 #[cfg(test)]
@@ -160,6 +187,22 @@ mod tests {
             .unwrap()
             .expect("a snapshot time");
         assert!((Utc::now() - taken).num_seconds() < 60);
+
+        // The same snapshot again: nothing rewritten, the snapshot time moves on.
+        let changes = |cache: &Cache| -> i64 {
+            cache
+                .conn()
+                .query_row("SELECT total_changes()", [], |r| r.get(0))
+                .unwrap()
+        };
+        let before = changes(&cache);
+        let shuffled = [
+            group("g2", "Support", &["u2"]),
+            group("g1", "Sales", &["u2", "u1"]),
+        ];
+        cache.replace_groups(tenant, &shuffled).unwrap();
+        assert_eq!(changes(&cache) - before, 2, "only the two snapshot times");
+        assert!(cache.groups_synced_at(tenant).unwrap().unwrap() >= taken);
 
         let second = [group("g2", "Support", &["u1"]), group("g3", "Empty", &[])];
         cache.replace_groups(tenant, &second).unwrap();

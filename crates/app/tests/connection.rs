@@ -140,8 +140,14 @@ fn the_proxy_setting_survives_a_restart() {
 }
 
 /// Builds the sandbox's PowerShell interpreter next to the test binaries, where the
-/// app looks for it in sandbox mode.
+/// app looks for it in sandbox mode; `SWITCHBOARD_PWSH` (set by `cargo xtask test`)
+/// names one already built.
 fn sandbox_interpreter() -> PathBuf {
+    if let Some(built) = std::env::var_os("SWITCHBOARD_PWSH").map(PathBuf::from) {
+        if built.is_file() {
+            return built;
+        }
+    }
     let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let status = std::process::Command::new(option_env!("CARGO").unwrap_or("cargo"))
         .args([

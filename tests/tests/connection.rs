@@ -3,7 +3,7 @@
 //! app), a missing PowerShell path and a non-HTTP proxy are refused with their
 //! messages, and a proxy URL is saved.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use switchboard_e2e::{
     artifacts_dir, AppWindow, E2eError, E2eSettings, PrivateKeyring, TauriDriver,
@@ -14,7 +14,7 @@ async fn connection_tab_through_the_window() -> Result<(), E2eError> {
     let Some(settings) = E2eSettings::or_skip() else {
         return Ok(());
     };
-    let interpreter = sandbox_interpreter();
+    let interpreter = sandbox_interpreter(&settings.app);
     // Before tauri-driver starts, so that it and the app inherit the session bus.
     let _keyring = PrivateKeyring::start_if_needed()?;
     let data_dir = tempfile::tempdir()?;
@@ -31,23 +31,17 @@ async fn connection_tab_through_the_window() -> Result<(), E2eError> {
     window.finish("connection", outcome).await
 }
 
-/// The app looks for `switchboard-pwsh` next to its own executable.
-fn sandbox_interpreter() -> PathBuf {
-    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let status = std::process::Command::new(option_env!("CARGO").unwrap_or("cargo"))
-        .args([
-            "build",
-            "--quiet",
-            "-p",
-            "switchboard-sandbox",
-            "--bin",
-            "switchboard-pwsh",
-        ])
-        .current_dir(&workspace)
-        .status()
-        .expect("cargo can be started");
-    assert!(status.success(), "building switchboard-pwsh failed");
-    switchboard_sandbox::locate_pwsh().expect("switchboard-pwsh is in the target folder")
+/// The app looks for `switchboard-pwsh` next to its own executable, where the workspace
+/// build (`cargo build --workspace --bins`, as `cargo xtask test` runs it) puts it.
+fn sandbox_interpreter(app: &Path) -> PathBuf {
+    let interpreter =
+        app.with_file_name(format!("switchboard-pwsh{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        interpreter.is_file(),
+        "{} is missing: build the workspace's binaries first",
+        interpreter.display()
+    );
+    interpreter
 }
 
 async fn powershell_check_reports_the_sandbox_interpreter(

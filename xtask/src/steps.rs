@@ -74,7 +74,7 @@ pub fn test_all() -> Result {
             .join(format!("switchboard-pwsh{}", std::env::consts::EXE_SUFFIX));
         run_watching(
             cargo()
-                .args(["test", "--workspace"])
+                .args(["test", "--workspace", "--no-fail-fast"])
                 .env("SWITCHBOARD_PWSH", pwsh)
                 .current_dir(&root),
             |l| counts.observe(l),
@@ -166,6 +166,7 @@ fn end_to_end_tests(root: &Path, counts: &mut Counts) -> Result {
     command
         .args([
             "test",
+            "--no-fail-fast",
             "-p",
             "switchboard-e2e",
             "--",

@@ -1,6 +1,10 @@
 //! Replication in sandbox mode: the demo customers are synced from the in-process
 //! emulators into the cache, and the Users commands then answer from it.
 
+mod common;
+
+use common::replication_settled;
+
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
@@ -49,22 +53,6 @@ fn wait_for<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
             return value;
         }
         assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-/// Polls until nothing is queued or running; the demo estate is small, so this is quick.
-fn settled(ctx: &AppContext) -> ReplicationStatus {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let status = ctx.replication_status();
-        if status.running == 0 {
-            return status;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "replication did not finish: {status:?}"
-        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -131,7 +119,7 @@ fn demo_upns(customer: &DemoCustomer) -> BTreeSet<String> {
 #[test]
 fn demo_customers_are_replicated_at_start_and_their_users_can_be_queried() {
     let (_dir, ctx) = start(Box::new(MemoryStore::new()));
-    let status = settled(&ctx);
+    let status = replication_settled(&ctx);
     let connected = connected_customers(&ctx);
     assert_eq!(
         status.tenants.len(),
@@ -178,7 +166,7 @@ fn demo_customers_are_replicated_at_start_and_their_users_can_be_queried() {
     let first = row(&ctx, &connected[0].short_name);
     ctx.queue_replication(first.id.get()).unwrap();
     let during = row(&ctx, &first.short_name);
-    let after = settled(&ctx);
+    let after = replication_settled(&ctx);
     assert!(
         during.queue.replication_in_progress
             || after.tenants.iter().any(|t| t.tenant_id == first.id),
@@ -221,7 +209,7 @@ fn essentials_and_unknown_tenants_are_refused() {
         ctx.queue_replication(pro.id.get()).unwrap_err().code,
         codes::REPLICATION_NO_CREDENTIALS
     );
-    settled(&ctx);
+    replication_settled(&ctx);
     assert!(ctx
         .replication_status()
         .tenants
@@ -256,7 +244,7 @@ impl SecretStore for LockedKeychain {
 #[test]
 fn without_a_keychain_the_sandbox_credentials_are_used() {
     let (_dir, ctx) = start(Box::new(LockedKeychain));
-    settled(&ctx);
+    replication_settled(&ctx);
     let customer = &connected_customers(&ctx)[0];
     let row = row(&ctx, &customer.short_name);
     assert_eq!(cached_upns(&ctx, &row), demo_upns(customer));
@@ -295,7 +283,7 @@ fn connected_tenants_are_replicated_again_every_cycle_without_being_queued() {
 #[test]
 fn the_default_cycle_does_not_replicate_again_straight_away() {
     let (_dir, ctx) = start(Box::new(MemoryStore::new()));
-    settled(&ctx);
+    replication_settled(&ctx);
     let customer = &connected_customers(&ctx)[0];
     let first = row(&ctx, &customer.short_name).last_replication_at;
     assert!(first.is_some());
@@ -314,7 +302,7 @@ fn the_default_cycle_does_not_replicate_again_straight_away() {
 #[test]
 fn an_unreachable_microsoft_365_keeps_the_cached_users() {
     let (_dir, ctx) = start(Box::new(MemoryStore::new()));
-    settled(&ctx);
+    replication_settled(&ctx);
     let customer = &connected_customers(&ctx)[0];
     let tenant = row(&ctx, &customer.short_name);
     let state_of = |status: &ReplicationStatus| {
@@ -333,7 +321,7 @@ fn an_unreachable_microsoft_365_keeps_the_cached_users() {
     assert!(!ctx.set_sandbox_network(false).unwrap().online);
     assert!(!ctx.sandbox_network().unwrap().online);
     ctx.queue_replication(tenant.id.get()).unwrap();
-    let offline = state_of(&settled(&ctx));
+    let offline = state_of(&replication_settled(&ctx));
     assert!(offline.offline, "the run failed as offline: {offline:?}");
     assert_eq!(offline.last_success_at.as_deref(), Some(synced_at.as_str()));
     assert!(offline.last_error.is_some());
@@ -341,7 +329,7 @@ fn an_unreachable_microsoft_365_keeps_the_cached_users() {
 
     assert!(ctx.set_sandbox_network(true).unwrap().online);
     ctx.queue_replication(tenant.id.get()).unwrap();
-    let back = state_of(&settled(&ctx));
+    let back = state_of(&replication_settled(&ctx));
     assert_eq!((back.offline, back.last_error), (false, None));
     assert_eq!(cached_upns(&ctx, &tenant), demo_upns(customer));
 }
@@ -363,7 +351,7 @@ fn the_replicate_button_picks_up_a_teams_only_change() {
     use switchboard_sandbox::teams::model::PolicyType;
 
     let (_dir, ctx) = start(Box::new(MemoryStore::new()));
-    settled(&ctx);
+    replication_settled(&ctx);
     let customer = &connected_customers(&ctx)[0];
     let tenant = row(&ctx, &customer.short_name);
     let user = &customer.users[0];
@@ -385,7 +373,7 @@ fn the_replicate_button_picks_up_a_teams_only_change() {
             );
     }
     ctx.queue_replication(tenant.id.get()).unwrap();
-    settled(&ctx);
+    replication_settled(&ctx);
     let detail = ctx.user_detail(tenant.id.get(), &user.object_id).unwrap();
     assert_eq!(
         detail.user.record.voice_routing_policy.as_deref(),

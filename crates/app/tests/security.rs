@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::files_containing;
+use common::{files_containing, replication_settled};
 
 use std::path::Path;
 use std::sync::Arc;
@@ -339,22 +339,6 @@ fn forgetting_credentials_removes_the_keychain_entries() {
         .expect("switched");
     assert_eq!(switched.method, AuthMethod::AppRegistration);
     assert_eq!(switched.status, AuthStatus::NeverConnected);
-}
-
-/// Polls until no replication is queued or running.
-fn replication_settled(ctx: &AppContext) -> switchboard_app::ReplicationStatus {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let status = ctx.replication_status();
-        if status.running == 0 {
-            return status;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "replication did not finish: {status:?}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 fn replication_of(ctx: &AppContext, tenant: i64) -> switchboard_app::TenantReplication {

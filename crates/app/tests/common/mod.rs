@@ -7,7 +7,9 @@
 
 use std::path::Path;
 
-use switchboard_app::{AppConfig, AppContext, Mode, SbcInput};
+use std::time::{Duration, Instant};
+
+use switchboard_app::{AppConfig, AppContext, Mode, ReplicationStatus, SbcInput};
 use switchboard_sandbox::demo::DemoSpec;
 use switchboard_sandbox::sbc::SbcHandle;
 use switchboard_secrets::MemoryStore;
@@ -57,4 +59,20 @@ pub fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
         }
     }
     hits
+}
+
+/// Polls until no replication is queued or running; the demo estates are small.
+pub fn replication_settled(ctx: &AppContext) -> ReplicationStatus {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let status = ctx.replication_status();
+        if status.running == 0 {
+            return status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "replication did not finish: {status:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }

@@ -3,7 +3,6 @@
 //! interpreter or a configured path, and a missing path is refused.
 
 use std::net::{Ipv4Addr, TcpListener};
-use std::path::PathBuf;
 
 use switchboard_app::{
     error::codes, AppConfig, AppContext, Mode, PowerShellKind, PowerShellSource, ProxyInput,
@@ -139,35 +138,9 @@ fn the_proxy_setting_survives_a_restart() {
     );
 }
 
-/// Builds the sandbox's PowerShell interpreter next to the test binaries, where the
-/// app looks for it in sandbox mode; `SWITCHBOARD_PWSH` (set by `cargo xtask test`)
-/// names one already built.
-fn sandbox_interpreter() -> PathBuf {
-    if let Some(built) = std::env::var_os("SWITCHBOARD_PWSH").map(PathBuf::from) {
-        if built.is_file() {
-            return built;
-        }
-    }
-    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let status = std::process::Command::new(option_env!("CARGO").unwrap_or("cargo"))
-        .args([
-            "build",
-            "--quiet",
-            "-p",
-            "switchboard-sandbox",
-            "--bin",
-            "switchboard-pwsh",
-        ])
-        .current_dir(&workspace)
-        .status()
-        .expect("cargo can be started");
-    assert!(status.success(), "building switchboard-pwsh failed");
-    switchboard_sandbox::locate_pwsh().expect("switchboard-pwsh is in the target folder")
-}
-
 #[test]
 fn the_powershell_check_runs_the_sandbox_interpreter_or_the_configured_path() {
-    let interpreter = sandbox_interpreter();
+    let interpreter = switchboard_sandbox::test_support::interpreter_path();
     let (dir, ctx) = start();
 
     let sandbox = ctx.powershell_environment().expect("checked");

@@ -19,6 +19,8 @@ pub mod sbc;
 pub mod server;
 pub mod state;
 pub mod teams;
+#[cfg(feature = "test-support")]
+pub mod test_support;
 pub mod token;
 
 pub use server::{

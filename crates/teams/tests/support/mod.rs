@@ -1,15 +1,9 @@
 //! Shared test helpers: the sandbox's `switchboard-pwsh` interpreter and tokens from
 //! the sandbox's identity emulator.
-//!
-//! Cargo builds the sandbox's binaries only for the sandbox's own tests, so the first
-//! test that needs the interpreter runs `cargo build -p switchboard-sandbox --bin
-//! switchboard-pwsh` once (a no-op when it is fresh), which also keeps it from being
-//! stale. Setting `SWITCHBOARD_PWSH` to a built interpreter skips that step.
 
 #![allow(dead_code)] // Each test file uses a different part of this module.
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use serde_json::Value;
 use switchboard_sandbox::demo::DemoSpec;
@@ -20,29 +14,7 @@ pub const TEAMS_ADMIN_SCOPE: &str = "48ac35b8-9aa8-4d74-927d-1f4a14a0b239/.defau
 pub const GRAPH_SCOPE: &str = "https://graph.microsoft.com/.default";
 
 pub fn interpreter_path() -> PathBuf {
-    static PATH: OnceLock<PathBuf> = OnceLock::new();
-    PATH.get_or_init(|| {
-        if let Some(path) = std::env::var_os("SWITCHBOARD_PWSH") {
-            return PathBuf::from(path);
-        }
-        let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let status = std::process::Command::new(option_env!("CARGO").unwrap_or("cargo"))
-            .args([
-                "build",
-                "--quiet",
-                "-p",
-                "switchboard-sandbox",
-                "--bin",
-                "switchboard-pwsh",
-            ])
-            .current_dir(&workspace)
-            .status()
-            .expect("cargo can be started");
-        assert!(status.success(), "building switchboard-pwsh failed");
-        switchboard_sandbox::locate_pwsh()
-            .expect("switchboard-pwsh sits in the target folder after the build")
-    })
-    .clone()
+    switchboard_sandbox::test_support::interpreter_path()
 }
 
 pub fn interpreter() -> PowerShellHost {

@@ -10,7 +10,9 @@ use switchboard_cache::{Cache, NewTenant, UserRecord};
 use switchboard_domain::{FullName, Licence, LicenceType, ShortName};
 use switchboard_sandbox::directory::User;
 use switchboard_sandbox::faults::FaultConfig;
-use switchboard_sync::{sync_tenant, SyncContext, SyncError, SyncMode, SyncPhase};
+use switchboard_sync::{
+    sync_tenant, SyncContext, SyncError, SyncMode, SyncPhase, SyncProgress, SyncReport,
+};
 use tokio_util::sync::CancellationToken;
 
 const USERS: usize = 40;
@@ -19,13 +21,8 @@ async fn sync(h: &Harness, mode: SyncMode) -> Result<switchboard_sync::SyncRepor
     sync_tenant(&h.ctx, &h.source, mode, &|_| {}, &CancellationToken::new()).await
 }
 
-fn records(h: &Harness) -> Vec<UserRecord> {
-    h.cached().into_iter().map(|u| u.record).collect()
-}
-
-#[tokio::test]
-async fn a_full_sync_equals_the_emulator_field_by_field() {
-    let h = start(USERS).await;
+/// A full sync, with every progress report it made.
+async fn recorded_full_sync(h: &Harness) -> (SyncReport, Vec<SyncProgress>) {
     let (seen, progress) = recorder();
     let report = sync_tenant(
         &h.ctx,
@@ -36,6 +33,18 @@ async fn a_full_sync_equals_the_emulator_field_by_field() {
     )
     .await
     .unwrap();
+    let seen = seen.lock().unwrap().clone();
+    (report, seen)
+}
+
+fn records(h: &Harness) -> Vec<UserRecord> {
+    h.cached().into_iter().map(|u| u.record).collect()
+}
+
+#[tokio::test]
+async fn a_full_sync_equals_the_emulator_field_by_field() {
+    let h = start(USERS).await;
+    let (report, seen) = recorded_full_sync(&h).await;
 
     let directory_users = h.with_directory(|d| d.user_count());
     assert_eq!(report.users_read, directory_users);
@@ -82,7 +91,7 @@ async fn a_full_sync_equals_the_emulator_field_by_field() {
         "the estate has voice users to compare"
     );
 
-    let phases: Vec<SyncPhase> = seen.lock().unwrap().iter().map(|p| p.phase).collect();
+    let phases: Vec<SyncPhase> = seen.iter().map(|p| p.phase).collect();
     let mut order = phases.clone();
     order.dedup();
     assert_eq!(
@@ -392,17 +401,7 @@ async fn a_second_full_sync_keeps_unchanged_users_as_they_were_and_writes_a_chan
 #[tokio::test]
 async fn full_sync_progress_counts_never_go_back() {
     let h = start(USERS).await;
-    let (seen, progress) = recorder();
-    let report = sync_tenant(
-        &h.ctx,
-        &h.source,
-        SyncMode::Full,
-        &progress,
-        &CancellationToken::new(),
-    )
-    .await
-    .unwrap();
-    let seen = seen.lock().unwrap().clone();
+    let (report, seen) = recorded_full_sync(&h).await;
     for pair in seen.windows(2) {
         assert!(pair[1].users >= pair[0].users, "{pair:?}");
         assert!(pair[1].voice >= pair[0].voice, "{pair:?}");

@@ -143,26 +143,48 @@ impl AppWindow {
     }
 
     pub async fn select_value(&self, testid: &str, value: &str) -> Result<(), E2eError> {
-        let select = self.wait_for(testid).await?;
-        select
-            .select_by_value(value)
-            .await
-            .map_err(|source| E2eError::Action {
-                what: format!("select {value:?} in [{testid}]"),
-                source,
-            })
+        self.select_option(testid, value, |select| async move {
+            select.select_by_value(value).await
+        })
+        .await
     }
 
     /// Picks the option whose visible text is `label`.
     pub async fn select_label(&self, testid: &str, label: &str) -> Result<(), E2eError> {
-        let select = self.wait_for(testid).await?;
-        select
-            .select_by_label(label)
-            .await
-            .map_err(|source| E2eError::Action {
-                what: format!("select {label:?} in [{testid}]"),
-                source,
-            })
+        self.select_option(testid, label, |select| async move {
+            select.select_by_label(label).await
+        })
+        .await
+    }
+
+    /// Options often arrive after their list (a screen mounts, then loads its choices),
+    /// so a missing option is waited for like a missing element.
+    async fn select_option<F, Fut>(
+        &self,
+        testid: &str,
+        option: &str,
+        pick: F,
+    ) -> Result<(), E2eError>
+    where
+        F: Fn(Element) -> Fut,
+        Fut: std::future::Future<Output = Result<(), fantoccini::error::CmdError>>,
+    {
+        let mut deadline = Deadline::new(format!("option {option:?} in [{testid}]"));
+        loop {
+            let select = self.wait_for(testid).await?;
+            match pick(select).await {
+                Ok(()) => return Ok(()),
+                Err(e) if e.is_no_such_element() || e.is_stale_element_reference() => {
+                    deadline.tick().await?
+                }
+                Err(source) => {
+                    return Err(E2eError::Action {
+                        what: format!("select {option:?} in [{testid}]"),
+                        source,
+                    })
+                }
+            }
+        }
     }
 
     /// Ends the session after a scenario; after a failure it first saves what the window

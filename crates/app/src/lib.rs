@@ -82,12 +82,12 @@ pub use sbc_detail_views::{
 };
 pub use sbc_views::{SbcCheckResult, SbcInput, SbcRow};
 pub use startup::Startup;
-/// The SBC connection states the UI shows.
-pub use switchboard_cache::SbcConnectionStatus;
 /// What `user_facets` returns; the cache's type is already the shape the UI needs.
 pub use switchboard_cache::UserFacets;
 /// Invitation ids and statuses as the cache keeps them are what the UI shows.
 pub use switchboard_cache::{InvitationRowId, InvitationStatus};
+/// The SBC connection states the UI shows.
+pub use switchboard_cache::{SbcConnectionStatus, SbcFields};
 /// The SBC detail views' cached rows are already the shapes the UI needs.
 pub use switchboard_cache::{SbcPrefix, SbcSite, SiteConfiguration};
 /// How a tenant signs in and where that stands; the domain types are already what the UI shows.

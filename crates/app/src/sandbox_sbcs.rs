@@ -59,10 +59,10 @@ pub fn register_demo_sbcs(
         let address = https_address(handle)?;
         match existing
             .iter()
-            .find(|sbc| sbc.name.eq_ignore_ascii_case(&demo.name))
+            .find(|sbc| sbc.fields.name.eq_ignore_ascii_case(&demo.name))
         {
             // Only a row that points at the loopback emulators is ours to move.
-            Some(row) if row.host == address.host => refresh(cache, row, &address, handle)?,
+            Some(row) if row.fields.host == address.host => refresh(cache, row, &address, handle)?,
             Some(_) => {}
             None if !seeded => {
                 let sbc = register(cache, secrets, demo, handle, &address)?;
@@ -132,7 +132,7 @@ fn refresh(
         host: address.host.clone(),
         port: Some(address.port),
         https: true,
-        ..device_fields(row)
+        ..row.fields.clone()
     };
     cache.update_sbc(
         row.id,
@@ -143,18 +143,6 @@ fn refresh(
     )?;
     cache.set_sbc_pin(row.id, Some(&handle.certificate_fingerprint()))?;
     Ok(())
-}
-
-fn device_fields(row: &SbcDevice) -> SbcFields {
-    SbcFields {
-        name: row.name.clone(),
-        host: row.host.clone(),
-        device_fqdn: row.device_fqdn.clone(),
-        port: row.port,
-        https: row.https,
-        nat_ip: row.nat_ip.clone(),
-        admin_user: row.admin_user.clone(),
-    }
 }
 
 /// The emulator's own password for the SBC at `host:port`, when that is an emulated

@@ -22,7 +22,7 @@ impl AppContext {
                 codes::SBC_NO_PASSWORD,
                 format!(
                     "No password is stored for SBC {}. Edit it and enter the admin password.",
-                    device.name
+                    device.fields.name
                 ),
             )
         })?;

@@ -41,10 +41,10 @@ pub(crate) fn client_with(
         None => CertTrust::System,
     };
     let endpoint = SbcEndpoint {
-        host: device.host.clone(),
-        port: device.port,
-        https: device.https,
-        admin_user: device.admin_user.clone(),
+        host: device.fields.host.clone(),
+        port: device.fields.port,
+        https: device.fields.https,
+        admin_user: device.fields.admin_user.clone(),
         password,
         trust,
     };

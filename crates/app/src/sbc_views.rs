@@ -12,38 +12,19 @@ use crate::error::FieldError;
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SbcInput {
-    pub name: String,
-    /// Management IP address or FQDN.
-    pub host: String,
-    pub device_fqdn: Option<String>,
-    /// Empty means the default port (443 for HTTPS, 80 for HTTP).
-    pub port: Option<u16>,
-    pub https: bool,
-    pub nat_ip: Option<String>,
-    pub admin_user: String,
+    #[serde(flatten)]
+    pub fields: SbcFields,
     /// Write-only. On edit, empty keeps the stored password.
     pub password: String,
 }
 
 impl SbcInput {
-    pub(crate) fn fields(&self) -> SbcFields {
-        SbcFields {
-            name: self.name.clone(),
-            host: self.host.clone(),
-            device_fqdn: self.device_fqdn.clone(),
-            port: self.port,
-            https: self.https,
-            nat_ip: self.nat_ip.clone(),
-            admin_user: self.admin_user.clone(),
-        }
-    }
-
     /// Every problem with the form; `new_device` also requires the credentials, which
     /// an edit may leave as they are.
     pub(crate) fn validate(&self, new_device: bool) -> Result<SbcFields, Vec<FieldError>> {
-        let fields = self.fields();
+        let fields = self.fields.clone();
         let mut problems: Vec<FieldError> = fields.validate().into_iter().map(Into::into).collect();
-        if self.admin_user.trim().is_empty() {
+        if fields.admin_user.trim().is_empty() {
             problems.push(field_error(
                 "adminUser",
                 "empty",
@@ -78,13 +59,8 @@ fn field_error(field: &str, code: &str, message: &str) -> FieldError {
 #[serde(rename_all = "camelCase")]
 pub struct SbcRow {
     pub id: SbcId,
-    pub name: String,
-    pub host: String,
-    pub device_fqdn: Option<String>,
-    pub port: Option<u16>,
-    pub https: bool,
-    pub nat_ip: Option<String>,
-    pub admin_user: String,
+    #[serde(flatten)]
+    pub fields: SbcFields,
     /// Whether a password is stored (the password itself is never returned).
     pub has_password: bool,
     /// The trusted certificate's SHA-256, when the device's certificate is pinned.
@@ -100,13 +76,7 @@ impl From<SbcDevice> for SbcRow {
     fn from(device: SbcDevice) -> Self {
         Self {
             id: device.id,
-            name: device.name,
-            host: device.host,
-            device_fqdn: device.device_fqdn,
-            port: device.port,
-            https: device.https,
-            nat_ip: device.nat_ip,
-            admin_user: device.admin_user,
+            fields: device.fields,
             has_password: device.password_ref.is_some(),
             pinned_cert_sha256: device.pinned_cert_sha256,
             connection_status: device.connection_status,
@@ -136,4 +106,33 @@ pub struct SbcCheckResult {
     /// SIP accounts configured on the device; `None` when unknown.
     pub sip_users: Option<u32>,
     pub sbc: SbcRow,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The form arrives as one flat camelCase object, the shape of the generated binding.
+    #[test]
+    fn the_flat_form_reads_into_fields_and_password() {
+        let input: SbcInput = serde_json::from_value(serde_json::json!({
+            "name": "edge-1",
+            "host": "192.0.2.10",
+            "deviceFqdn": null,
+            "port": 8443,
+            "https": true,
+            "natIp": "198.51.100.4",
+            "adminUser": "Admin",
+            "password": "s3cret",
+        }))
+        .unwrap();
+        assert_eq!(input.fields.port, Some(8443));
+        assert_eq!(input.fields.nat_ip.as_deref(), Some("198.51.100.4"));
+        assert_eq!(input.password, "s3cret");
+        let too_large_port: Result<SbcInput, _> = serde_json::from_value(serde_json::json!({
+            "name": "edge-1", "host": "h", "port": 70000, "https": true,
+            "adminUser": "Admin", "password": "",
+        }));
+        assert!(too_large_port.is_err(), "a port above 65535 is refused");
+    }
 }

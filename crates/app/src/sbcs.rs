@@ -36,7 +36,7 @@ impl AppContext {
         };
         match self.cache().create_sbc(&new) {
             Ok(device) => {
-                tracing::info!(sbc = %device.id, name = %device.name, "SBC added");
+                tracing::info!(sbc = %device.id, name = %device.fields.name, "SBC added");
                 Ok(device.into())
             }
             Err(error) => {
@@ -70,7 +70,7 @@ impl AppContext {
                 if new_ref.is_some() {
                     self.forget_password(before.password_ref.as_deref());
                 }
-                tracing::info!(sbc = %device.id, name = %device.name, "SBC changed");
+                tracing::info!(sbc = %device.id, name = %device.fields.name, "SBC changed");
                 Ok(device.into())
             }
             Err(error) => {
@@ -85,7 +85,7 @@ impl AppContext {
         let device = self.cache().sbc(id)?;
         self.cache().delete_sbc(id)?;
         self.forget_password(device.password_ref.as_deref());
-        tracing::info!(sbc = %id, name = %device.name, "SBC deleted");
+        tracing::info!(sbc = %id, name = %device.fields.name, "SBC deleted");
         Ok(())
     }
 
@@ -177,8 +177,9 @@ impl AppContext {
             None => None,
         };
         Ok(stored.or_else(|| {
-            self.sandbox()
-                .and_then(|sandbox| sandbox_password(sandbox, &device.host, device.port))
+            self.sandbox().and_then(|sandbox| {
+                sandbox_password(sandbox, &device.fields.host, device.fields.port)
+            })
         }))
     }
 
@@ -207,7 +208,7 @@ impl AppContext {
                         ..
                     } => wait_on(
                         self.runtime_handle(),
-                        probe_certificate(&device.host, device.port),
+                        probe_certificate(&device.fields.host, device.fields.port),
                     )
                     .ok()
                     .map(|info| info.sha256.to_string()),

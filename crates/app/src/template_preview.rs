@@ -30,7 +30,13 @@ pub(crate) fn preview_context(
     };
     // Without a recorded gateway, the customer's is a subdomain of the SBC's own FQDN.
     let sbc_domain = sbc
-        .map(|device| device.device_fqdn.as_deref().unwrap_or(&device.host))
+        .map(|device| {
+            device
+                .fields
+                .device_fqdn
+                .as_deref()
+                .unwrap_or(&device.fields.host)
+        })
         .unwrap_or("sbc.example.net");
     let gateway = site
         .and_then(|s| s.pstn_gateway_fqdn.clone())

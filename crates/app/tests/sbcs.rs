@@ -20,15 +20,14 @@ fn spec() -> DemoSpec {
 /// A form for the sandbox's first emulated SBC, with `password` and a NAT address.
 fn input_for(ctx: &AppContext, name: &str, password: &str) -> SbcInput {
     let handle = &ctx.sandbox().expect("sandbox").sbcs[0];
-    SbcInput {
-        nat_ip: Some("192.0.2.44".to_owned()),
-        ..sbc_input(handle, name, password)
-    }
+    let mut input = sbc_input(handle, name, password);
+    input.fields.nat_ip = Some("192.0.2.44".to_owned());
+    input
 }
 
 fn row_named<'a>(rows: &'a [SbcRow], name: &str) -> &'a SbcRow {
     rows.iter()
-        .find(|row| row.name == name)
+        .find(|row| row.fields.name == name)
         .unwrap_or_else(|| panic!("no row {name} in {rows:?}"))
 }
 
@@ -41,8 +40,8 @@ fn demo_sbcs_are_listed_pinned_and_connect() {
     let rows = ctx.list_sbcs().unwrap();
     assert_eq!(rows.len(), 1);
     let row = row_named(&rows, &demo.name);
-    assert_eq!(row.nat_ip.as_deref(), Some(demo.public_ip.as_str()));
-    assert_eq!(row.device_fqdn.as_deref(), Some(demo.fqdn.as_str()));
+    assert_eq!(row.fields.nat_ip.as_deref(), Some(demo.public_ip.as_str()));
+    assert_eq!(row.fields.device_fqdn.as_deref(), Some(demo.fqdn.as_str()));
     assert_eq!(
         row.pinned_cert_sha256.as_deref(),
         Some(sandbox.sbcs[0].certificate_fingerprint().as_str())
@@ -69,9 +68,9 @@ fn each_invalid_field_is_reported_and_nothing_is_stored() {
     let dir = tempfile::tempdir().unwrap();
     let ctx = sandbox_context(dir.path(), spec());
     let mut input = input_for(&ctx, " ", "");
-    input.host = String::new();
-    input.port = Some(0);
-    input.admin_user = " ".to_owned();
+    input.fields.host = String::new();
+    input.fields.port = Some(0);
+    input.fields.admin_user = " ".to_owned();
     let error = ctx.add_sbc(&input).unwrap_err();
     assert_eq!(error.code, codes::VALIDATION);
     let mut codes_seen: Vec<&str> = error.fields.iter().map(|f| f.code.as_str()).collect();
@@ -94,7 +93,7 @@ fn each_invalid_field_is_reported_and_nothing_is_stored() {
     );
     assert_eq!(ctx.list_sbcs().unwrap().len(), 1, "only the demo SBC");
 
-    let demo_name = ctx.list_sbcs().unwrap()[0].name.to_uppercase();
+    let demo_name = ctx.list_sbcs().unwrap()[0].fields.name.to_uppercase();
     let duplicate = ctx.add_sbc(&input_for(&ctx, &demo_name, "pw")).unwrap_err();
     assert_eq!(duplicate.code, codes::CONFLICT);
     assert_eq!(duplicate.fields[0].field, "name");
@@ -169,7 +168,7 @@ fn added_sbc_needs_trust_then_connects_and_a_wrong_password_fails_with_the_clien
     let renamed = ctx
         .update_sbc(added.id.get(), &input_for(&ctx, "edge-renamed", ""))
         .unwrap();
-    assert_eq!(renamed.name, "edge-renamed");
+    assert_eq!(renamed.fields.name, "edge-renamed");
     assert_eq!(
         ctx.test_sbc_connection(added.id.get()).unwrap().status,
         SbcConnectionStatus::Failed
@@ -215,7 +214,7 @@ fn delete_removes_the_sbc_and_passwords_never_reach_the_cache_file() {
         .list_sbcs()
         .unwrap()
         .iter()
-        .all(|row| row.name != "edge-secret"));
+        .all(|row| row.fields.name != "edge-secret"));
     assert_eq!(
         ctx.delete_sbc(added.id.get()).unwrap_err().code,
         codes::NOT_FOUND
@@ -231,13 +230,13 @@ fn a_restart_repoints_the_demo_sbc_at_the_new_emulator() {
     let dir = tempfile::tempdir().unwrap();
     let first_port = {
         let ctx = sandbox_context(dir.path(), spec());
-        ctx.list_sbcs().unwrap()[0].port
+        ctx.list_sbcs().unwrap()[0].fields.port
     };
     let ctx = sandbox_context(dir.path(), spec());
     let rows = ctx.list_sbcs().unwrap();
     assert_eq!(rows.len(), 1, "registered once");
-    let expected = input_for(&ctx, "x", "x").port;
-    assert_eq!(rows[0].port, expected);
+    let expected = input_for(&ctx, "x", "x").fields.port;
+    assert_eq!(rows[0].fields.port, expected);
     assert!(first_port.is_some());
     let result = ctx.test_sbc_connection(rows[0].id.get()).unwrap();
     assert_eq!(

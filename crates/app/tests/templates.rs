@@ -242,7 +242,11 @@ fn preview_renders_with_the_sandbox_tenant_and_sbc_and_locates_problems() {
     .expect("sandbox starts");
     let tenant = ctx.list_tenants(None).unwrap().tenants.remove(0);
     let sbc = ctx.list_sbcs().unwrap().remove(0);
-    let fqdn = sbc.device_fqdn.clone().expect("demo SBCs have an FQDN");
+    let fqdn = sbc
+        .fields
+        .device_fqdn
+        .clone()
+        .expect("demo SBCs have an FQDN");
 
     let input = TemplatePreviewInput {
         template_id: id(SIP_TRUNK),

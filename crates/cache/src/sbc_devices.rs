@@ -72,8 +72,10 @@ impl FromStr for SbcConnectionStatus {
     }
 }
 
-/// What the user describes about a device; shared by create and update.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the user describes about a device; shared by create, update, the stored device
+/// and the form and table views built on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct SbcFields {
     pub name: String,
     /// Management IP address or FQDN.
@@ -146,18 +148,10 @@ pub struct SbcUpdate {
     pub password_ref: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SbcDevice {
     pub id: SbcId,
-    pub name: String,
-    pub host: String,
-    pub device_fqdn: Option<String>,
-    pub port: Option<u16>,
-    pub https: bool,
-    pub nat_ip: Option<String>,
-    pub admin_user: String,
-    #[serde(skip)]
+    pub fields: SbcFields,
     pub password_ref: Option<String>,
     pub pinned_cert_sha256: Option<String>,
     pub connection_status: SbcConnectionStatus,
@@ -176,13 +170,15 @@ const SBC_SELECT: &str = "SELECT s.id, s.name, s.host, s.device_fqdn, s.port, s.
 fn sbc_from_row(row: &Row<'_>) -> rusqlite::Result<SbcDevice> {
     Ok(SbcDevice {
         id: SbcId::new(row.get(0)?),
-        name: row.get(1)?,
-        host: row.get(2)?,
-        device_fqdn: row.get(3)?,
-        port: row.get(4)?,
-        https: row.get(5)?,
-        nat_ip: row.get(6)?,
-        admin_user: row.get::<_, Option<String>>(7)?.unwrap_or_default(),
+        fields: SbcFields {
+            name: row.get(1)?,
+            host: row.get(2)?,
+            device_fqdn: row.get(3)?,
+            port: row.get(4)?,
+            https: row.get(5)?,
+            nat_ip: row.get(6)?,
+            admin_user: row.get::<_, Option<String>>(7)?.unwrap_or_default(),
+        },
         password_ref: row.get(8)?,
         pinned_cert_sha256: row.get(9)?,
         connection_status: parsed(row, 10)?,

@@ -37,14 +37,14 @@ fn created_sbcs_list_by_name_with_unknown_status() {
     let cache = Cache::open_in_memory().unwrap();
     let second = cache.create_sbc(&new_sbc("  zeta-sbc ")).unwrap();
     let first = cache.create_sbc(&new_sbc("alpha-sbc")).unwrap();
-    assert_eq!(second.name, "zeta-sbc", "names are trimmed");
+    assert_eq!(second.fields.name, "zeta-sbc", "names are trimmed");
     let listed = cache.list_sbcs().unwrap();
-    let names: Vec<&str> = listed.iter().map(|s| s.name.as_str()).collect();
+    let names: Vec<&str> = listed.iter().map(|s| s.fields.name.as_str()).collect();
     assert_eq!(names, ["alpha-sbc", "zeta-sbc"]);
     assert_eq!(listed[0], first);
     assert_eq!(first.connection_status, SbcConnectionStatus::Unknown);
     assert_eq!(first.last_checked_at, None);
-    assert_eq!(first.port, Some(8443));
+    assert_eq!(first.fields.port, Some(8443));
     assert_eq!(first.password_ref.as_deref(), Some("sref:first"));
     assert_eq!(first.sites_count, 0);
     assert_eq!(cache.sbc(first.id).unwrap(), first);
@@ -118,8 +118,11 @@ fn updates_keep_the_password_unless_given_and_forget_the_pin_on_a_new_address() 
             },
         )
         .unwrap();
-    assert_eq!(updated.name, "edge-renamed");
-    assert_eq!(updated.nat_ip, None, "blank text is stored as nothing");
+    assert_eq!(updated.fields.name, "edge-renamed");
+    assert_eq!(
+        updated.fields.nat_ip, None,
+        "blank text is stored as nothing"
+    );
     assert_eq!(updated.password_ref.as_deref(), Some("sref:first"));
     assert_eq!(updated.pinned_cert_sha256.as_deref(), Some("AB:CD"));
     assert_eq!(updated.connection_status, SbcConnectionStatus::Connected);
@@ -156,7 +159,7 @@ fn updating_to_a_taken_name_is_a_conflict() {
         matches!(clash, Err(CacheError::Conflict { .. })),
         "{clash:?}"
     );
-    assert_eq!(cache.sbc(two.id).unwrap().name, "two");
+    assert_eq!(cache.sbc(two.id).unwrap().fields.name, "two");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use std::time::{Duration, Instant};
 
-use switchboard_app::{AppConfig, AppContext, Mode, ReplicationStatus, SbcInput};
+use switchboard_app::{AppConfig, AppContext, Mode, ReplicationStatus, SbcFields, SbcInput};
 use switchboard_sandbox::demo::DemoSpec;
 use switchboard_sandbox::sbc::SbcHandle;
 use switchboard_secrets::MemoryStore;
@@ -31,13 +31,15 @@ pub fn sbc_input(handle: &SbcHandle, name: &str, password: &str) -> SbcInput {
         .rsplit_once(':')
         .expect("host:port");
     SbcInput {
-        name: name.to_owned(),
-        host: host.to_owned(),
-        device_fqdn: None,
-        port: Some(port.parse().expect("port")),
-        https: true,
-        nat_ip: None,
-        admin_user: handle.username().to_owned(),
+        fields: SbcFields {
+            name: name.to_owned(),
+            host: host.to_owned(),
+            device_fqdn: None,
+            port: Some(port.parse().expect("port")),
+            https: true,
+            nat_ip: None,
+            admin_user: handle.username().to_owned(),
+        },
         password: password.to_owned(),
     }
 }

@@ -3,16 +3,16 @@
 /**
  * The add / edit form of an SBC.
  */
-export type SbcInput = { name: string, 
+export type SbcInput = { 
+/**
+ * Write-only. On edit, empty keeps the stored password.
+ */
+password: string, name: string, 
 /**
  * Management IP address or FQDN.
  */
 host: string, deviceFqdn: string | null, 
 /**
- * Empty means the default port (443 for HTTPS, 80 for HTTP).
+ * `None` means the scheme's default port.
  */
-port: number | null, https: boolean, natIp: string | null, adminUser: string, 
-/**
- * Write-only. On edit, empty keeps the stored password.
- */
-password: string, };
+port: number | null, https: boolean, natIp: string | null, adminUser: string, };

@@ -5,7 +5,7 @@ import type { SbcId } from "./SbcId";
 /**
  * One line of the SBCs table.
  */
-export type SbcRow = { id: SbcId, name: string, host: string, deviceFqdn: string | null, port: number | null, https: boolean, natIp: string | null, adminUser: string, 
+export type SbcRow = { id: SbcId, 
 /**
  * Whether a password is stored (the password itself is never returned).
  */
@@ -17,4 +17,12 @@ pinnedCertSha256: string | null, connectionStatus: SbcConnectionStatus,
 /**
  * RFC 3339.
  */
-lastCheckedAt: string | null, saveNeeded: boolean, sitesCount: number, };
+lastCheckedAt: string | null, saveNeeded: boolean, sitesCount: number, name: string, 
+/**
+ * Management IP address or FQDN.
+ */
+host: string, deviceFqdn: string | null, 
+/**
+ * `None` means the scheme's default port.
+ */
+port: number | null, https: boolean, natIp: string | null, adminUser: string, };

@@ -1,10 +1,10 @@
-//! The invitation mail template: a subject and a body with `{{Variable}}` placeholders.
-//!
-//! The script templates' Handlebars engine is built for typed script contexts and its
-//! helpers; a mail needs four plain values, so this is a small explicit substitution
-//! that refuses unknown names and unclosed placeholders instead of rendering blanks.
+//! The invitation mail template: a subject and a body with `{{Variable}}` placeholders,
+//! rendered by the script templates' strict Handlebars engine, so an unknown name or a
+//! broken placeholder is refused with its line instead of rendering blank.
 
+use serde_json::json;
 use switchboard_cache::Cache;
+use switchboard_templates::{Engine, TemplateError};
 
 use crate::error::{ApiError, FieldError};
 use crate::invitation_views::EmailTemplateView;
@@ -23,14 +23,19 @@ pub(crate) struct MailValues<'a> {
 }
 
 impl MailValues<'_> {
-    fn get(&self, name: &str) -> Option<&str> {
-        match name {
-            "CustomerId" => Some(self.customer_id),
-            "PortalUrl" => Some(self.portal_url),
-            "InvitationId" => Some(self.invitation_id),
-            "ExpiresAt" => Some(self.expires_at),
-            _ => None,
-        }
+    fn data(&self) -> serde_json::Value {
+        let values = [
+            self.customer_id,
+            self.portal_url,
+            self.invitation_id,
+            self.expires_at,
+        ];
+        VARIABLES
+            .iter()
+            .zip(values)
+            .map(|(name, value)| ((*name).to_owned(), json!(value)))
+            .collect::<serde_json::Map<_, _>>()
+            .into()
     }
 }
 
@@ -40,52 +45,39 @@ pub(crate) struct RenderedMail {
     pub body: String,
 }
 
-/// A problem in one part of the template, at a 1-based line.
-#[derive(Debug, PartialEq, Eq)]
-enum Problem {
-    Unknown { name: String, line: usize },
-    Unclosed { line: usize },
+fn substitute(
+    engine: &Engine,
+    text: &str,
+    values: &MailValues<'_>,
+) -> Result<String, TemplateError> {
+    let compiled = engine.compile(text)?;
+    engine.render_data(&compiled, values.data())
 }
 
-/// Walks the placeholders of `text`, handing each literal piece and each value on.
-fn substitute(text: &str, values: &MailValues<'_>) -> Result<String, Problem> {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find("{{") {
-        out.push_str(&rest[..start]);
-        let line = text[..text.len() - rest.len() + start]
-            .matches('\n')
-            .count()
-            + 1;
-        let after = &rest[start + 2..];
-        let end = after.find("}}").ok_or(Problem::Unclosed { line })?;
-        let name = after[..end].trim();
-        let value = values.get(name).ok_or_else(|| Problem::Unknown {
-            name: name.to_owned(),
-            line,
-        })?;
-        out.push_str(value);
-        rest = &after[end + 2..];
-    }
-    out.push_str(rest);
-    Ok(out)
-}
-
-fn field_error(field: &str, problem: Problem) -> FieldError {
+fn field_error(field: &str, problem: TemplateError) -> FieldError {
     let known = VARIABLES.map(|name| format!("{{{{{name}}}}}")).join(", ");
-    match problem {
-        Problem::Unknown { name, line } => FieldError {
-            field: field.into(),
-            code: format!("{field}.unknownVariable"),
-            message: format!(
-                "The {field} uses {{{{{name}}}}} on line {line}, which is not a known variable. Use one of {known}."
+    let on_line = |line: Option<usize>| line.map(|l| format!(" on line {l}")).unwrap_or_default();
+    let (code, message) = match problem {
+        TemplateError::MissingVariable { name, line, .. } => (
+            "unknownVariable",
+            format!(
+                "The {field} uses {{{{{name}}}}}{}, which is not a known variable. Use one of {known}.",
+                on_line(line)
             ),
-        },
-        Problem::Unclosed { line } => FieldError {
-            field: field.into(),
-            code: format!("{field}.unclosed"),
-            message: format!("The {field} opens a placeholder with {{{{ on line {line} but never closes it with }}}}."),
-        },
+        ),
+        // Handlebars' own wording names parser rules; a mail author needs the shape.
+        TemplateError::Syntax { line, column, .. } => (
+            "syntax",
+            format!(
+                "The {field} has a broken placeholder at line {line}, column {column}: write each one as {{{{Name}}}}, with a name from {known}."
+            ),
+        ),
+        other => ("invalid", format!("The {field} cannot be rendered: {other}.")),
+    };
+    FieldError {
+        field: field.into(),
+        code: format!("{field}.{code}"),
+        message,
     }
 }
 
@@ -109,10 +101,11 @@ pub(crate) fn render(
             message: "The subject must be a single line.".into(),
         });
     }
-    let subject = substitute(&template.subject, values)
+    let engine = Engine::new();
+    let subject = substitute(&engine, &template.subject, values)
         .map_err(|problem| fields.push(field_error("subject", problem)))
         .ok();
-    let body = substitute(&template.body, values)
+    let body = substitute(&engine, &template.body, values)
         .map_err(|problem| fields.push(field_error("body", problem)))
         .ok();
     match (subject, body) {
@@ -192,14 +185,14 @@ mod tests {
     }
 
     #[test]
-    fn unknown_and_unclosed_placeholders_are_reported_per_field() {
+    fn unknown_and_broken_placeholders_are_reported_per_field() {
         let err = render(
             &template("Hi {{CustomerName}}", "line one\nline {{InvitationId"),
             &sample_values(),
         )
         .unwrap_err();
         let codes: Vec<&str> = err.fields.iter().map(|f| f.code.as_str()).collect();
-        assert_eq!(codes, ["subject.unknownVariable", "body.unclosed"]);
+        assert_eq!(codes, ["subject.unknownVariable", "body.syntax"]);
         assert!(
             err.fields[0].message.contains("{{CustomerName}}"),
             "{}",
@@ -210,6 +203,21 @@ mod tests {
             err.fields[1].message.contains("line 2"),
             "{}",
             err.fields[1].message
+        );
+    }
+
+    #[test]
+    fn an_unknown_name_is_reported_at_its_line() {
+        let err = render(
+            &template("Hello", "one\ntwo\nopen {{PortalLink}} now"),
+            &sample_values(),
+        )
+        .unwrap_err();
+        let message = &err.fields[0].message;
+        assert_eq!(err.fields[0].code, "body.unknownVariable");
+        assert!(
+            message.contains("{{PortalLink}} on line 3") && message.contains("{{PortalUrl}}"),
+            "{message}"
         );
     }
 

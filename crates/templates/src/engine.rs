@@ -54,8 +54,9 @@ impl Engine {
         self.compile(&template.body)?.render(self, context)
     }
 
-    /// Renders with raw data instead of a typed context (used by validation).
-    pub(crate) fn render_data(
+    /// Renders with plain JSON data instead of a typed script context (e.g. the few
+    /// values of an invitation mail).
+    pub fn render_data(
         &self,
         compiled: &CompiledTemplate,
         data: Value,

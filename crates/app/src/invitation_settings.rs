@@ -5,30 +5,16 @@
 //! In sandbox mode, until settings are saved, mail goes to the sandbox's capture
 //! server with its demo account.
 
-use serde::{Deserialize, Serialize};
 use switchboard_cache::Cache;
 use switchboard_secrets::{SecretRef, SecretStore, SecretString};
 
 use crate::error::{codes, ApiError, FieldError};
-use crate::invitation_views::{SmtpSettingsInput, SmtpSettingsView, SmtpTlsMode};
+use crate::invitation_views::{SmtpSettings, SmtpSettingsInput, SmtpSettingsView, SmtpTlsMode};
 
 const SMTP_SETTING: &str = "invitations.smtp";
 const PASSWORD_REF_SETTING: &str = "invitations.smtpPasswordRef";
 const MAX_VALIDITY_DAYS: u32 = 365;
 const DEFAULT_VALIDITY_DAYS: u32 = 7;
-
-/// The stored settings (no password).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct SmtpSettings {
-    pub host: String,
-    pub port: u16,
-    pub tls: SmtpTlsMode,
-    pub user: String,
-    pub from_address: String,
-    pub portal_url: String,
-    pub validity_days: u32,
-}
 
 /// Everything needed to send, password included (from the keychain or the sandbox).
 pub(crate) struct SmtpTarget {
@@ -97,13 +83,7 @@ pub(crate) fn view(
     };
     Ok(SmtpSettingsView {
         has_password: uses_sandbox_relay || password_ref(cache)?.is_some(),
-        host: settings.host,
-        port: settings.port,
-        tls: settings.tls,
-        user: settings.user,
-        from_address: settings.from_address,
-        portal_url: settings.portal_url,
-        validity_days: settings.validity_days,
+        settings,
         uses_sandbox_relay,
     })
 }
@@ -141,7 +121,8 @@ fn field(name: &str, code: &str, message: impl Into<String>) -> FieldError {
     }
 }
 
-fn validate(input: &SmtpSettingsInput) -> Result<SmtpSettings, ApiError> {
+fn validate(form: &SmtpSettingsInput) -> Result<SmtpSettings, ApiError> {
+    let input = &form.settings;
     let mut fields = Vec::new();
     let host = input.host.trim();
     if host.is_empty() || host.contains(char::is_whitespace) {
@@ -183,7 +164,7 @@ fn validate(input: &SmtpSettingsInput) -> Result<SmtpSettings, ApiError> {
             format!("An invitation must be valid for 1 to {MAX_VALIDITY_DAYS} days."),
         ));
     }
-    if input
+    if form
         .password
         .as_deref()
         .is_some_and(|p| !p.is_empty() && p.trim().is_empty())
@@ -244,13 +225,15 @@ mod tests {
 
     fn input() -> SmtpSettingsInput {
         SmtpSettingsInput {
-            host: " smtp.example.com ".into(),
-            port: 587,
-            tls: SmtpTlsMode::StartTls,
-            user: "mailer".into(),
-            from_address: "invitations@example.com".into(),
-            portal_url: "https://portal.example.com/invite".into(),
-            validity_days: 7,
+            settings: SmtpSettings {
+                host: " smtp.example.com ".into(),
+                port: 587,
+                tls: SmtpTlsMode::StartTls,
+                user: "mailer".into(),
+                from_address: "invitations@example.com".into(),
+                portal_url: "https://portal.example.com/invite".into(),
+                validity_days: 7,
+            },
             password: None,
         }
     }
@@ -258,13 +241,15 @@ mod tests {
     #[test]
     fn every_bad_field_is_reported_at_once() {
         let bad = SmtpSettingsInput {
-            host: "smtp example".into(),
-            port: 0,
-            from_address: "nobody".into(),
-            portal_url: "ftp://x".into(),
-            validity_days: 0,
+            settings: SmtpSettings {
+                host: "smtp example".into(),
+                port: 0,
+                from_address: "nobody".into(),
+                portal_url: "ftp://x".into(),
+                validity_days: 0,
+                ..input().settings
+            },
             password: Some("  ".into()),
-            ..input()
         };
         let codes: Vec<String> = validate(&bad)
             .unwrap_err()
@@ -300,6 +285,6 @@ mod tests {
         assert_eq!(err.code, codes::MAIL_NOT_CONFIGURED);
         let shown = view(&cache, None).unwrap();
         assert!(!shown.has_password && !shown.uses_sandbox_relay);
-        assert_eq!(shown.validity_days, DEFAULT_VALIDITY_DAYS);
+        assert_eq!(shown.settings.validity_days, DEFAULT_VALIDITY_DAYS);
     }
 }

@@ -43,10 +43,11 @@ pub enum SmtpTlsMode {
     ImplicitTls,
 }
 
-/// The SMTP and invitation settings as shown; the password is never included.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+/// Where invitation mails go from and what they link to; stored as it is, and the
+/// shared part of the settings form and view. No password: that lives in the keychain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct SmtpSettingsView {
+pub struct SmtpSettings {
     pub host: String,
     pub port: u16,
     pub tls: SmtpTlsMode,
@@ -55,6 +56,14 @@ pub struct SmtpSettingsView {
     /// Link the customer admin opens to sign in (`{{PortalUrl}}`).
     pub portal_url: String,
     pub validity_days: u32,
+}
+
+/// The SMTP and invitation settings as shown; the password is never included.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SmtpSettingsView {
+    #[serde(flatten)]
+    pub settings: SmtpSettings,
     pub has_password: bool,
     /// Sandbox mode with nothing saved: mail goes to the sandbox's capture server.
     pub uses_sandbox_relay: bool,
@@ -63,13 +72,8 @@ pub struct SmtpSettingsView {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SmtpSettingsInput {
-    pub host: String,
-    pub port: u16,
-    pub tls: SmtpTlsMode,
-    pub user: String,
-    pub from_address: String,
-    pub portal_url: String,
-    pub validity_days: u32,
+    #[serde(flatten)]
+    pub settings: SmtpSettings,
     /// Write-only: empty or absent keeps the stored password.
     pub password: Option<String>,
 }

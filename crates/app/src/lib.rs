@@ -71,7 +71,7 @@ pub use context::AppContext;
 pub use error::{ApiError, FieldError};
 pub use invitation_views::{
     EmailPreview, EmailTemplateView, InvitationRow, NewInvitationInput, SandboxMailView,
-    SmtpSettingsInput, SmtpSettingsView, SmtpTlsMode, TestMailInput,
+    SmtpSettings, SmtpSettingsInput, SmtpSettingsView, SmtpTlsMode, TestMailInput,
 };
 pub use replication_view::{ReplicationPhase, ReplicationStatus, TenantReplication};
 pub use sandbox_mode::default_demo;

@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 
 use switchboard_app::{
     error::codes, AppConfig, AppContext, DeviceCodeState, EmailTemplateView, InvitationRow,
-    InvitationStatus, Mode, NewInvitationInput, SandboxMailView, SmtpSettingsInput, SmtpTlsMode,
-    TestMailInput,
+    InvitationStatus, Mode, NewInvitationInput, SandboxMailView, SmtpSettings, SmtpSettingsInput,
+    SmtpTlsMode, TestMailInput,
 };
 use switchboard_domain::TenantId;
 use switchboard_sandbox::demo::{DemoCredentials, DemoSpec};
@@ -85,13 +85,15 @@ fn db(dir: &Path) -> rusqlite::Connection {
 fn capture_settings(ctx: &AppContext, validity_days: u32, password: &str) -> SmtpSettingsInput {
     let addr = ctx.sandbox().unwrap().mail.addr();
     SmtpSettingsInput {
-        host: addr.ip().to_string(),
-        port: addr.port(),
-        tls: SmtpTlsMode::None,
-        user: ctx.sandbox().unwrap().mail.credentials().user.clone(),
-        from_address: "invitations@provider.example".into(),
-        portal_url: "https://portal.provider.example/welcome".into(),
-        validity_days,
+        settings: SmtpSettings {
+            host: addr.ip().to_string(),
+            port: addr.port(),
+            tls: SmtpTlsMode::None,
+            user: ctx.sandbox().unwrap().mail.credentials().user.clone(),
+            from_address: "invitations@provider.example".into(),
+            portal_url: "https://portal.provider.example/welcome".into(),
+            validity_days,
+        },
         password: Some(password.into()),
     }
 }
@@ -102,7 +104,7 @@ fn an_invitation_mail_reaches_the_capture_with_every_variable_rendered() {
     let (tenant, short_name, _) = customer(&ctx);
     let settings = ctx.smtp_settings().expect("settings");
     assert!(settings.uses_sandbox_relay && settings.has_password);
-    assert_eq!(settings.validity_days, 7);
+    assert_eq!(settings.settings.validity_days, 7);
 
     let created = invite(&ctx, tenant, " Admin@Customer.example ");
     assert_eq!(created.status, InvitationStatus::Pending);
@@ -120,13 +122,13 @@ fn an_invitation_mail_reaches_the_capture_with_every_variable_rendered() {
     assert_eq!(mails.len(), 1);
     let mail = &mails[0];
     assert_eq!(mail.to, ["Admin@Customer.example"]);
-    assert_eq!(mail.from, settings.from_address);
+    assert_eq!(mail.from, settings.settings.from_address);
     assert!(mail.subject.contains(&short_name), "{}", mail.subject);
     let expiry = created.expires_at.format("%Y-%m-%d %H:%M UTC").to_string();
     for expected in [
         &short_name,
         &created.invitation_id,
-        &settings.portal_url,
+        &settings.settings.portal_url,
         &expiry,
     ] {
         assert!(
@@ -288,10 +290,11 @@ fn bad_smtp_settings_change_nothing() {
     let (_dir, _keychain, ctx) = start();
     let before = ctx.smtp_settings().unwrap();
     let err = ctx
-        .save_smtp_settings(&SmtpSettingsInput {
-            from_address: "nobody".into(),
-            validity_days: 0,
-            ..capture_settings(&ctx, 7, "whatever")
+        .save_smtp_settings(&{
+            let mut input = capture_settings(&ctx, 7, "whatever");
+            input.settings.from_address = "nobody".into();
+            input.settings.validity_days = 0;
+            input
         })
         .unwrap_err();
     let fields: Vec<&str> = err.fields.iter().map(|f| f.code.as_str()).collect();

@@ -4,12 +4,12 @@ import type { SmtpTlsMode } from "./SmtpTlsMode";
 /**
  * The SMTP and invitation settings as shown; the password is never included.
  */
-export type SmtpSettingsView = { host: string, port: number, tls: SmtpTlsMode, user: string, fromAddress: string, 
-/**
- * Link the customer admin opens to sign in (`{{PortalUrl}}`).
- */
-portalUrl: string, validityDays: number, hasPassword: boolean, 
+export type SmtpSettingsView = { hasPassword: boolean, 
 /**
  * Sandbox mode with nothing saved: mail goes to the sandbox's capture server.
  */
-usesSandboxRelay: boolean, };
+usesSandboxRelay: boolean, host: string, port: number, tls: SmtpTlsMode, user: string, fromAddress: string, 
+/**
+ * Link the customer admin opens to sign in (`{{PortalUrl}}`).
+ */
+portalUrl: string, validityDays: number, };

@@ -18,13 +18,11 @@
 mod driver;
 mod error;
 mod keyring;
-mod scan;
 mod settings;
 mod window;
 
 pub use driver::TauriDriver;
 pub use error::E2eError;
 pub use keyring::PrivateKeyring;
-pub use scan::files_containing;
 pub use settings::{artifacts_dir, E2eSettings, E2E_ENV};
 pub use window::AppWindow;

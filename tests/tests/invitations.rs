@@ -7,10 +7,11 @@
 use std::path::Path;
 
 use switchboard_e2e::{
-    artifacts_dir, files_containing, AppWindow, E2eError, E2eSettings, PrivateKeyring, TauriDriver,
+    artifacts_dir, AppWindow, E2eError, E2eSettings, PrivateKeyring, TauriDriver,
 };
 use switchboard_sandbox::demo::DemoCustomer;
 use switchboard_sandbox::mail::MailCredentials;
+use switchboard_sandbox::test_support::files_containing;
 use switchboard_secrets::{KeychainStore, SecretRef, SecretStore, ServiceName};
 
 const ADMIN_EMAIL: &str = "it.admin@customer-e2e.example";
@@ -196,7 +197,7 @@ fn smtp_password_only_in_the_keychain(data_dir: &Path) {
         .expect("keychain readable")
         .expect("stored");
     assert_eq!(stored.expose_secret(), password);
-    let hits = files_containing(data_dir, password.as_bytes());
+    let hits = files_containing(data_dir, &password);
     assert!(hits.is_empty(), "the SMTP password leaked into {hits:?}");
     assert!(
         data_dir.join("logs").is_dir(),

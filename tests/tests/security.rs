@@ -7,9 +7,10 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use switchboard_e2e::{
-    artifacts_dir, files_containing, AppWindow, E2eError, E2eSettings, PrivateKeyring, TauriDriver,
+    artifacts_dir, AppWindow, E2eError, E2eSettings, PrivateKeyring, TauriDriver,
 };
 use switchboard_sandbox::demo::{DemoCustomer, Estate};
+use switchboard_sandbox::test_support::files_containing;
 use switchboard_secrets::{ExposeSecret, KeychainStore, SecretRef, SecretStore, ServiceName};
 
 /// Twelve demo customers are checked four at a time; this bound only stops a hang.
@@ -240,7 +241,7 @@ fn refresh_token_only_in_the_keychain(data_dir: &Path, short_name: &str) {
         .expect("the refresh token is in the keychain");
     let token = token.expose_secret();
     assert!(token.len() > 16);
-    let hits = files_containing(data_dir, token.as_bytes());
+    let hits = files_containing(data_dir, token);
     assert!(hits.is_empty(), "the refresh token leaked into {hits:?}");
     let logs = data_dir.join("logs");
     assert!(

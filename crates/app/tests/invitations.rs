@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::files_containing;
+use switchboard_sandbox::test_support::files_containing;
 
 use std::path::Path;
 use std::sync::Arc;

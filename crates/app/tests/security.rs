@@ -4,7 +4,8 @@
 
 mod common;
 
-use common::{files_containing, replication_settled};
+use common::replication_settled;
+use switchboard_sandbox::test_support::files_containing;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -1,6 +1,5 @@
 //! Setup shared by the test binaries: an `AppContext` in sandbox mode with an in-memory
-//! keychain, the form that registers one of the sandbox's emulated SBCs, and the secret
-//! scan over a data folder.
+//! keychain and the form that registers one of the sandbox's emulated SBCs.
 
 // Each test binary compiles this module and uses only part of it.
 #![allow(dead_code)]
@@ -42,25 +41,6 @@ pub fn sbc_input(handle: &SbcHandle, name: &str, password: &str) -> SbcInput {
         },
         password: password.to_owned(),
     }
-}
-
-/// Every file below `dir` whose bytes contain `needle`: the secret scans' answer.
-pub fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
-    let mut hits = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        for entry in std::fs::read_dir(&folder).expect("readable folder") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if std::fs::read(&path)
-                .is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle.as_bytes()))
-            {
-                hits.push(path.display().to_string());
-            }
-        }
-    }
-    hits
 }
 
 /// Polls until no replication is queued or running; the demo estates are small.

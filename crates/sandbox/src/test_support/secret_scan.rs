@@ -1,10 +1,11 @@
-//! The secret scan the end-to-end tests finish with: which files of the app's data
-//! folder hold a given value.
+//! The secret scan the app's and the end-to-end tests finish with: which files of the
+//! app's data folder hold a given value.
 
 use std::path::Path;
 
 /// Every file below `dir` whose bytes contain `needle`, as display paths.
-pub fn files_containing(dir: &Path, needle: &[u8]) -> Vec<String> {
+pub fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
+    let needle = needle.as_bytes();
     let mut hits = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(folder) = pending.pop() {

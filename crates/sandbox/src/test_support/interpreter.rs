@@ -1,4 +1,4 @@
-//! For other crates' tests: the sandbox's `switchboard-pwsh` interpreter, built.
+//! The sandbox's `switchboard-pwsh` interpreter, built.
 //!
 //! Cargo builds the sandbox's binaries only for the sandbox's own tests, so the first
 //! caller runs `cargo build -p switchboard-sandbox --bin switchboard-pwsh` once (a no-op

@@ -90,13 +90,13 @@ pub use switchboard_cache::{InvitationRowId, InvitationStatus};
 pub use switchboard_cache::{SbcConnectionStatus, SbcFields};
 /// The SBC detail views' cached rows are already the shapes the UI needs.
 pub use switchboard_cache::{SbcPrefix, SbcSite, SiteConfiguration};
+pub use switchboard_cache::{TemplateSummary, TemplateVersion};
 /// How a tenant signs in and where that stands; the domain types are already what the UI shows.
 pub use switchboard_domain::{AuthMethod, AuthStatus};
 pub use switchboard_templates::TemplateId;
 pub use template_views::{
     SaveTemplateInput, TemplateDetail, TemplateDiagnostic, TemplateDiffRow, TemplateExport,
     TemplateImportInput, TemplatePreview, TemplatePreviewInput, TemplateRow, TemplateSaved,
-    TemplateVersionView,
 };
 pub use tenant_input::NewTenantInput;
 pub use user_query_input::{UsersQueryInput, MAX_USERS_PAGE};

@@ -1,31 +1,19 @@
 //! What the template commands take and return.
 
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use switchboard_cache::{TemplateSummary, TemplateVersion};
-use switchboard_templates::{
-    ChangeKind, Diagnostic, DiffLine, ScriptType, Severity, TemplateId, TemplateKind, TemplateMeta,
-};
+use switchboard_templates::{ChangeKind, Diagnostic, DiffLine, Severity, TemplateId, TemplateMeta};
 
 /// One line of the templates list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TemplateRow {
-    pub id: TemplateId,
+    #[serde(flatten)]
+    pub summary: TemplateSummary,
     pub name: String,
     pub description: String,
-    pub kind: TemplateKind,
-    pub script_type: ScriptType,
-    pub is_default: bool,
-    /// The version that runs (newest non-draft); `None` when every version is a draft.
-    pub current_version: Option<u32>,
-    /// The version the editor opens (newest, possibly a draft).
-    pub latest_version: u32,
-    pub latest_is_draft: bool,
-    pub version_count: u32,
-    pub last_changed: DateTime<Utc>,
     /// The current body is not the one Switchboard ships (edited, or a newer
     /// default is available through "Reset to default").
     pub differs_from_default: bool,
@@ -34,44 +22,10 @@ pub struct TemplateRow {
 impl TemplateRow {
     pub(crate) fn new(meta: &TemplateMeta, summary: TemplateSummary, differs: bool) -> Self {
         Self {
-            id: summary.id,
+            summary,
             name: meta.name.clone(),
             description: meta.description.clone(),
-            kind: summary.kind,
-            script_type: summary.script_type,
-            is_default: summary.is_default,
-            current_version: summary.current_version,
-            latest_version: summary.latest_version,
-            latest_is_draft: summary.latest_is_draft,
-            version_count: summary.version_count,
-            last_changed: summary.last_changed,
             differs_from_default: differs,
-        }
-    }
-}
-
-/// One saved version.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct TemplateVersionView {
-    pub version_no: u32,
-    pub body: String,
-    /// `None`: shipped with Switchboard.
-    pub author: Option<String>,
-    pub comment: Option<String>,
-    pub is_draft: bool,
-    pub created_at: DateTime<Utc>,
-}
-
-impl From<TemplateVersion> for TemplateVersionView {
-    fn from(v: TemplateVersion) -> Self {
-        Self {
-            version_no: v.version_no,
-            body: v.body,
-            author: v.author,
-            comment: v.comment,
-            is_draft: v.is_draft,
-            created_at: v.created_at,
         }
     }
 }
@@ -81,7 +35,7 @@ impl From<TemplateVersion> for TemplateVersionView {
 #[serde(rename_all = "camelCase")]
 pub struct TemplateDetail {
     pub template: TemplateRow,
-    pub versions: Vec<TemplateVersionView>,
+    pub versions: Vec<TemplateVersion>,
     /// Names usable as `CustomVar.<name>`.
     pub customer_variables: Vec<String>,
     /// For a cleanup: the onboarding template it undoes.
@@ -124,7 +78,7 @@ pub struct SaveTemplateInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TemplateSaved {
-    pub version: TemplateVersionView,
+    pub version: TemplateVersion,
     pub diagnostics: Vec<TemplateDiagnostic>,
 }
 

@@ -55,7 +55,7 @@ impl AppContext {
             .is_none_or(|v| v.body != default.body);
         Ok(TemplateDetail {
             template: TemplateRow::new(&default.meta, summary, differs),
-            versions: versions.into_iter().map(Into::into).collect(),
+            versions,
             customer_variables: default.meta.customer_variables.clone(),
             undoes: default.meta.undoes.clone(),
         })
@@ -210,7 +210,7 @@ impl AppContext {
         )?;
         tracing::info!(template = %template_id, version = version.version_no, draft = version.is_draft, "template version saved");
         Ok(TemplateSaved {
-            version: version.into(),
+            version,
             diagnostics: diagnostics.into_iter().map(Into::into).collect(),
         })
     }

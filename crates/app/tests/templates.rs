@@ -26,7 +26,7 @@ fn live_context(data_dir: &Path) -> AppContext {
 
 fn row<'a>(rows: &'a [TemplateRow], template: &str) -> &'a TemplateRow {
     rows.iter()
-        .find(|r| r.id.0 == template)
+        .find(|r| r.summary.id.0 == template)
         .unwrap_or_else(|| panic!("no row {template}"))
 }
 
@@ -59,12 +59,16 @@ fn every_shipped_default_is_listed_once_also_after_reopening() {
         for template in &shipped {
             let row = row(&rows, &template.meta.id.0);
             assert_eq!(row.name, template.meta.name);
-            assert_eq!(row.kind, template.meta.kind);
+            assert_eq!(row.summary.kind, template.meta.kind);
             assert_eq!(
-                (row.current_version, row.latest_version, row.version_count),
+                (
+                    row.summary.current_version,
+                    row.summary.latest_version,
+                    row.summary.version_count
+                ),
                 (Some(1), 1, 1)
             );
-            assert!(!row.differs_from_default && row.is_default);
+            assert!(!row.differs_from_default && row.summary.is_default);
         }
     }
 }
@@ -94,11 +98,11 @@ fn a_syntax_error_is_located_and_saved_only_as_a_draft_until_fixed() {
     let listed = ctx.list_templates().unwrap();
     let listed = row(&listed, SIP_TRUNK);
     assert_eq!(
-        listed.current_version,
+        listed.summary.current_version,
         Some(1),
         "a draft never becomes current"
     );
-    assert!(listed.latest_is_draft);
+    assert!(listed.summary.latest_is_draft);
 
     let fixed_body = good.replacen("configure voip", "{{!-- reviewed --}}\nconfigure voip", 1);
     assert!(ctx
@@ -114,7 +118,7 @@ fn a_syntax_error_is_located_and_saved_only_as_a_draft_until_fixed() {
         .as_deref()
         .is_some_and(|a| !a.is_empty()));
     let detail = ctx.template_detail(&id(SIP_TRUNK)).unwrap();
-    assert_eq!(detail.template.current_version, Some(3));
+    assert_eq!(detail.template.summary.current_version, Some(3));
     assert!(detail.template.differs_from_default);
     let numbers: Vec<u32> = detail.versions.iter().map(|v| v.version_no).collect();
     assert_eq!(numbers, [3, 2, 1]);
@@ -181,7 +185,7 @@ fn restore_reset_and_compare_append_versions() {
     assert_eq!(reset.version.body, shipped);
     let rows = ctx.list_templates().unwrap();
     assert!(!row(&rows, TEAMS).differs_from_default);
-    assert_eq!(row(&rows, TEAMS).version_count, 5);
+    assert_eq!(row(&rows, TEAMS).summary.version_count, 5);
 
     let missing = ctx.restore_template_version(&id(TEAMS), 42).unwrap_err();
     assert_eq!(missing.code, codes::NOT_FOUND);

@@ -16,13 +16,17 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{named_params, Connection, OptionalExtension, Row, Transaction};
+use serde::Serialize;
 use switchboard_templates::{ScriptTemplate, ScriptType, TemplateId, TemplateKind};
 
 use crate::sql_values::{now_text, time};
+use ts_rs::TS;
+
 use crate::{Cache, CacheError};
 
 /// One line of the templates list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct TemplateSummary {
     pub id: TemplateId,
     pub kind: TemplateKind,
@@ -39,7 +43,8 @@ pub struct TemplateSummary {
 }
 
 /// One saved version of a template.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct TemplateVersion {
     pub version_no: u32,
     pub body: String,

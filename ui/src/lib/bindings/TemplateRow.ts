@@ -6,17 +6,18 @@ import type { TemplateKind } from "./TemplateKind";
 /**
  * One line of the templates list.
  */
-export type TemplateRow = { id: TemplateId, name: string, description: string, kind: TemplateKind, scriptType: ScriptType, isDefault: boolean, 
-/**
- * The version that runs (newest non-draft); `None` when every version is a draft.
- */
-currentVersion: number | null, 
-/**
- * The version the editor opens (newest, possibly a draft).
- */
-latestVersion: number, latestIsDraft: boolean, versionCount: number, lastChanged: string, 
+export type TemplateRow = { name: string, description: string, 
 /**
  * The current body is not the one Switchboard ships (edited, or a newer
  * default is available through "Reset to default").
  */
-differsFromDefault: boolean, };
+differsFromDefault: boolean, id: TemplateId, kind: TemplateKind, scriptType: ScriptType, isDefault: boolean, 
+/**
+ * The newest version that is not a draft: the one that runs. `None` when every
+ * version is a draft.
+ */
+currentVersion: number | null, 
+/**
+ * The newest version, draft or not: the one the editor opens.
+ */
+latestVersion: number, latestIsDraft: boolean, versionCount: number, lastChanged: string, };

@@ -88,14 +88,22 @@ pub fn test_all() -> Result {
     steps.step("end-to-end tests through the real window", || {
         end_to_end_tests(&root, &mut counts)
     });
-    steps.step("Windows check", || {
+    steps.step("formatting", || {
+        run(cargo().args(["fmt", "--all", "--check"]).current_dir(&root))
+    });
+    // Clippy type-checks everything as `cargo check` would, so one pass for the Windows
+    // target is both the Windows build check and the lint gate.
+    steps.step("Windows check and lints", || {
         run(cargo()
             .args([
-                "check",
+                "clippy",
                 "--workspace",
                 "--all-targets",
                 "--target",
                 WINDOWS_TARGET,
+                "--",
+                "-D",
+                "warnings",
             ])
             .current_dir(&root))
     });

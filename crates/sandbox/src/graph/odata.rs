@@ -524,6 +524,35 @@ impl Parser<'_> {
     }
 }
 
+/// The options every Graph collection GET accepts, parsed and checked in one place.
+pub struct ListOptions {
+    pub query: Query,
+    pub select: Vec<&'static str>,
+    pub filter: Option<Filter>,
+    pub top: usize,
+    pub count: bool,
+    /// The id the previous page ended at, from `$skiptoken`.
+    pub after: Option<String>,
+}
+
+impl ListOptions {
+    pub fn parse(
+        schema: &Schema,
+        raw: Option<&str>,
+        headers: &HeaderMap,
+    ) -> Result<Self, GraphError> {
+        let query = Query::parse(raw, &["select", "filter", "top", "skiptoken", "count"])?;
+        Ok(Self {
+            select: parse_select(schema, query.get("select"))?,
+            filter: parse_filter(schema, query.get("filter"))?,
+            top: parse_top(query.get("top"))?,
+            count: wants_count(&query, headers)?,
+            after: resume_after(&query)?,
+            query,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -601,34 +630,5 @@ mod tests {
             "Invalid page size specified: '1000'. Must be between 1 and 999 inclusive."
         );
         assert!(parse_top(Some("0")).is_err());
-    }
-}
-
-/// The options every Graph collection GET accepts, parsed and checked in one place.
-pub struct ListOptions {
-    pub query: Query,
-    pub select: Vec<&'static str>,
-    pub filter: Option<Filter>,
-    pub top: usize,
-    pub count: bool,
-    /// The id the previous page ended at, from `$skiptoken`.
-    pub after: Option<String>,
-}
-
-impl ListOptions {
-    pub fn parse(
-        schema: &Schema,
-        raw: Option<&str>,
-        headers: &HeaderMap,
-    ) -> Result<Self, GraphError> {
-        let query = Query::parse(raw, &["select", "filter", "top", "skiptoken", "count"])?;
-        Ok(Self {
-            select: parse_select(schema, query.get("select"))?,
-            filter: parse_filter(schema, query.get("filter"))?,
-            top: parse_top(query.get("top"))?,
-            count: wants_count(&query, headers)?,
-            after: resume_after(&query)?,
-            query,
-        })
     }
 }

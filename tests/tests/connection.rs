@@ -1,13 +1,14 @@
 //! The Security screen's Connection tab through the real window in sandbox mode: the
 //! PowerShell check reports the sandbox's interpreter (`switchboard-pwsh` beside the
-//! app), a missing PowerShell path and a non-HTTP proxy are refused with their
-//! messages, and a proxy URL is saved.
+//! app) with its PowerShell and MicrosoftTeams versions, a missing PowerShell path and a
+//! non-HTTP proxy are refused with their messages, and a proxy URL is saved.
 
 use std::path::{Path, PathBuf};
 
 use switchboard_e2e::{
     artifacts_dir, AppWindow, E2eError, E2eSettings, PrivateKeyring, TauriDriver,
 };
+use switchboard_sandbox::pwsh::{POWERSHELL_VERSION, TEAMS_MODULE_VERSION};
 
 #[tokio::test]
 async fn connection_tab_through_the_window() -> Result<(), E2eError> {
@@ -49,13 +50,9 @@ async fn powershell_check_reports_the_sandbox_interpreter(
     interpreter: &std::path::Path,
 ) -> Result<(), E2eError> {
     window.wait_for("powershell-report").await?;
-    // The sandbox interpreter has no $PSVersionTable and no Get-Module.
-    window
-        .wait_for_text(
-            "powershell-host",
-            "Other PowerShell host, version not reported",
-        )
-        .await?;
+    // The sandbox interpreter answers as PowerShell 7 with the MicrosoftTeams module.
+    let host_line = format!("Other PowerShell host, version {POWERSHELL_VERSION}");
+    window.wait_for_text("powershell-host", &host_line).await?;
     let path = window
         .wait_for("powershell-host-path")
         .await?
@@ -63,27 +60,32 @@ async fn powershell_check_reports_the_sandbox_interpreter(
         .await?;
     assert_eq!(path.trim(), interpreter.display().to_string());
     window
-        .wait_for_text("powershell-module", "Not checked")
+        .wait_for_text(
+            "powershell-module",
+            &format!("Installed, version {TEAMS_MODULE_VERSION}"),
+        )
         .await?;
-    let problem = window
-        .wait_for("powershell-module-problem")
+    // With the module present, the window counts PowerShell as ready for scripts.
+    let ready = window
+        .wait_for("powershell-report")
         .await?
-        .text()
+        .attr("data-ready")
         .await?;
-    assert!(problem.contains("Get-Module"), "{problem}");
-    assert!(!window.is_present("powershell-problem").await?);
+    assert_eq!(ready.as_deref(), Some("true"));
+    for absent in [
+        "powershell-module-problem",
+        "powershell-install-command",
+        "powershell-problem",
+    ] {
+        assert!(!window.is_present(absent).await?, "{absent} is shown");
+    }
     window
         .save_screenshot(&artifacts_dir()?.join("connection-powershell.png"))
         .await?;
     // Checking again gives the same report.
     window.click("powershell-check-again").await?;
     window.wait_enabled("powershell-check-again").await?;
-    window
-        .wait_for_text(
-            "powershell-host",
-            "Other PowerShell host, version not reported",
-        )
-        .await
+    window.wait_for_text("powershell-host", &host_line).await
 }
 
 async fn a_missing_powershell_path_is_refused(

@@ -148,15 +148,17 @@ fn the_powershell_check_runs_the_sandbox_interpreter_or_the_configured_path() {
     assert_eq!(sandbox.host_path, Some(interpreter.display().to_string()));
     assert_eq!(sandbox.host_kind, Some(PowerShellKind::Other));
     assert_eq!(sandbox.problem, None);
-    // The sandbox interpreter has no Get-Module, so the module is reported unchecked,
-    // and no install command is offered for something not known to be missing.
-    assert!(
-        sandbox
-            .module_check_problem
-            .as_deref()
-            .is_some_and(|p| p.contains("Get-Module")),
+    // The sandbox interpreter answers as PowerShell 7 with the MicrosoftTeams module.
+    assert_eq!(
+        sandbox.powershell_version.as_deref(),
+        Some(switchboard_sandbox::pwsh::POWERSHELL_VERSION),
         "{sandbox:?}"
     );
+    assert_eq!(
+        sandbox.teams_module_version.as_deref(),
+        Some(switchboard_sandbox::pwsh::TEAMS_MODULE_VERSION)
+    );
+    assert_eq!(sandbox.module_check_problem, None);
     assert_eq!(sandbox.install_command, None);
 
     let missing = dir.path().join("no-such-pwsh");
@@ -177,6 +179,10 @@ fn the_powershell_check_runs_the_sandbox_interpreter_or_the_configured_path() {
     let checked = ctx.powershell_environment().expect("checked");
     assert_eq!(checked.source, PowerShellSource::Configured);
     assert_eq!(checked.problem, None);
+    assert_eq!(
+        checked.teams_module_version.as_deref(),
+        Some(switchboard_sandbox::pwsh::TEAMS_MODULE_VERSION)
+    );
 
     // A configured host that is not PowerShell at all is reported, not hidden.
     let not_powershell = dir.path().join("pwsh");

@@ -19,7 +19,8 @@ pub struct EnvironmentReport {
     pub teams_module_version: Option<String>,
     /// The command that installs the module, when it is known to be missing.
     pub install_hint: Option<String>,
-    /// Why the module could not be checked at all (a host without `Get-Module`).
+    /// Why the module could not be checked at all (e.g. a restricted host whose
+    /// `Get-Module` fails).
     pub module_check_problem: Option<String>,
 }
 

@@ -38,7 +38,7 @@ pub struct PowerShellHost {
     pub path: PathBuf,
     pub kind: HostKind,
     /// `$PSVersionTable.PSVersion` as the host reported it; `None` when it reports none
-    /// (the sandbox interpreter) or before `detect` asked.
+    /// or before `detect` asked.
     pub version: Option<String>,
 }
 

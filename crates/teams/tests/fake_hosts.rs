@@ -1,5 +1,6 @@
-//! Behaviour the sandbox interpreter cannot show (it has no `Start-Sleep` and never
-//! lacks the Teams module), checked with small shell scripts standing in for PowerShell.
+//! Behaviour the sandbox interpreter cannot show (it has no `Start-Sleep`, never lacks
+//! the Teams module and always lists its modules), checked with small shell scripts
+//! standing in for PowerShell.
 //! Unix only: the stand-ins are `sh` scripts.
 #![cfg(unix)]
 
@@ -36,6 +37,8 @@ struct Hosts {
     echoer: PathBuf,
     no_module_report: PathBuf,
     no_module_connect: PathBuf,
+    /// A PowerShell whose `Get-Module` fails (e.g. a restricted session).
+    module_list_fails: PathBuf,
 }
 
 /// All stand-ins are written once, before any test starts a process, so no exec can
@@ -62,6 +65,13 @@ fn hosts() -> &'static Hosts {
                 &framed_answer(
                     "ERROR",
                     r#"{"cmdlet":"Connect-MicrosoftTeams","message":"The term is not recognized.","category":"ObjectNotFound","fullyQualifiedErrorId":"CommandNotFoundException"}"#,
+                ),
+            ),
+            module_list_fails: write(
+                "module-list-fails",
+                &framed_answer(
+                    "OBJECT",
+                    r#"{"powershellVersion":"7.4.6","teamsModuleVersion":null,"moduleCheckError":"Get-Module is not available in this restricted session.\nAsk the administrator of this computer."}"#,
                 ),
             ),
             _dir: dir,
@@ -225,4 +235,23 @@ async fn a_missing_module_gets_the_install_command() {
     .expect_err("Connect-MicrosoftTeams is not there");
     assert!(matches!(error, TeamsError::ModuleMissing), "{error:?}");
     assert!(error.user_message().contains(TEAMS_MODULE_INSTALL_COMMAND));
+}
+
+#[tokio::test]
+async fn a_host_that_cannot_list_modules_says_so_without_an_install_command() {
+    let report = check_environment(
+        &PowerShellHost::at(&hosts().module_list_fails),
+        &RunOptions::default(),
+    )
+    .await
+    .expect("the check runs");
+    assert_eq!(report.powershell_version.as_deref(), Some("7.4.6"));
+    assert_eq!(report.teams_module_version, None);
+    // Only the error's first line is kept.
+    assert_eq!(
+        report.module_check_problem.as_deref(),
+        Some("This PowerShell could not list its installed modules, so the MicrosoftTeams module was not checked: Get-Module is not available in this restricted session.")
+    );
+    // Whether the module is missing is not known, so no install command is offered.
+    assert_eq!(report.install_hint, None);
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use secrecy::ExposeSecret;
+use switchboard_sandbox::pwsh;
 use switchboard_teams::{
     check_environment, detect, run_script, HostKind, RenderedScript, RunOptions, TeamsError,
     TeamsTokens,
@@ -187,17 +188,20 @@ async fn a_script_that_does_not_parse_stops_the_host_early() {
 }
 
 #[tokio::test]
-async fn the_environment_check_says_the_sandbox_cannot_list_modules() {
+async fn the_environment_check_reports_the_sandbox_powershell_and_teams_module() {
     let report = check_environment(&support::interpreter(), &options())
         .await
         .expect("the check runs");
-    assert_eq!(report.powershell_version, None);
-    assert_eq!(report.teams_module_version, None);
-    let problem = report
-        .module_check_problem
-        .expect("Get-Module is unknown to the sandbox");
-    assert!(problem.contains("Get-Module"), "{problem}");
-    // Missing is not known, so no install command is suggested.
+    assert_eq!(
+        report.powershell_version.as_deref(),
+        Some(pwsh::POWERSHELL_VERSION)
+    );
+    assert_eq!(
+        report.teams_module_version.as_deref(),
+        Some(pwsh::TEAMS_MODULE_VERSION)
+    );
+    assert_eq!(report.module_check_problem, None);
+    // The module is there, so nothing needs installing.
     assert_eq!(report.install_hint, None);
 }
 
@@ -209,7 +213,11 @@ async fn detection_uses_a_configured_path_and_refuses_a_missing_one() {
         .expect("the interpreter is detected");
     assert_eq!(
         (host.path.as_path(), host.kind, host.version.as_deref()),
-        (path.as_path(), HostKind::Custom, None)
+        (
+            path.as_path(),
+            HostKind::Custom,
+            Some(pwsh::POWERSHELL_VERSION)
+        )
     );
 
     let missing = Path::new("/no/such/folder/pwsh");

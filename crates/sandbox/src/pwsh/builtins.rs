@@ -3,6 +3,7 @@
 use super::ast::CompareOp;
 use super::binding::Bound;
 use super::catalogue::CmdletSpec;
+use super::emulated::{InstalledModule, INSTALLED_MODULES};
 use super::error::ErrorRecord;
 use super::eval::{Flow, Interpreter, Outcome};
 use super::format;
@@ -150,10 +151,31 @@ pub fn run(
         }
         "Out-Null" => Ok(Vec::new()),
         "Out-String" => Ok(vec![Value::Str(format::render(&input))]),
+        "Get-Module" => Ok(get_module(interp, bound)),
         other => Err(fail(format!(
             "The command '{other}' has no implementation in the sandbox interpreter."
         ))),
     }
+}
+
+/// `-ListAvailable` lists the installed modules, otherwise only the imported ones; a
+/// name that matches nothing gives no output and no error, as in PowerShell.
+fn get_module(interp: &Interpreter<'_>, bound: &Bound) -> Vec<Value> {
+    let patterns: Vec<String> = bound
+        .get("Name")
+        .cloned()
+        .unwrap_or(Value::Null)
+        .into_items()
+        .iter()
+        .map(Value::to_string)
+        .collect();
+    let available = bound.switch("ListAvailable");
+    INSTALLED_MODULES
+        .iter()
+        .filter(|module| available || interp.is_imported(module.commands))
+        .filter(|module| module.matches(&patterns))
+        .map(InstalledModule::info)
+        .collect()
 }
 
 fn where_object(

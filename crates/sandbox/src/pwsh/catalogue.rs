@@ -497,6 +497,10 @@ static CMDLETS: &[CmdletSpec] = &[
             p("Stream", Switch),
         ],
     ),
+    CmdletSpec::core(
+        "Get-Module",
+        &[p("Name", StringArray).at(0), p("ListAvailable", Switch)],
+    ),
     // The MicrosoftTeams module.
     CmdletSpec::teams(
         "Connect-MicrosoftTeams",

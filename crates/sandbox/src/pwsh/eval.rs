@@ -11,6 +11,7 @@ use super::binding::{bind, ArgValue, Bound};
 use super::builtins;
 use super::catalogue::{catalogue, CmdletSpec, Module};
 use super::client::TeamsSession;
+use super::emulated;
 use super::error::ErrorRecord;
 use super::format;
 use super::ops;
@@ -54,6 +55,8 @@ pub struct Interpreter<'io> {
     succeeded: bool,
     last_succeeded: bool,
     teams: TeamsSession,
+    /// Modules loaded so far; PowerShell imports one when a script first uses its commands.
+    imported: Vec<Module>,
 }
 
 impl<'io> Interpreter<'io> {
@@ -64,6 +67,7 @@ impl<'io> Interpreter<'io> {
     ) -> Self {
         let mut vars = HashMap::new();
         vars.insert("erroractionpreference".to_string(), Value::str("Continue"));
+        vars.insert("psversiontable".to_string(), emulated::version_table());
         Self {
             vars,
             out,
@@ -74,6 +78,7 @@ impl<'io> Interpreter<'io> {
             succeeded: true,
             last_succeeded: true,
             teams: TeamsSession::default(),
+            imported: Vec::new(),
         }
     }
 
@@ -137,6 +142,11 @@ impl<'io> Interpreter<'io> {
                 Ok(())
             }
         }
+    }
+
+    /// Whether the script has used (and so auto-imported) a command of `module`.
+    pub(super) fn is_imported(&self, module: Module) -> bool {
+        self.imported.contains(&module)
     }
 
     pub(super) fn write_host(&mut self, text: &str) {
@@ -396,7 +406,13 @@ impl<'io> Interpreter<'io> {
                 let bound = bind(spec, args).map_err(Flow::statement)?;
                 builtins::run(self, spec, &bound, input.unwrap_or_default())
             }
-            Module::MicrosoftTeams => self.teams_command(spec, args, input),
+            Module::MicrosoftTeams => {
+                // Imported on first use, even if the command then fails, as PowerShell does.
+                if !self.is_imported(spec.module) {
+                    self.imported.push(spec.module);
+                }
+                self.teams_command(spec, args, input)
+            }
         }
     }
 
@@ -722,6 +738,60 @@ mod tests {
         assert_eq!((code, out.as_str()), (1, ""));
         let (code, _, _) = run("exit 7");
         assert_eq!(code, 7);
+    }
+
+    #[test]
+    fn the_version_table_reports_the_emulated_powershell() {
+        let (code, out, err) =
+            run("\"$($PSVersionTable.PSVersion)\"\n$PSVersionTable['PSEdition']\n$PSVersionTable.psversion -like '7.*'");
+        assert_eq!((code, err.as_str()), (0, ""));
+        assert_eq!(
+            out,
+            format!("{}\nCore\nTrue\n", emulated::POWERSHELL_VERSION)
+        );
+    }
+
+    #[test]
+    fn get_module_lists_available_modules_by_name_and_wildcard() {
+        let names = |script: &str| {
+            let (code, out, err) = run(&format!(
+                "{script} | ForEach-Object {{ \"$($_.Name) $($_.Version) $($_.ModuleType)\" }}"
+            ));
+            assert_eq!((code, err.as_str()), (0, ""), "{script}");
+            out
+        };
+        let teams = format!("MicrosoftTeams {} Script\n", emulated::TEAMS_MODULE_VERSION);
+        assert_eq!(names("Get-Module -ListAvailable"), teams);
+        assert_eq!(
+            names("Get-Module -ListAvailable -Name microsoftteams"),
+            teams
+        );
+        assert_eq!(names("Get-Module MicrosoftT* -ListAvailable"), teams);
+        assert_eq!(
+            names("Get-Module -ListAvailable -Name 'Az.*', '*Teams'"),
+            teams
+        );
+        assert_eq!(
+            names("Get-Module -ListAvailable -Name ExchangeOnlineManagement"),
+            ""
+        );
+        assert_eq!(names("Get-Module -ListAvailable -Name MicrosoftTeam"), "");
+        // The environment check's own pipeline.
+        let (code, out, _) = run("$m = @(Get-Module -ListAvailable -Name MicrosoftTeams | Sort-Object -Property Version -Descending)\n$m.Count\n\"$($m[0].Version)\"");
+        assert_eq!(code, 0);
+        assert_eq!(out, format!("1\n{}\n", emulated::TEAMS_MODULE_VERSION));
+    }
+
+    #[test]
+    fn get_module_lists_microsoft_teams_as_imported_once_a_teams_cmdlet_ran() {
+        let (code, out, err) = run(
+            "\"before: $(@(Get-Module).Count) $(@(Get-Module MicrosoftTeams).Count)\"\n\
+             Connect-MicrosoftTeams -AccessTokens @('not-a-token') -ErrorAction SilentlyContinue\n\
+             \"after: $((Get-Module).Name) $(@(Get-Module -Name Exchange*).Count)\"",
+        );
+        assert_eq!(err, "");
+        assert_eq!(out, "before: 0 0\nafter: MicrosoftTeams 0\n");
+        assert_eq!(code, 0);
     }
 
     #[test]

@@ -32,7 +32,8 @@
 //! Modules: [`lexer`] → [`parser`] ([`ast`]) → [`eval`] with [`ops`] and [`builtins`];
 //! [`catalogue`] and [`binding`] validate every command ([`check`] does so statically,
 //! for templates); [`client`] talks to the
-//! backend; [`format`] renders output.
+//! backend; [`format`] renders output; [`emulated`] says which PowerShell and modules
+//! it stands in for (`$PSVersionTable`, `Get-Module`).
 
 pub mod ast;
 pub mod binding;
@@ -40,6 +41,7 @@ mod builtins;
 pub mod catalogue;
 pub mod check;
 pub mod client;
+pub mod emulated;
 pub mod error;
 pub mod eval;
 pub mod format;
@@ -52,6 +54,7 @@ use std::io::{BufRead, Write};
 
 pub use catalogue::{catalogue, Catalogue, CmdletSpec, Module, ParamKind, ParamSpec};
 pub use check::{check_script, Problem};
+pub use emulated::{POWERSHELL_EDITION, POWERSHELL_VERSION, TEAMS_MODULE_VERSION};
 pub use error::ErrorRecord;
 pub use eval::Interpreter;
 

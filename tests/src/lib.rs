@@ -18,11 +18,13 @@
 mod driver;
 mod error;
 mod keyring;
+mod launch;
 mod settings;
 mod window;
 
 pub use driver::TauriDriver;
 pub use error::E2eError;
 pub use keyring::PrivateKeyring;
+pub use launch::Launch;
 pub use settings::{artifacts_dir, E2eSettings, E2E_ENV};
 pub use window::AppWindow;

@@ -5,9 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use switchboard_e2e::{
-    artifacts_dir, AppWindow, E2eError, E2eSettings, PrivateKeyring, TauriDriver,
-};
+use switchboard_e2e::{artifacts_dir, AppWindow, E2eError, E2eSettings, Launch};
 use switchboard_sandbox::pwsh::{POWERSHELL_VERSION, TEAMS_MODULE_VERSION};
 
 #[tokio::test]
@@ -16,16 +14,13 @@ async fn connection_tab_through_the_window() -> Result<(), E2eError> {
         return Ok(());
     };
     let interpreter = sandbox_interpreter(&settings.app);
-    // Before tauri-driver starts, so that it and the app inherit the session bus.
-    let _keyring = PrivateKeyring::start_if_needed()?;
-    let data_dir = tempfile::tempdir()?;
-    let driver = TauriDriver::start(&settings.tauri_driver)?;
-    let window = AppWindow::open(&driver, &settings.app, data_dir.path(), &[]).await?;
+    let launch = Launch::with_keychain(&settings)?;
+    let window = launch.open(&[]).await?;
     let outcome = async {
         window.click("nav-security").await?;
         window.click("security-tab-connection").await?;
         powershell_check_reports_the_sandbox_interpreter(&window, &interpreter).await?;
-        a_missing_powershell_path_is_refused(&window, data_dir.path()).await?;
+        a_missing_powershell_path_is_refused(&window, launch.data_dir()).await?;
         proxy_is_validated_and_saved(&window).await
     }
     .await;

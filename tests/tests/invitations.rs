@@ -6,9 +6,7 @@
 
 use std::path::Path;
 
-use switchboard_e2e::{
-    artifacts_dir, AppWindow, E2eError, E2eSettings, PrivateKeyring, TauriDriver,
-};
+use switchboard_e2e::{artifacts_dir, AppWindow, E2eError, E2eSettings, Launch};
 use switchboard_sandbox::demo::DemoCustomer;
 use switchboard_sandbox::mail::MailCredentials;
 use switchboard_sandbox::test_support::files_containing;
@@ -26,11 +24,9 @@ async fn invitations_through_the_window() -> Result<(), E2eError> {
     let customer = estate.customers.first().expect("a demo customer").clone();
     // The SMTP password goes to the keychain; before tauri-driver starts, so that it and
     // the app inherit the session bus.
-    let _keyring = PrivateKeyring::start_if_needed()?;
-    let data_dir = tempfile::tempdir()?;
-    let driver = TauriDriver::start(&settings.tauri_driver)?;
+    let launch = Launch::with_keychain(&settings)?;
     // The default start: sandbox mode, so mail goes to the sandbox's SMTP capture.
-    let window = AppWindow::open(&driver, &settings.app, data_dir.path(), &[]).await?;
+    let window = launch.open(&[]).await?;
     let outcome = async {
         let invitation_id = invite(&window, &customer).await?;
         mail_is_in_the_outbox(&window, &customer, &invitation_id).await?;
@@ -40,7 +36,7 @@ async fn invitations_through_the_window() -> Result<(), E2eError> {
     .await;
     // Closing the app first flushes its log files.
     window.finish("invitations", outcome).await?;
-    smtp_password_only_in_the_keychain(data_dir.path());
+    smtp_password_only_in_the_keychain(launch.data_dir());
     Ok(())
 }
 

@@ -4,9 +4,7 @@
 //! adds a customer's dial plan rule; import that customer (created once, not offered
 //! again); the demo SBC lists its customers' sites. One test, so only one app runs at a time.
 
-use switchboard_e2e::{
-    artifacts_dir, AppWindow, E2eError, E2eSettings, PrivateKeyring, TauriDriver,
-};
+use switchboard_e2e::{artifacts_dir, AppWindow, E2eError, E2eSettings, Launch};
 
 const ADDED: &str = "edge-e2e";
 const NEW_CUSTOMER: &str = "Quillfield";
@@ -16,13 +14,10 @@ async fn sbc_screens_through_the_window() -> Result<(), E2eError> {
     let Some(settings) = E2eSettings::or_skip() else {
         return Ok(());
     };
-    // The added SBC's password goes to the keychain; before tauri-driver starts, so that
-    // it and the app inherit the session bus.
-    let _keyring = PrivateKeyring::start_if_needed()?;
-    let data_dir = tempfile::tempdir()?;
-    let driver = TauriDriver::start(&settings.tauri_driver)?;
+    // The added SBC's password goes to the keychain.
+    let launch = Launch::with_keychain(&settings)?;
     // No flag: the default start, sandbox mode with the demo estate and its SBC emulators.
-    let window = AppWindow::open(&driver, &settings.app, data_dir.path(), &[]).await?;
+    let window = launch.open(&[]).await?;
     let outcome = async {
         add_sbc_for_the_first_emulator(&window).await?;
         read_prefixes(&window).await?;

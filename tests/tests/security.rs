@@ -6,9 +6,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use switchboard_e2e::{
-    artifacts_dir, AppWindow, E2eError, E2eSettings, PrivateKeyring, TauriDriver,
-};
+use switchboard_e2e::{artifacts_dir, AppWindow, E2eError, E2eSettings, Launch};
 use switchboard_sandbox::demo::{DemoCustomer, Estate};
 use switchboard_sandbox::test_support::files_containing;
 use switchboard_secrets::{ExposeSecret, KeychainStore, SecretRef, SecretStore, ServiceName};
@@ -27,11 +25,8 @@ async fn security_through_the_window() -> Result<(), E2eError> {
         .expect("the default estate generates");
     let customer = first_connected(&estate).clone();
 
-    // Before tauri-driver starts, so that it and the app inherit the session bus.
-    let _keyring = PrivateKeyring::start_if_needed()?;
-    let data_dir = tempfile::tempdir()?;
-    let driver = TauriDriver::start(&settings.tauri_driver)?;
-    let window = AppWindow::open(&driver, &settings.app, data_dir.path(), &[]).await?;
+    let launch = Launch::with_keychain(&settings)?;
+    let window = launch.open(&[]).await?;
     let outcome = async {
         window.click("nav-security").await?;
         window.wait_for("screen-security").await?;
@@ -43,7 +38,7 @@ async fn security_through_the_window() -> Result<(), E2eError> {
     // Closing the app first flushes its log files.
     window.finish("security", outcome).await?;
 
-    refresh_token_only_in_the_keychain(data_dir.path(), &customer.short_name);
+    refresh_token_only_in_the_keychain(launch.data_dir(), &customer.short_name);
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 //! fix saved as a new version with a comment, the two versions compared side by side,
 //! and a live preview with a demo tenant's values.
 
-use switchboard_e2e::{artifacts_dir, AppWindow, E2eError, E2eSettings, TauriDriver};
+use switchboard_e2e::{artifacts_dir, AppWindow, E2eError, E2eSettings, Launch};
 use switchboard_sandbox::demo::DemoCustomer;
 use switchboard_templates::{default_template, default_templates, TemplateKind};
 
@@ -21,9 +21,8 @@ async fn templates_through_the_window() -> Result<(), E2eError> {
     };
     let estate = switchboard_sandbox::demo::generate(&switchboard_app::default_demo())
         .expect("the default estate generates");
-    let data_dir = tempfile::tempdir()?;
-    let driver = TauriDriver::start(&settings.tauri_driver)?;
-    let window = AppWindow::open(&driver, &settings.app, data_dir.path(), &[]).await?;
+    let launch = Launch::start(&settings)?;
+    let window = launch.open(&[]).await?;
     let outcome = async {
         list_and_filter(&window).await?;
         edit_break_fix_and_save(&window).await?;

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use switchboard_domain::ShortName;
-use switchboard_e2e::{artifacts_dir, AppWindow, E2eError, E2eSettings, TauriDriver};
+use switchboard_e2e::{artifacts_dir, AppWindow, E2eError, E2eSettings, Launch};
 
 const SHORT: &str = "contoso";
 const ROW: &str = "tenant-row-contoso";
@@ -15,13 +15,12 @@ async fn tenants_through_the_window() -> Result<(), E2eError> {
     let Some(settings) = E2eSettings::or_skip() else {
         return Ok(());
     };
-    let data_dir = tempfile::tempdir()?;
-    // Dropped before the data folder, also when an assertion below fails: stops
-    // tauri-driver, the native driver and the app.
-    let driver = TauriDriver::start(&settings.tauri_driver)?;
+    // Dropped also when an assertion below fails: stops tauri-driver, the native driver
+    // and the app before the data folder goes.
+    let launch = Launch::start(&settings)?;
 
     // Live mode: an empty cache and no emulators, so the list holds only what the test adds.
-    let window = AppWindow::open(&driver, &settings.app, data_dir.path(), LIVE).await?;
+    let window = launch.open(LIVE).await?;
     let first_run = async {
         open_tenants(&window).await?;
         add_contoso(&window).await?;
@@ -33,7 +32,7 @@ async fn tenants_through_the_window() -> Result<(), E2eError> {
     let outcome = first_run.await;
     window.finish("tenants", outcome).await?;
 
-    let window = AppWindow::open(&driver, &settings.app, data_dir.path(), LIVE).await?;
+    let window = launch.open(LIVE).await?;
     let second_run = async {
         open_tenants(&window).await?;
         window.wait_for(ROW).await?;
@@ -47,18 +46,18 @@ async fn tenants_through_the_window() -> Result<(), E2eError> {
     let outcome = second_run.await;
     window.finish("tenants", outcome).await?;
 
-    assert_cache_exists(data_dir.path());
+    assert_cache_exists(launch.data_dir());
 
     // A data folder that cannot exist (below a file): the window still opens and says why.
-    let blocker = data_dir.path().join("blocker");
+    let blocker = launch.data_dir().join("blocker");
     std::fs::write(&blocker, b"a file, not a folder")?;
-    let window = AppWindow::open(&driver, &settings.app, &blocker.join("data"), LIVE).await?;
+    let window = launch.open_in(&blocker.join("data"), LIVE).await?;
     let outcome = startup_error_is_shown(&window).await;
     window.finish("tenants", outcome).await?;
 
     // The default start: sandbox mode with the generated demo customers.
     let sandbox_dir = tempfile::tempdir()?;
-    let window = AppWindow::open(&driver, &settings.app, sandbox_dir.path(), &[]).await?;
+    let window = launch.open_in(sandbox_dir.path(), &[]).await?;
     let outcome = async {
         demo_customers_are_listed(&window).await?;
         demo_sbcs_connect(&window).await

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use switchboard_e2e::{artifacts_dir, AppWindow, E2eError, E2eSettings, TauriDriver};
+use switchboard_e2e::{artifacts_dir, AppWindow, E2eError, E2eSettings, Launch};
 use switchboard_sandbox::demo::{DemoCustomer, DemoUser, Estate};
 
 /// Replicating the twelve default demo customers takes seconds; this bound only stops a hang.
@@ -26,10 +26,9 @@ async fn users_through_the_window() -> Result<(), E2eError> {
         .clone()
         .expect("a demo user with a number has a voice routing policy");
 
-    let data_dir = tempfile::tempdir()?;
-    let driver = TauriDriver::start(&settings.tauri_driver)?;
+    let launch = Launch::start(&settings)?;
     // The default start: sandbox mode, demo customers replicated in the background.
-    let window = AppWindow::open(&driver, &settings.app, data_dir.path(), &[]).await?;
+    let window = launch.open(&[]).await?;
     let outcome = async {
         window
             .wait_gone_within("replication-indicator", REPLICATION_TIMEOUT)

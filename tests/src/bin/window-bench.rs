@@ -10,7 +10,7 @@
 use std::time::Instant;
 
 use switchboard_cache::{sample, Cache};
-use switchboard_e2e::{AppWindow, E2eError, E2eSettings, TauriDriver};
+use switchboard_e2e::{AppWindow, E2eError, E2eSettings, Launch};
 
 const TENANTS: usize = 20;
 
@@ -24,10 +24,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The bench always runs; it needs the same app and driver as the e2e tests.
     std::env::set_var(switchboard_e2e::E2E_ENV, "1");
     let settings = E2eSettings::from_env()?;
-    let data_dir = tempfile::tempdir()?;
+    let launch = Launch::start(&settings)?;
     let filled = Instant::now();
     sample::fill(
-        &Cache::open(&data_dir.path().join("switchboard.sqlite3"))?,
+        &Cache::open(&launch.data_dir().join("switchboard.sqlite3"))?,
         users,
         TENANTS,
     )?;
@@ -37,11 +37,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     println!("app: {}", settings.app.display());
 
-    let driver = TauriDriver::start(&settings.tauri_driver)?;
     for run in 1..=3 {
         let started = Instant::now();
-        let window = AppWindow::open(&driver, &settings.app, data_dir.path(), &["--live"]).await?;
-        let outcome = timed_start(&window, started, data_dir.path()).await;
+        let window = launch.open(&["--live"]).await?;
+        let outcome = timed_start(&window, started, launch.data_dir()).await;
         window.finish("window-bench", outcome).await?;
         println!("  (run {run})");
     }

@@ -49,6 +49,17 @@ impl Bound {
         self.get(name).is_some_and(Value::truthy)
     }
 
+    /// Each item of an array parameter (or the one value) as text; empty when unbound.
+    pub fn strings(&self, name: &str) -> Vec<String> {
+        self.get(name)
+            .cloned()
+            .map(Value::into_items)
+            .unwrap_or_default()
+            .iter()
+            .map(Value::to_string)
+            .collect()
+    }
+
     pub fn int(&self, name: &str) -> Option<i64> {
         self.get(name).and_then(Value::as_number).map(|n| n as i64)
     }

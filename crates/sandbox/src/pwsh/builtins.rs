@@ -105,14 +105,7 @@ pub fn run(
             let separator = bound
                 .get("Separator")
                 .map_or(" ".to_string(), Value::to_string);
-            let parts: Vec<String> = bound
-                .get("Object")
-                .cloned()
-                .unwrap_or(Value::Null)
-                .into_items()
-                .iter()
-                .map(Value::to_string)
-                .collect();
+            let parts = bound.strings("Object");
             let newline = if bound.switch("NoNewline") { "" } else { "\n" };
             interp.write_host(&format!("{}{newline}", parts.join(&separator)));
             Ok(Vec::new())
@@ -161,14 +154,7 @@ pub fn run(
 /// `-ListAvailable` lists the installed modules, otherwise only the imported ones; a
 /// name that matches nothing gives no output and no error, as in PowerShell.
 fn get_module(interp: &Interpreter<'_>, bound: &Bound) -> Vec<Value> {
-    let patterns: Vec<String> = bound
-        .get("Name")
-        .cloned()
-        .unwrap_or(Value::Null)
-        .into_items()
-        .iter()
-        .map(Value::to_string)
-        .collect();
+    let patterns = bound.strings("Name");
     let available = bound.switch("ListAvailable");
     INSTALLED_MODULES
         .iter()

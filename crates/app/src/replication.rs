@@ -5,11 +5,15 @@
 //! When runs happen is `SyncScheduler`'s job: a queued tenant runs as soon as one of the
 //! `parallelism` slots is free, is queued once more if asked while running, and from
 //! then on is replicated again every `cycle` until it is forgotten or the app closes.
-//! Every run asks for an incremental sync; the engine runs a full one by itself when
-//! the tenant has never been synced (or its delta link expired).
+//! Cycle runs are incremental, except that a tenant's first run of the session and every
+//! run once its last full run is [`FULL_SYNC_EVERY`] old read everything: Teams voice
+//! settings (policies, numbers) have no delta query, so only a full run sees a change
+//! made in Teams alone, and the app may have been closed for days. The engine also runs
+//! a full sync by itself when its delta link expired, and "Replicate" asks for one.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use switchboard_cache::Cache;
@@ -39,8 +43,10 @@ struct TenantRun {
     /// Queued again while running: the scheduler runs it once more right after, so it
     /// stays active in between.
     again: bool,
-    /// The next run reads everything (asked for by hand); cycle runs are incremental.
+    /// The next run reads everything (asked for by hand).
     full_next: bool,
+    /// When the last full run succeeded in this session (`None`: the next run is full).
+    last_full: Option<Instant>,
     last_error: Option<String>,
     offline: bool,
     last_success_at: Option<DateTime<Utc>>,
@@ -48,6 +54,10 @@ struct TenantRun {
 }
 
 type Runs = Arc<Mutex<HashMap<TenantId, TenantRun>>>;
+
+/// How stale a tenant's voice settings may get: hourly, as the lifecycle replication of
+/// the portal engineers know.
+pub(crate) const FULL_SYNC_EVERY: Duration = Duration::from_secs(60 * 60);
 
 pub(crate) struct ReplicationService {
     /// Shared by every tenant's sign-in and Graph calls (one connection pool), rebuilt
@@ -183,11 +193,11 @@ async fn run_tenant(sync: SyncContext, runs: Runs, tenant: TenantId) {
                 (run.users, run.voice) = (0, 0);
             }
             run.phase = ReplicationPhase::Queued;
-            let mode = if std::mem::take(&mut run.full_next) {
-                SyncMode::Full
-            } else {
-                SyncMode::Incremental
-            };
+            let mode = next_mode(
+                std::mem::take(&mut run.full_next),
+                run.last_full,
+                Instant::now(),
+            );
             Some((source, mode, run.cancel.clone()))
         })
     };
@@ -208,6 +218,9 @@ async fn run_tenant(sync: SyncContext, runs: Runs, tenant: TenantId) {
             run.last_error = None;
             run.offline = false;
             run.last_success_at = Some(report.finished_at);
+            if report.mode == SyncMode::Full {
+                run.last_full = Some(Instant::now());
+            }
         }
         Ok(Err(error)) => {
             record_failure(run, &error);
@@ -226,6 +239,17 @@ async fn run_tenant(sync: SyncContext, runs: Runs, tenant: TenantId) {
         run.phase = ReplicationPhase::Queued;
     }
     run.again = false;
+}
+
+/// Full when asked for, when none ran yet this session, or when the last one is
+/// [`FULL_SYNC_EVERY`] old; otherwise incremental.
+fn next_mode(asked_full: bool, last_full: Option<Instant>, now: Instant) -> SyncMode {
+    let stale = last_full.is_none_or(|at| now.saturating_duration_since(at) >= FULL_SYNC_EVERY);
+    if asked_full || stale {
+        SyncMode::Full
+    } else {
+        SyncMode::Incremental
+    }
 }
 
 /// Runs the engine on a blocking-pool thread of the same runtime: rustc cannot prove
@@ -283,6 +307,23 @@ fn record_failure(run: &mut TenantRun, error: &SyncError) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_run_and_runs_an_hour_after_the_last_full_one_are_full() {
+        let full_at = Instant::now();
+        let later = |d: Duration| full_at + d;
+        let minute = Duration::from_secs(60);
+        assert_eq!(next_mode(false, None, full_at), SyncMode::Full);
+        assert_eq!(
+            next_mode(false, Some(full_at), later(59 * minute)),
+            SyncMode::Incremental
+        );
+        assert_eq!(
+            next_mode(false, Some(full_at), later(FULL_SYNC_EVERY)),
+            SyncMode::Full
+        );
+        assert_eq!(next_mode(true, Some(full_at), full_at), SyncMode::Full);
+    }
 
     #[test]
     fn an_offline_failure_keeps_the_time_the_data_is_from() {

@@ -35,27 +35,32 @@ impl TauriDriver {
             source,
         })?;
         let driver = TauriDriver { child, port };
-        driver.wait_until_listening()?;
+        // tauri-driver accepts sessions as soon as it listens, but forwards them to the
+        // native driver it started, which may not listen yet (a session then fails with
+        // a connect error): both must be up.
+        wait_until_listening("tauri-driver", driver.port)?;
+        wait_until_listening("the native WebDriver tauri-driver started", native_port)?;
         Ok(driver)
     }
 
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
+}
 
-    fn wait_until_listening(&self) -> Result<(), E2eError> {
-        let deadline = Instant::now() + READY_TIMEOUT;
-        while Instant::now() < deadline {
-            if TcpStream::connect((Ipv4Addr::LOCALHOST, self.port)).is_ok() {
-                return Ok(());
-            }
-            std::thread::sleep(POLL);
+fn wait_until_listening(driver: &'static str, port: u16) -> Result<(), E2eError> {
+    let deadline = Instant::now() + READY_TIMEOUT;
+    while Instant::now() < deadline {
+        if TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_ok() {
+            return Ok(());
         }
-        Err(E2eError::DriverNotReady {
-            port: self.port,
-            timeout: READY_TIMEOUT,
-        })
+        std::thread::sleep(POLL);
     }
+    Err(E2eError::DriverNotReady {
+        driver,
+        port,
+        timeout: READY_TIMEOUT,
+    })
 }
 
 impl Drop for TauriDriver {

@@ -7,8 +7,12 @@ pub enum E2eError {
         program: String,
         source: std::io::Error,
     },
-    #[error("tauri-driver did not accept connections on port {port} within {timeout:?}")]
-    DriverNotReady { port: u16, timeout: Duration },
+    #[error("{driver} did not accept connections on port {port} within {timeout:?}")]
+    DriverNotReady {
+        driver: &'static str,
+        port: u16,
+        timeout: Duration,
+    },
     #[error("could not start a WebDriver session: {0}")]
     Session(#[from] fantoccini::error::NewSessionError),
     #[error("could not {what}: {source}")]

@@ -2,7 +2,8 @@
 //! pointing at a demo SBC emulator, trust its certificate and connect; read its prefixes;
 //! run a script with an unknown command (refused, its line shown) and a good one that
 //! adds a customer's dial plan rule; import that customer (created once, not offered
-//! again); the demo SBC lists its customers' sites. One test, so only one app runs at a time.
+//! again); the demo SBC lists its customers' sites; the second demo SBC counts its demo
+//! alarms and shows each one. One test, so only one app runs at a time.
 
 use switchboard_e2e::{artifacts_dir, AppWindow, E2eError, E2eSettings, Launch};
 
@@ -24,7 +25,8 @@ async fn sbc_screens_through_the_window() -> Result<(), E2eError> {
         refused_script_shows_its_line(&window).await?;
         good_script_is_applied(&window).await?;
         import_creates_the_customer_once(&window).await?;
-        demo_sbc_shows_its_sites(&window).await
+        demo_sbc_shows_its_sites(&window).await?;
+        second_demo_sbc_shows_its_alarms(&window).await
     }
     .await;
     window.finish("sbcs", outcome).await
@@ -237,4 +239,64 @@ async fn demo_sbc_shows_its_sites(window: &AppWindow) -> Result<(), E2eError> {
             .await?;
     }
     window.save_screenshot(&shot("sbcs-sites.png")?).await
+}
+
+async fn second_demo_sbc_shows_its_alarms(window: &AppWindow) -> Result<(), E2eError> {
+    let estate = switchboard_sandbox::demo::generate(&switchboard_app::default_demo())
+        .expect("the default estate generates");
+    let demo = &estate.sbcs[1];
+    assert!(!demo.alarms.is_empty(), "the second demo SBC has alarms");
+    // From the first demo SBC's detail view back to the list.
+    window.click("sbc-detail-back").await?;
+    window.wait_for("sbcs-table").await?;
+
+    // The list counts alarms only after a live check.
+    window.click(&format!("sbc-test-{}", demo.name)).await?;
+    window
+        .wait_for_text(&format!("sbc-status-{}", demo.name), "Connected")
+        .await?;
+    window
+        .wait_for_text(
+            &format!("sbc-alarms-{}", demo.name),
+            &demo.alarms.len().to_string(),
+        )
+        .await?;
+    window
+        .save_screenshot(&shot("sbcs-alarm-count.png")?)
+        .await?;
+
+    window.click(&format!("sbc-open-{}", demo.name)).await?;
+    window.wait_for_text("sbc-detail-name", &demo.name).await?;
+    window
+        .wait_for_text(
+            "sbc-detail-alarm-count",
+            &format!("{} active alarms", demo.alarms.len()),
+        )
+        .await?;
+    window.click("sbc-tab-alarms").await?;
+    window.wait_for("sbc-alarms-table").await?;
+    assert_eq!(
+        window.count_with_prefix("sbc-alarm-row-").await?,
+        demo.alarms.len()
+    );
+    // A freshly started device numbers its alarms from 1 in the order it raised them,
+    // which is the estate's order.
+    for (id, alarm) in (1..).zip(&demo.alarms) {
+        window
+            .wait_for_text(&format!("sbc-alarm-description-{id}"), &alarm.description)
+            .await?;
+        let severity = window
+            .wait_for(&format!("sbc-alarm-severity-{id}"))
+            .await?
+            .text()
+            .await?;
+        let expected = serde_json::to_value(alarm.severity).expect("a severity word");
+        assert!(
+            expected
+                .as_str()
+                .is_some_and(|word| severity.trim().eq_ignore_ascii_case(word)),
+            "alarm {id} reads {severity:?}, expected {expected}"
+        );
+    }
+    window.save_screenshot(&shot("sbc-alarms.png")?).await
 }

@@ -1,7 +1,8 @@
 //! The SBC detail views against the sandbox's emulated SBC: seeded sites, prefixes read
 //! from the device, scripts pushed (applied and read back, refused with the line and
-//! nothing changed, retried while the device is busy), active alarms, and "Import
-//! customers" creating each tenant exactly once.
+//! nothing changed, retried while the device is busy), active alarms (raised in a test,
+//! and the demo estate's own on its second SBC), and "Import customers" creating each
+//! tenant exactly once.
 
 mod common;
 
@@ -145,6 +146,51 @@ fn added_device_connects_with_its_alarm_and_sip_user_counts() {
     assert_eq!(alarms[0].severity, "major");
     assert_eq!(alarms[0].description, "Link down");
     assert_eq!(alarms[0].source, "Board#1/EthernetLink#2");
+}
+
+#[test]
+fn only_the_second_demo_sbc_reports_the_demo_alarms() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = sandbox_context(dir.path(), DemoSpec { sbcs: 2, ..spec() });
+    let estate = ctx.sandbox().unwrap().estate.clone().unwrap();
+    let rows = ctx.list_sbcs().unwrap();
+    for demo in &estate.sbcs {
+        let row = rows
+            .iter()
+            .find(|row| row.fields.name == demo.name)
+            .unwrap_or_else(|| panic!("{} not registered", demo.name));
+        let checked = ctx.test_sbc_connection(row.id.get()).unwrap();
+        assert_eq!(
+            checked.status,
+            SbcConnectionStatus::Connected,
+            "{}",
+            checked.message
+        );
+        assert_eq!(checked.active_alarms, Some(demo.alarms.len() as u32));
+
+        let shown: Vec<_> = ctx
+            .list_sbc_alarms(row.id.get())
+            .unwrap()
+            .into_iter()
+            .map(|alarm| (alarm.severity, alarm.description, alarm.source))
+            .collect();
+        let expected: Vec<_> = demo
+            .alarms
+            .iter()
+            .map(|alarm| {
+                // The device's own severity word, as its REST API writes it.
+                let severity = serde_json::to_value(alarm.severity).unwrap();
+                (
+                    severity.as_str().unwrap().to_owned(),
+                    alarm.description.clone(),
+                    alarm.source.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(shown, expected, "{}", demo.name);
+    }
+    assert!(estate.sbcs[0].alarms.is_empty());
+    assert_eq!(estate.sbcs[1].alarms.len(), 2);
 }
 
 #[test]

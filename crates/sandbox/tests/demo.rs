@@ -361,7 +361,7 @@ mod loading {
     use switchboard_sandbox::demo::{
         generate, load, sbc_config, sbc_script, start_sbcs, DemoError, DemoSpec, Estate,
     };
-    use switchboard_sandbox::sbc::parse_running_config;
+    use switchboard_sandbox::sbc::{parse_running_config, AlarmSeverity, SbcHandle};
     use switchboard_sandbox::state::SandboxState;
     use switchboard_sandbox::teams::cmdlets;
 
@@ -569,6 +569,55 @@ mod loading {
         ));
     }
 
+    #[test]
+    fn only_the_second_sbc_has_alarms_and_they_name_its_configured_proxy_set() {
+        let estate = small_estate();
+        assert!(estate.sbcs[0].alarms.is_empty(), "the first SBC is healthy");
+        let alarms = &estate.sbcs[1].alarms;
+        let severities: Vec<_> = alarms.iter().map(|a| a.severity).collect();
+        assert_eq!(severities, [AlarmSeverity::Major, AlarmSeverity::Minor]);
+        assert!(alarms
+            .iter()
+            .all(|a| a.source.starts_with("Board#1/") && !a.description.is_empty()));
+        // The proxy set alarm is about a proxy set the device really has.
+        let proxy_alarm = &alarms[0];
+        let set: u32 = proxy_alarm
+            .source
+            .strip_prefix("Board#1/ProxyConnection#")
+            .and_then(|index| index.parse().ok())
+            .expect("a proxy connection source");
+        let config = sbc_config(&estate, 1).unwrap();
+        let proxy_set = config
+            .proxy_sets()
+            .into_iter()
+            .find(|p| p.index == set)
+            .expect("the alarmed proxy set is configured");
+        assert!(
+            proxy_alarm.description.starts_with(&format!(
+                "Proxy Set {set} ({}) lost connectivity",
+                proxy_set.name
+            )),
+            "{}",
+            proxy_alarm.description
+        );
+        assert!(proxy_set
+            .addresses
+            .iter()
+            .any(|a| proxy_alarm.description.contains(&a.address)));
+        // A bigger estate alarms the same SBC only.
+        let bigger = generate(&DemoSpec {
+            seed: 21,
+            customers: 6,
+            users_per_customer: 10..=60,
+            sbcs: 4,
+        })
+        .unwrap();
+        let alarmed: Vec<usize> = (0..bigger.sbcs.len())
+            .filter(|&i| !bigger.sbcs[i].alarms.is_empty())
+            .collect();
+        assert_eq!(alarmed, [1]);
+    }
+
     fn baseline_groups() -> usize {
         parse_running_config(switchboard_sandbox::sbc::BASELINE_SCRIPT)
             .unwrap()
@@ -577,12 +626,20 @@ mod loading {
     }
 
     #[tokio::test]
-    async fn started_sbcs_serve_the_estate_with_its_credentials() {
+    async fn started_sbcs_serve_the_estate_with_its_credentials_and_alarms() {
         let estate = small_estate();
         let devices = start_sbcs(&estate).await.expect("devices start");
         assert_eq!(devices.len(), estate.sbcs.len());
         for (index, device) in devices.iter().enumerate() {
             assert_eq!(device.password(), estate.sbcs[index].admin_password);
+            assert_eq!(
+                served_alarms(device).await,
+                estate.sbcs[index]
+                    .alarms
+                    .iter()
+                    .map(|a| (json!(a.severity), a.source.clone(), a.description.clone()))
+                    .collect::<Vec<_>>()
+            );
             let running = device.running_config();
             for customer in estate.customers.iter().filter(|c| c.site.sbc == index) {
                 assert!(
@@ -592,5 +649,35 @@ mod loading {
                 );
             }
         }
+    }
+
+    /// (severity, source, description) of each active alarm, read through the REST API.
+    async fn served_alarms(device: &SbcHandle) -> Vec<(Json, String, String)> {
+        let client = reqwest::Client::new();
+        let get = |path: String| {
+            client
+                .get(format!("{}{path}", device.http_url()))
+                .basic_auth(device.username(), Some(device.password()))
+                .send()
+        };
+        let list = get("/api/v1/alarms/active".into()).await.expect("alarms");
+        if list.status() == reqwest::StatusCode::NO_CONTENT {
+            return Vec::new();
+        }
+        let list: Json = list.json().await.expect("json");
+        let mut alarms = Vec::new();
+        for entry in list["alarms"].as_array().expect("an alarm list") {
+            let url = entry["url"].as_str().expect("a detail url").to_string();
+            let alarm: Json = get(url).await.expect("alarm").json().await.expect("json");
+            alarms.push((
+                alarm["severity"].clone(),
+                alarm["source"].as_str().unwrap_or_default().to_string(),
+                alarm["description"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            ));
+        }
+        alarms
     }
 }

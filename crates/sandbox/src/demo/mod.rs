@@ -14,6 +14,7 @@ mod load;
 mod model;
 mod numbering;
 mod people;
+mod sbc_alarms;
 mod sbc_config;
 mod sbcs;
 mod seed_directory;

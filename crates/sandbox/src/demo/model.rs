@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 pub use super::numbering::NumberBlock;
+use crate::sbc::AlarmSeverity;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Estate {
@@ -250,4 +251,15 @@ pub struct DemoSbc {
     pub public_ip: String,
     pub admin_user: String,
     pub admin_password: String,
+    /// Active alarms the device raises when it starts.
+    pub alarms: Vec<DemoAlarm>,
+}
+
+/// An active alarm as the SBC's alarm list reports it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DemoAlarm {
+    pub severity: AlarmSeverity,
+    /// The component raising it, e.g. `Board#1/ProxyConnection#1`.
+    pub source: String,
+    pub description: String,
 }

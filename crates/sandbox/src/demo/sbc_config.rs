@@ -71,8 +71,8 @@ pub fn sbc_config(estate: &Estate, index: usize) -> Result<Config, DemoError> {
     })
 }
 
-/// Starts one emulated device per SBC of the estate, in estate order. Needs a Tokio
-/// runtime; the devices stop when their handles are dropped.
+/// Starts one emulated device per SBC of the estate, in estate order, with its demo
+/// alarms raised. Needs a Tokio runtime; the devices stop when their handles are dropped.
 pub async fn start_sbcs(estate: &Estate) -> Result<Vec<SbcHandle>, DemoError> {
     let mut handles = Vec::with_capacity(estate.sbcs.len());
     for (index, device) in estate.sbcs.iter().enumerate() {
@@ -82,6 +82,9 @@ pub async fn start_sbcs(estate: &Estate) -> Result<Vec<SbcHandle>, DemoError> {
                 sbc: device.name.clone(),
                 source,
             })?;
+        for alarm in &device.alarms {
+            handle.raise_alarm(alarm.severity, &alarm.source, &alarm.description);
+        }
         handles.push(handle);
     }
     Ok(handles)

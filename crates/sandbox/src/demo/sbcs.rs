@@ -5,6 +5,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::ids::secret;
 use super::model::DemoSbc;
+use super::sbc_alarms;
 use super::words::{PROVIDER_NAMES, SBC_CITIES};
 
 /// RFC 5737 documentation networks: addresses that can never reach a real device.
@@ -32,5 +33,6 @@ pub fn sbc(rng: &mut ChaCha8Rng, index: usize, provider_domain: &str) -> DemoSbc
         ),
         admin_user: "Admin".to_string(),
         admin_password: secret(rng, 16),
+        alarms: sbc_alarms::alarms(index),
     }
 }

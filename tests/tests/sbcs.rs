@@ -246,8 +246,8 @@ async fn second_demo_sbc_shows_its_alarms(window: &AppWindow) -> Result<(), E2eE
         .expect("the default estate generates");
     let demo = &estate.sbcs[1];
     assert!(!demo.alarms.is_empty(), "the second demo SBC has alarms");
-    // From the first demo SBC's detail view back to the list.
-    window.click("sbc-detail-back").await?;
+    // From the first demo SBC's detail view, the SBCs nav item leads back to the list.
+    window.click("nav-sbcs").await?;
     window.wait_for("sbcs-table").await?;
 
     // The list counts alarms only after a live check.

@@ -3,17 +3,24 @@ import type { ScreenId } from './navigation';
 
 class Nav {
   current = $state<ScreenId>('tenants');
+  /**
+   * Counts every opening, also of the screen already shown: the shell re-creates the
+   * screen on each, so its nav item always leads back to the screen's start (e.g. the
+   * SBC list from an SBC's detail view).
+   */
+  visit = $state(0);
   // Not reactive: the Users screen takes it once, as it opens.
   #usersTenant: number | null = null;
 
   go(screen: ScreenId): void {
     this.current = screen;
+    this.visit += 1;
   }
 
   /** "Users" on a tenant row: the Users screen opens with that customer chosen. */
   openUsersOf(tenantId: number): void {
     this.#usersTenant = tenantId;
-    this.current = 'users';
+    this.go('users');
   }
 
   /** The customer the Users screen should start with, at most once per request. */

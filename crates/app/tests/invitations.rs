@@ -5,48 +5,30 @@
 
 mod common;
 
+use common::{sandbox_with_keychain, SharedKeychain};
 use switchboard_sandbox::test_support::files_containing;
 
 use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use switchboard_app::{
-    error::codes, AppConfig, AppContext, DeviceCodeState, EmailTemplateView, InvitationRow,
-    InvitationStatus, Mode, NewInvitationInput, SandboxMailView, SmtpSettings, SmtpSettingsInput,
-    SmtpTlsMode, TestMailInput,
+    error::codes, AppContext, DeviceCodeState, EmailTemplateView, InvitationRow, InvitationStatus,
+    NewInvitationInput, SandboxMailView, SmtpSettings, SmtpSettingsInput, SmtpTlsMode,
+    TestMailInput,
 };
 use switchboard_domain::TenantId;
 use switchboard_sandbox::demo::{DemoCredentials, DemoSpec};
 use switchboard_sandbox::identity;
-use switchboard_secrets::{MemoryStore, SecretRef, SecretStore};
+use switchboard_secrets::{SecretRef, SecretStore};
 use tempfile::TempDir;
 
-/// The test keeps a handle on the keychain the app writes to, to look inside it.
-type SharedKeychain = Arc<MemoryStore>;
-
 fn start() -> (TempDir, SharedKeychain, AppContext) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let keychain = SharedKeychain::default();
-    let config = AppConfig::new(dir.path().join("data"), Mode::Sandbox);
-    let mut ctx =
-        AppContext::open_with_secrets(config, Box::new(keychain.clone())).expect("context opens");
-    ctx.start_sandbox(DemoSpec {
+    sandbox_with_keychain(DemoSpec {
         seed: 41,
         customers: 3,
         users_per_customer: 5..=10,
         sbcs: 1,
     })
-    .expect("sandbox starts");
-    ctx.sandbox()
-        .unwrap()
-        .ctx
-        .state
-        .lock()
-        .identity
-        .config
-        .poll_interval_secs = 0;
-    (dir, keychain, ctx)
 }
 
 /// A demo customer that signs in to Microsoft 365, with its short name and credentials.

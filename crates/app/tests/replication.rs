@@ -3,14 +3,14 @@
 
 mod common;
 
-use common::replication_settled;
+use common::{cached_upns, replication_settled};
 
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 use switchboard_app::{
     error::codes, AppConfig, AppContext, Mode, NewTenantInput, ReplicationPhase, ReplicationStatus,
-    TenantRow, UsersQueryInput,
+    TenantRow,
 };
 use switchboard_domain::LicenceType;
 use switchboard_sandbox::demo::{DemoCustomer, DemoSpec};
@@ -85,29 +85,6 @@ fn row(ctx: &AppContext, short_name: &str) -> TenantRow {
         .expect("tenant listed")
 }
 
-fn cached_upns(ctx: &AppContext, row: &TenantRow) -> BTreeSet<String> {
-    let page = ctx
-        .query_users(&UsersQueryInput {
-            tenant_id: Some(row.id),
-            search: None,
-            voice_routing_policy: None,
-            usage_location: None,
-            enterprise_voice: None,
-            has_number: None,
-            sort: Default::default(),
-            descending: None,
-            limit: 1000,
-            cursor: None,
-        })
-        .unwrap();
-    assert_eq!(
-        page.total as usize,
-        page.users.len(),
-        "one page holds the small tenant"
-    );
-    page.users.into_iter().map(|u| u.upn).collect()
-}
-
 fn demo_upns(customer: &DemoCustomer) -> BTreeSet<String> {
     customer
         .users
@@ -129,7 +106,7 @@ fn demo_customers_are_replicated_at_start_and_their_users_can_be_queried() {
     for customer in &connected {
         let row = row(&ctx, &customer.short_name);
         assert_eq!(
-            cached_upns(&ctx, &row),
+            cached_upns(&ctx, row.id),
             demo_upns(customer),
             "{}",
             customer.short_name
@@ -172,7 +149,7 @@ fn demo_customers_are_replicated_at_start_and_their_users_can_be_queried() {
             || after.tenants.iter().any(|t| t.tenant_id == first.id),
         "the queued run was tracked"
     );
-    assert_eq!(cached_upns(&ctx, &first), demo_upns(&connected[0]));
+    assert_eq!(cached_upns(&ctx, first.id), demo_upns(&connected[0]));
 }
 
 #[test]
@@ -247,7 +224,7 @@ fn without_a_keychain_the_sandbox_credentials_are_used() {
     replication_settled(&ctx);
     let customer = &connected_customers(&ctx)[0];
     let row = row(&ctx, &customer.short_name);
-    assert_eq!(cached_upns(&ctx, &row), demo_upns(customer));
+    assert_eq!(cached_upns(&ctx, row.id), demo_upns(customer));
 }
 
 #[test]
@@ -270,7 +247,7 @@ fn connected_tenants_are_replicated_again_every_cycle_without_being_queued() {
     assert!(time(&again) > time(&first), "{again} is after {first}");
     let row = row(&ctx, &customer.short_name);
     assert_eq!(row.last_replication_result.as_deref(), Some("Success"));
-    assert_eq!(cached_upns(&ctx, &row), demo_upns(customer));
+    assert_eq!(cached_upns(&ctx, row.id), demo_upns(customer));
     let state = ctx
         .replication_status()
         .tenants
@@ -325,13 +302,13 @@ fn an_unreachable_microsoft_365_keeps_the_cached_users() {
     assert!(offline.offline, "the run failed as offline: {offline:?}");
     assert_eq!(offline.last_success_at.as_deref(), Some(synced_at.as_str()));
     assert!(offline.last_error.is_some());
-    assert_eq!(cached_upns(&ctx, &tenant), demo_upns(customer));
+    assert_eq!(cached_upns(&ctx, tenant.id), demo_upns(customer));
 
     assert!(ctx.set_sandbox_network(true).unwrap().online);
     ctx.queue_replication(tenant.id.get()).unwrap();
     let back = state_of(&replication_settled(&ctx));
     assert_eq!((back.offline, back.last_error), (false, None));
-    assert_eq!(cached_upns(&ctx, &tenant), demo_upns(customer));
+    assert_eq!(cached_upns(&ctx, tenant.id), demo_upns(customer));
 }
 
 #[test]

@@ -4,25 +4,21 @@
 
 mod common;
 
-use common::replication_settled;
+use common::{cached_upns, replication_settled, sandbox_with_keychain, SharedKeychain};
 use switchboard_sandbox::test_support::files_containing;
 
 use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use switchboard_app::{
-    error::codes, AppConfig, AppContext, AppRegistrationInput, DeviceCodeState, DeviceCodeStatus,
-    Mode, TenantAuthRow, VerifyOutcome,
+    error::codes, AppContext, AppRegistrationInput, DeviceCodeState, DeviceCodeStatus,
+    TenantAuthRow, VerifyOutcome,
 };
 use switchboard_domain::{AuthMethod, AuthStatus};
 use switchboard_sandbox::demo::{DemoCredentials, DemoSpec};
 use switchboard_sandbox::identity;
-use switchboard_secrets::{ExposeSecret, MemoryStore, SecretRef, SecretStore};
+use switchboard_secrets::{ExposeSecret, SecretRef, SecretStore};
 use tempfile::TempDir;
-
-/// The test keeps a handle on the keychain the app writes to, to look inside it.
-type SharedKeychain = Arc<MemoryStore>;
 
 fn spec() -> DemoSpec {
     DemoSpec {
@@ -34,22 +30,7 @@ fn spec() -> DemoSpec {
 }
 
 fn start() -> (TempDir, SharedKeychain, AppContext) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let keychain = SharedKeychain::default();
-    let config = AppConfig::new(dir.path().join("data"), Mode::Sandbox);
-    let mut ctx =
-        AppContext::open_with_secrets(config, Box::new(keychain.clone())).expect("context opens");
-    ctx.start_sandbox(spec()).expect("sandbox starts");
-    // The emulator asks for 5 s between polls; without an interval the app polls every second.
-    ctx.sandbox()
-        .unwrap()
-        .ctx
-        .state
-        .lock()
-        .identity
-        .config
-        .poll_interval_secs = 0;
-    (dir, keychain, ctx)
+    sandbox_with_keychain(spec())
 }
 
 /// A demo tenant that connects to Microsoft 365, with the emulator's credentials for it.
@@ -350,24 +331,6 @@ fn replication_of(ctx: &AppContext, tenant: i64) -> switchboard_app::TenantRepli
         .expect("the tenant was replicated")
 }
 
-fn cached_upns(ctx: &AppContext, tenant: i64) -> Vec<String> {
-    let page = ctx
-        .query_users(&switchboard_app::UsersQueryInput {
-            tenant_id: Some(switchboard_domain::TenantId::new(tenant)),
-            search: None,
-            voice_routing_policy: None,
-            usage_location: None,
-            enterprise_voice: None,
-            has_number: None,
-            sort: Default::default(),
-            descending: None,
-            limit: 1000,
-            cursor: None,
-        })
-        .expect("users query");
-    page.users.into_iter().map(|u| u.upn).collect()
-}
-
 /// Approves a device code for the tenant in the emulator and waits for the app to save it.
 fn sign_in_by_device_code(ctx: &AppContext, tenant: i64, admin_upn: &str) {
     let prompt = ctx.start_device_code(tenant).expect("a code");
@@ -408,7 +371,7 @@ fn a_device_code_tenant_is_replicated_with_its_refresh_token() {
     let run = replication_of(&ctx, id);
     assert_eq!(run.last_error, None, "{run:?}");
     assert!(
-        cached_upns(&ctx, id).contains(&added),
+        cached_upns(&ctx, switchboard_domain::TenantId::new(id)).contains(&added),
         "the user added after the sign-in is cached"
     );
     let rotated = stored_refresh_token(dir.path(), &keychain, id).expect("still stored");

@@ -8,10 +8,17 @@ use std::path::Path;
 
 use std::time::{Duration, Instant};
 
-use switchboard_app::{AppConfig, AppContext, Mode, ReplicationStatus, SbcFields, SbcInput};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use switchboard_app::{
+    AppConfig, AppContext, Mode, ReplicationStatus, SbcFields, SbcInput, UsersQueryInput,
+};
+use switchboard_domain::TenantId;
 use switchboard_sandbox::demo::DemoSpec;
 use switchboard_sandbox::sbc::SbcHandle;
 use switchboard_secrets::MemoryStore;
+use tempfile::TempDir;
 
 /// A context whose data lives in `data_dir`, with the sandbox started for `spec`.
 pub fn sandbox_context(data_dir: &Path, spec: DemoSpec) -> AppContext {
@@ -20,6 +27,41 @@ pub fn sandbox_context(data_dir: &Path, spec: DemoSpec) -> AppContext {
         AppContext::open_with_secrets(config, Box::new(MemoryStore::new())).expect("context opens");
     ctx.start_sandbox(spec).expect("sandbox starts");
     ctx
+}
+
+/// A keychain the test keeps a handle on, to look inside what the app wrote.
+pub type SharedKeychain = Arc<MemoryStore>;
+
+/// A sandbox context in a fresh folder over a keychain the test can read, with the
+/// identity emulator's device-code poll interval at 0 (it asks for 5 s by default, and
+/// the app would otherwise poll every second).
+pub fn sandbox_with_keychain(spec: DemoSpec) -> (TempDir, SharedKeychain, AppContext) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let keychain = SharedKeychain::default();
+    let config = AppConfig::new(dir.path().join("data"), Mode::Sandbox);
+    let mut ctx =
+        AppContext::open_with_secrets(config, Box::new(keychain.clone())).expect("context opens");
+    ctx.start_sandbox(spec).expect("sandbox starts");
+    ctx.sandbox()
+        .unwrap()
+        .ctx
+        .state
+        .lock()
+        .identity
+        .config
+        .poll_interval_secs = 0;
+    (dir, keychain, ctx)
+}
+
+/// The UPNs of a tenant's cached users.
+pub fn cached_upns(ctx: &AppContext, tenant: TenantId) -> BTreeSet<String> {
+    let page = ctx
+        .query_users(&UsersQueryInput {
+            tenant_id: Some(tenant),
+            ..UsersQueryInput::first_page(1000)
+        })
+        .expect("users query");
+    page.users.into_iter().map(|u| u.upn).collect()
 }
 
 /// The form for the emulated SBC behind `handle` over HTTPS, named `name`, logging in with `password`.

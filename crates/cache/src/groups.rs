@@ -144,23 +144,9 @@ fn sorted(groups: &[GroupRecord]) -> Vec<GroupRecord> {
 
 #[cfg(test)]
 mod tests {
-    use switchboard_domain::{FullName, Licence, LicenceType, ShortName};
 
     use super::*;
-    use crate::NewTenant;
-
-    fn cache_with_tenant() -> (Cache, TenantId) {
-        let cache = Cache::open_in_memory().unwrap();
-        let tenant = cache
-            .create_tenant(&NewTenant {
-                short_name: ShortName::parse("acme").unwrap(),
-                full_name: FullName::parse("Acme").unwrap(),
-                azure_tenant_id: None,
-                licence: Licence::new(LicenceType::HostedPro, 10).unwrap(),
-            })
-            .unwrap();
-        (cache, tenant.id)
-    }
+    use crate::test_tenant::cache_with_tenant;
 
     fn group(id: &str, name: &str, members: &[&str]) -> GroupRecord {
         GroupRecord {
@@ -174,7 +160,7 @@ mod tests {
 
     #[test]
     fn a_new_snapshot_replaces_groups_and_memberships() {
-        let (cache, tenant) = cache_with_tenant();
+        let (cache, tenant) = cache_with_tenant("acme");
         let first = [
             group("g1", "Sales", &["u1", "u2"]),
             group("g2", "Support", &["u2"]),
@@ -213,7 +199,7 @@ mod tests {
 
     #[test]
     fn an_unknown_tenant_changes_nothing() {
-        let (cache, tenant) = cache_with_tenant();
+        let (cache, tenant) = cache_with_tenant("acme");
         assert_eq!(cache.groups_synced_at(tenant).unwrap(), None);
         let groups = [group("g1", "Sales", &["u1"])];
         cache.replace_groups(tenant, &groups).unwrap();

@@ -246,26 +246,12 @@ impl Cache {
 #[cfg(test)]
 mod tests {
     use chrono::{Duration, TimeZone};
-    use switchboard_domain::{FullName, Licence, LicenceType, ShortName};
 
     use super::*;
-    use crate::NewTenant;
+    use crate::test_tenant::cache_with_tenant;
 
     fn at(day: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 3, day, 9, 0, 0).unwrap()
-    }
-
-    fn cache_with_tenant() -> (Cache, TenantId) {
-        let cache = Cache::open_in_memory().unwrap();
-        let tenant = cache
-            .create_tenant(&NewTenant {
-                short_name: ShortName::parse("contoso").unwrap(),
-                full_name: FullName::parse("Contoso Ltd").unwrap(),
-                azure_tenant_id: None,
-                licence: Licence::new(LicenceType::HostedPro, 10).unwrap(),
-            })
-            .unwrap();
-        (cache, tenant.id)
     }
 
     fn new(tenant: TenantId, invitation_id: &str, sent: DateTime<Utc>) -> NewInvitation {
@@ -280,7 +266,7 @@ mod tests {
 
     #[test]
     fn inserted_invitations_read_back_pending_and_expire_after_their_time() {
-        let (cache, tenant) = cache_with_tenant();
+        let (cache, tenant) = cache_with_tenant("contoso");
         let stored = cache
             .insert_invitation(&new(tenant, "inv-1", at(1)))
             .unwrap();
@@ -295,7 +281,7 @@ mod tests {
 
     #[test]
     fn an_unknown_customer_is_refused_and_nothing_is_stored() {
-        let (cache, _) = cache_with_tenant();
+        let (cache, _) = cache_with_tenant("contoso");
         let err = cache
             .insert_invitation(&new(TenantId::new(99), "inv-1", at(1)))
             .unwrap_err();
@@ -305,7 +291,7 @@ mod tests {
 
     #[test]
     fn resending_moves_the_expiry_and_counts_even_after_expiry() {
-        let (cache, tenant) = cache_with_tenant();
+        let (cache, tenant) = cache_with_tenant("contoso");
         let id = cache
             .insert_invitation(&new(tenant, "inv-1", at(1)))
             .unwrap()
@@ -319,7 +305,7 @@ mod tests {
 
     #[test]
     fn revoked_invitations_cannot_be_resent_or_revoked_again() {
-        let (cache, tenant) = cache_with_tenant();
+        let (cache, tenant) = cache_with_tenant("contoso");
         let id = cache
             .insert_invitation(&new(tenant, "inv-1", at(1)))
             .unwrap()
@@ -338,7 +324,7 @@ mod tests {
 
     #[test]
     fn a_sign_in_authenticates_only_the_customers_valid_invitations() {
-        let (cache, tenant) = cache_with_tenant();
+        let (cache, tenant) = cache_with_tenant("contoso");
         let valid = cache
             .insert_invitation(&new(tenant, "inv-1", at(5)))
             .unwrap()
@@ -367,7 +353,7 @@ mod tests {
 
     #[test]
     fn invitation_ids_are_unique() {
-        let (cache, tenant) = cache_with_tenant();
+        let (cache, tenant) = cache_with_tenant("contoso");
         cache
             .insert_invitation(&new(tenant, "inv-1", at(1)))
             .unwrap();

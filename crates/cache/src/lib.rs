@@ -19,6 +19,8 @@ mod tasks;
 mod templates;
 mod tenant_state;
 mod tenants;
+#[cfg(test)]
+mod test_tenant;
 mod user_facets;
 mod user_query;
 mod users;

@@ -364,6 +364,7 @@ impl Cache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_tenant::cache_with_tenant;
 
     #[test]
     fn phone_digits_drop_scheme_plus_and_extension() {
@@ -375,20 +376,6 @@ mod tests {
         assert_eq!(phone_digits(Some("+31255561")), "31255561");
         assert_eq!(phone_digits(None), "");
         assert_eq!(reversed("123"), "321");
-    }
-
-    fn cache_with_tenant() -> (Cache, TenantId) {
-        use switchboard_domain::{FullName, Licence, LicenceType, ShortName};
-        let cache = Cache::open_in_memory().unwrap();
-        let tenant = cache
-            .create_tenant(&crate::NewTenant {
-                short_name: ShortName::parse("acme").unwrap(),
-                full_name: FullName::parse("Acme").unwrap(),
-                azure_tenant_id: None,
-                licence: Licence::new(LicenceType::HostedPro, 10).unwrap(),
-            })
-            .unwrap();
-        (cache, tenant.id)
     }
 
     fn record(object_id: &str, display_name: &str) -> UserRecord {
@@ -408,7 +395,7 @@ mod tests {
 
     #[test]
     fn a_repeated_snapshot_rewrites_only_the_rows_that_changed() {
-        let (cache, tenant) = cache_with_tenant();
+        let (cache, tenant) = cache_with_tenant("acme");
         let mut snapshot = vec![record("u1", "Ann"), record("u2", "Bob"), record("u3", "Cy")];
         cache.replace_users(tenant, &snapshot).unwrap();
         let before: Vec<CachedUser> = ["u1", "u2", "u3"]
@@ -448,7 +435,7 @@ mod tests {
 
     #[test]
     fn a_user_listed_twice_in_a_snapshot_is_stored_once_as_listed_last() {
-        let (cache, tenant) = cache_with_tenant();
+        let (cache, tenant) = cache_with_tenant("acme");
         let first = record("u1", "Zed Old Name");
         let last = record("u1", "Ann New Name");
         let outcome = cache
@@ -466,7 +453,7 @@ mod tests {
 
     #[test]
     fn a_snapshot_write_gives_its_page_cache_back_even_when_it_fails() {
-        let (cache, tenant) = cache_with_tenant();
+        let (cache, tenant) = cache_with_tenant("acme");
         let cache_size = |cache: &Cache| -> i64 {
             cache
                 .conn()

@@ -246,9 +246,13 @@ async fn second_demo_sbc_shows_its_alarms(window: &AppWindow) -> Result<(), E2eE
         .expect("the default estate generates");
     let demo = &estate.sbcs[1];
     assert!(!demo.alarms.is_empty(), "the second demo SBC has alarms");
-    // From the first demo SBC's detail view, the SBCs nav item leads back to the list.
+    // From the first demo SBC's detail view, the SBCs nav item leads back to the list,
+    // which still shows what the added SBC's check counted.
     window.click("nav-sbcs").await?;
     window.wait_for("sbcs-table").await?;
+    window
+        .wait_for_text(&format!("sbc-alarms-{ADDED}"), "0")
+        .await?;
 
     // The list counts alarms only after a live check.
     window.click(&format!("sbc-test-{}", demo.name)).await?;

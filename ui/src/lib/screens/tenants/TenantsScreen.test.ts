@@ -9,7 +9,7 @@ vi.mock('../../api', async (importOriginal) => {
 });
 
 import { ApiFailure, deleteTenant, listTenants } from '../../api';
-import { tenantRow } from '../../tenantRow.fixture';
+import { tenantRow } from './tenantRow.fixture';
 import TenantsScreen from './TenantsScreen.svelte';
 
 const list = vi.mocked(listTenants);

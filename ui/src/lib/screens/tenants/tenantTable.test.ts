@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TenantRow } from './bindings/TenantRow';
-import { nextSort } from './table';
+import type { TenantRow } from '../../bindings/TenantRow';
+import { nextSort } from '../../table';
 import { DEPLOYMENT_STATE_TONES, queueSummary, sortTenants } from './tenantTable';
 import { tenantRow } from './tenantRow.fixture';
 

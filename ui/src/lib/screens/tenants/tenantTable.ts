@@ -1,8 +1,8 @@
 // Presentation and ordering of tenant rows: what each column shows and how it sorts.
-import type { DeploymentState } from './bindings/DeploymentState';
-import type { TenantRow } from './bindings/TenantRow';
-import type { SortState } from './table';
-import type { Tone } from './tone';
+import type { DeploymentState } from '../../bindings/DeploymentState';
+import type { TenantRow } from '../../bindings/TenantRow';
+import type { SortState } from '../../table';
+import type { Tone } from '../../tone';
 
 export type TenantSortKey = 'customer' | 'state' | 'licence' | 'lastReplication' | 'queue';
 

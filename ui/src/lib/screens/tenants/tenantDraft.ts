@@ -1,8 +1,8 @@
 // State helpers for the "Add customer" form: the draft the inputs bind to, the input sent to the
 // backend, and how backend field errors land next to the matching inputs.
-import type { FieldError } from './bindings/FieldError';
-import type { LicenceType } from './bindings/LicenceType';
-import type { NewTenantInput } from './bindings/NewTenantInput';
+import type { FieldError } from '../../bindings/FieldError';
+import type { LicenceType } from '../../bindings/LicenceType';
+import type { NewTenantInput } from '../../bindings/NewTenantInput';
 import { licenceOption } from './licences';
 
 export const TENANT_FIELDS = [

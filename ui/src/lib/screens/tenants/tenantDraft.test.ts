@@ -6,7 +6,7 @@ import {
   toInput,
   visibleMessages,
   type TenantField,
-} from './tenantForm';
+} from './tenantDraft';
 
 describe('splitFieldErrors', () => {
   it('puts each message under its field and keeps the ones naming no input apart', () => {

@@ -1,5 +1,5 @@
 // A tenant row for tests: Hosted Pro with 10 licensed users, deployed, idle; `over` changes any field.
-import type { TenantRow } from './bindings/TenantRow';
+import type { TenantRow } from '../../bindings/TenantRow';
 
 export function tenantRow(shortName: string, over: Partial<TenantRow> = {}): TenantRow {
   return {

@@ -1,6 +1,6 @@
 // Licence types as the UI presents them. Labels and caps mirror the domain crate's LicenceType;
 // the backend still validates, this only drives the form (options, disabled input, hint).
-import type { LicenceType } from './bindings/LicenceType';
+import type { LicenceType } from '../../bindings/LicenceType';
 
 export interface LicenceOption {
   value: LicenceType;

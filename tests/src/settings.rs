@@ -1,8 +1,8 @@
-//! What the environment tells the tests: whether to run, and which binary to drive.
+//! What the environment tells the tests: whether they can run, and which binary to drive.
 
 use std::path::PathBuf;
 
-/// Set (to anything) to run the end-to-end tests.
+/// Set (to anything) where the end-to-end tests may run (beside `--ignored`).
 pub const E2E_ENV: &str = "SWITCHBOARD_E2E";
 /// Absolute path of the built app; defaults to `<workspace>/target/debug/switchboard`.
 pub const APP_ENV: &str = "SWITCHBOARD_APP";
@@ -15,13 +15,23 @@ pub struct E2eSettings {
 }
 
 impl E2eSettings {
-    /// `Err(reason)` when the tests should skip.
+    /// `Err(reason)` when the end-to-end tests cannot run in this environment.
     pub fn from_env() -> Result<E2eSettings, String> {
         if std::env::var_os(E2E_ENV).is_none() {
             return Err(format!(
                 "{E2E_ENV} is not set; build the app and run `cargo xtask test` (or set \
                  {E2E_ENV}=1 and {APP_ENV}=<path> and run under `xvfb-run -a`)."
             ));
+        }
+        if cfg!(target_os = "linux")
+            && std::env::var_os("DISPLAY").is_none()
+            && std::env::var_os("WAYLAND_DISPLAY").is_none()
+        {
+            return Err(
+                "there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set); \
+                 run under `xvfb-run -a`, as `cargo xtask test` does."
+                    .to_string(),
+            );
         }
         let app = std::env::var_os(APP_ENV)
             .map(PathBuf::from)
@@ -38,11 +48,14 @@ impl E2eSettings {
         Ok(E2eSettings { app, tauri_driver })
     }
 
-    /// The settings, or `None` after saying why the end-to-end tests skip.
-    pub fn or_skip() -> Option<E2eSettings> {
-        Self::from_env()
-            .inspect_err(|reason| println!("skipping the end-to-end tests: {reason}"))
-            .ok()
+    /// The settings for a test that was asked to run. The end-to-end tests are
+    /// `#[ignore]`d, so a plain `cargo test` lists them as ignored and only `--ignored` (as
+    /// `cargo xtask test` passes) runs them; run here without what they need, they fail
+    /// with the reason instead of passing without having run.
+    pub fn required() -> E2eSettings {
+        Self::from_env().unwrap_or_else(|reason| {
+            panic!("the end-to-end tests were asked to run but cannot run here: {reason}")
+        })
     }
 }
 

@@ -11,10 +11,9 @@ const ADDED: &str = "edge-e2e";
 const NEW_CUSTOMER: &str = "Quillfield";
 
 #[tokio::test]
+#[ignore = "end-to-end: needs the built app, tauri-driver and a display; `cargo xtask test` runs it (by hand: see tests/src/lib.rs)"]
 async fn sbc_screens_through_the_window() -> Result<(), E2eError> {
-    let Some(settings) = E2eSettings::or_skip() else {
-        return Ok(());
-    };
+    let settings = E2eSettings::required();
     // The added SBC's password goes to the keychain.
     let launch = Launch::with_keychain(&settings)?;
     // No flag: the default start, sandbox mode with the demo estate and its SBC emulators.

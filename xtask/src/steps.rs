@@ -66,6 +66,9 @@ pub fn test_all() -> Result {
     });
     steps.step("UI build", || build_ui(&root));
     steps.step("Rust tests", || {
+        // A plain run: the tests that need more than this (a window, the real keychain) are
+        // `#[ignore]`d and listed as ignored here; the steps below run them on purpose with
+        // `--ignored`, and the summary counts each of them once, where it ran.
         // The sandbox's integration tests make cargo build `switchboard-pwsh`; other crates'
         // tests run it from there instead of building it themselves.
         let pwsh = root
@@ -108,10 +111,7 @@ pub fn test_all() -> Result {
             .current_dir(&root))
     });
 
-    println!(
-        "\n{} passed, {} failed, {} skipped",
-        counts.passed, counts.failed, counts.skipped
-    );
+    println!("\n{}", counts.summary());
     steps.finish(started)
 }
 
@@ -122,12 +122,13 @@ fn build_ui(root: &Path) -> Result {
 }
 
 /// The secrets crate's keychain tests against a real Secret Service and keyutils,
-/// in a private D-Bus session with a throwaway, unlocked GNOME keyring.
+/// in a private D-Bus session with a throwaway, unlocked GNOME keyring. They are
+/// `#[ignore]`d (the plain run lists them as ignored), so they run here with `--ignored`.
 fn real_keychain_tests(root: &Path, counts: &mut Counts) -> Result {
     let home = std::env::temp_dir().join(format!("switchboard-keychain-{}", std::process::id()));
     std::fs::create_dir_all(&home).map_err(|e| e.to_string())?;
     let script = "printf switchboard | gnome-keyring-daemon --unlock --components=secrets >/dev/null && \
-                  exec keyctl session - \"$CARGO\" test -p switchboard-secrets --test real_keychain";
+                  exec keyctl session - \"$CARGO\" test -p switchboard-secrets --test real_keychain -- --ignored";
     let result = run_watching(
         Command::new("dbus-run-session")
             .args(["--", "bash", "-c", script])
@@ -141,7 +142,7 @@ fn real_keychain_tests(root: &Path, counts: &mut Counts) -> Result {
             )
             .env("SWITCHBOARD_REAL_KEYCHAIN", "1")
             .current_dir(root),
-        |l| counts.observe(l),
+        |l| counts.observe_ignored_run(l),
     );
     let _ = std::fs::remove_dir_all(&home);
     result
@@ -171,13 +172,18 @@ fn end_to_end_tests(root: &Path, counts: &mut Counts) -> Result {
     } else {
         cargo()
     };
+    // The end-to-end tests are `#[ignore]`d (the plain run lists them as ignored): only
+    // `--ignored` runs them, and only them. `--tests` leaves out the doc tests, which have
+    // nothing ignored to run.
     command
         .args([
             "test",
             "--no-fail-fast",
             "-p",
             "switchboard-e2e",
+            "--tests",
             "--",
+            "--ignored",
             "--nocapture",
             "--test-threads=1",
         ])
@@ -188,7 +194,7 @@ fn end_to_end_tests(root: &Path, counts: &mut Counts) -> Result {
         // keyring, instead of meeting the developer's own (possibly locked) one.
         .env_remove("DBUS_SESSION_BUS_ADDRESS")
         .current_dir(root);
-    run_watching(&mut command, |l| counts.observe(l))
+    run_watching(&mut command, |l| counts.observe_ignored_run(l))
 }
 
 fn strip_separator(args: &[String]) -> &[String] {

@@ -11,7 +11,6 @@ pub mod engine;
 pub mod error;
 mod example;
 mod helpers;
-pub mod teams_cmdlets;
 pub mod template;
 mod validate;
 

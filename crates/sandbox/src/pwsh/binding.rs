@@ -2,11 +2,10 @@
 //! converts them to the declared types and picks the parameter set, failing with the
 //! messages PowerShell uses.
 
-use super::catalogue::{
-    CmdletSpec, ParamKind, ParamSpec, COMMON_PARAMETERS, SHOULD_PROCESS_PARAMETERS,
-};
+use super::catalogue::{CmdletSpec, ParamKind, ParamSpec};
 use super::error::ErrorRecord;
 use super::value::{Props, Value};
+use switchboard_teams_catalogue::ParamMatch;
 
 /// An argument after evaluation, before binding.
 #[derive(Debug, Clone)]
@@ -87,8 +86,8 @@ enum Resolved {
     Common(&'static ParamSpec),
 }
 
-pub fn bind(spec: &CmdletSpec, args: Vec<ArgValue>) -> Result<Bound, ErrorRecord> {
-    let error = |message: String, id: &str| ErrorRecord::parameter_binding(spec.name, message, id);
+pub fn bind(spec: &'static CmdletSpec, args: Vec<ArgValue>) -> Result<Bound, ErrorRecord> {
+    let error = |message: String, id: &str| ErrorRecord::parameter_binding(&spec.name, message, id);
     let mut bound = Bound::default();
     let mut positionals = Vec::new();
     let mut args = args.into_iter().peekable();
@@ -130,52 +129,26 @@ pub fn bind(spec: &CmdletSpec, args: Vec<ArgValue>) -> Result<Bound, ErrorRecord
                 "ParameterAlreadyBound",
             ));
         }
-        target.push((param.name, value));
+        target.push((param.name.as_str(), value));
     }
     bind_positionals(spec, &mut bound, positionals)?;
     bound.set = choose_set(spec, &bound)?;
     Ok(bound)
 }
 
-fn resolve(spec: &CmdletSpec, name: &str) -> Result<Resolved, ErrorRecord> {
-    let should_process = if spec.supports_should_process {
-        SHOULD_PROCESS_PARAMETERS
-    } else {
-        &[]
-    };
-    let extra = COMMON_PARAMETERS.iter().chain(should_process);
-    if let Some(param) = spec.param(name) {
-        return Ok(Resolved::Own(param));
-    }
-    if let Some(param) = extra.clone().find(|p| p.answers_to(name)) {
-        return Ok(Resolved::Common(param));
-    }
-    // PowerShell accepts any unambiguous prefix of a parameter name.
-    let lower = name.to_ascii_lowercase();
-    let own: Vec<&'static ParamSpec> = spec
-        .params
-        .iter()
-        .filter(|p| p.name.to_ascii_lowercase().starts_with(&lower))
-        .collect();
-    let common: Vec<&'static ParamSpec> = extra
-        .filter(|p| p.name.to_ascii_lowercase().starts_with(&lower))
-        .collect();
-    match (own.as_slice(), common.as_slice()) {
-        ([one], []) => Ok(Resolved::Own(one)),
-        ([], [one]) => Ok(Resolved::Common(one)),
-        ([], []) => Err(ErrorRecord::parameter_binding(
-            spec.name,
+fn resolve(spec: &'static CmdletSpec, name: &str) -> Result<Resolved, ErrorRecord> {
+    match spec.resolve(name) {
+        ParamMatch::Own(param) => Ok(Resolved::Own(param)),
+        ParamMatch::Common(param) => Ok(Resolved::Common(param)),
+        ParamMatch::Unknown => Err(ErrorRecord::parameter_binding(
+            &spec.name,
             format!("A parameter cannot be found that matches parameter name '{name}'."),
             "NamedParameterNotFound",
         )),
-        _ => {
-            let names: Vec<String> = own
-                .iter()
-                .chain(common.iter())
-                .map(|p| format!("-{}", p.name))
-                .collect();
+        ParamMatch::Ambiguous(matches) => {
+            let names: Vec<String> = matches.iter().map(|p| format!("-{}", p.name)).collect();
             Err(ErrorRecord::parameter_binding(
-                spec.name,
+                &spec.name,
                 format!("Parameter cannot be processed because the parameter name '{name}' is ambiguous. Possible matches include: {}.", names.join(" ")),
                 "AmbiguousParameter",
             ))
@@ -184,7 +157,7 @@ fn resolve(spec: &CmdletSpec, name: &str) -> Result<Resolved, ErrorRecord> {
 }
 
 fn bind_positionals(
-    spec: &CmdletSpec,
+    spec: &'static CmdletSpec,
     bound: &mut Bound,
     positionals: Vec<Value>,
 ) -> Result<(), ErrorRecord> {
@@ -223,9 +196,11 @@ fn bind_positionals(
             .or(candidates.first())
             .copied();
         match chosen {
-            Some(param) if spec.remaining_args != Some(param.name) || leftovers.is_empty() => {
+            Some(param)
+                if spec.remaining_args.as_ref() != Some(&param.name) || leftovers.is_empty() =>
+            {
                 let converted = convert(spec, param, value)?;
-                bound.params.push((param.name, converted));
+                bound.params.push((param.name.as_str(), converted));
             }
             _ => leftovers.push(value),
         }
@@ -233,9 +208,9 @@ fn bind_positionals(
     if leftovers.is_empty() {
         return Ok(());
     }
-    let Some(remaining) = spec.remaining_args else {
+    let Some(remaining) = spec.remaining_args.as_deref() else {
         return Err(ErrorRecord::parameter_binding(
-            spec.name,
+            &spec.name,
             format!(
                 "A positional parameter cannot be found that accepts argument '{}'.",
                 leftovers[0]
@@ -259,7 +234,7 @@ fn bind_positionals(
 fn convert(spec: &CmdletSpec, param: &ParamSpec, value: Value) -> Result<Value, ErrorRecord> {
     let cannot = |shown: &Value| {
         ErrorRecord::parameter_binding(
-            spec.name,
+            &spec.name,
             format!(
                 "Cannot bind parameter '{}'. Cannot convert value \"{}\" to type \"{}\".",
                 param.name,
@@ -293,7 +268,7 @@ fn convert(spec: &CmdletSpec, param: &ParamSpec, value: Value) -> Result<Value, 
             Value::Double(d) => Value::Bool(d != 0.0),
             other => {
                 return Err(ErrorRecord::parameter_binding(
-                    spec.name,
+                    &spec.name,
                     format!(
                         "Cannot process argument transformation on parameter '{}'. Cannot convert value \"{}\" to type \"System.Boolean\". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.",
                         param.name,
@@ -310,7 +285,7 @@ fn convert(spec: &CmdletSpec, param: &ParamSpec, value: Value) -> Result<Value, 
                     let canonical = ["Add", "Remove", "Replace"].into_iter().find(|k| k.eq_ignore_ascii_case(&key));
                     let Some(canonical) = canonical else {
                         return Err(ErrorRecord::parameter_binding(
-                            spec.name,
+                            &spec.name,
                             format!(
                                 "Cannot bind parameter '{}'. The hash table key '{key}' is not valid; use Add, Remove or Replace.",
                                 param.name
@@ -331,7 +306,10 @@ fn convert(spec: &CmdletSpec, param: &ParamSpec, value: Value) -> Result<Value, 
     })
 }
 
-fn choose_set(spec: &CmdletSpec, bound: &Bound) -> Result<Option<&'static str>, ErrorRecord> {
+fn choose_set(
+    spec: &'static CmdletSpec,
+    bound: &Bound,
+) -> Result<Option<&'static str>, ErrorRecord> {
     let sets = spec.set_names();
     let bound_specs: Vec<&'static ParamSpec> = bound
         .params
@@ -342,7 +320,7 @@ fn choose_set(spec: &CmdletSpec, bound: &Bound) -> Result<Option<&'static str>, 
         spec.params
             .iter()
             .filter(|p| p.mandatory_in_set(set) && !bound.params.iter().any(|(k, _)| *k == p.name))
-            .map(|p| p.name)
+            .map(|p| p.name.as_str())
             .collect()
     };
     if sets.is_empty() {
@@ -359,7 +337,7 @@ fn choose_set(spec: &CmdletSpec, bound: &Bound) -> Result<Option<&'static str>, 
         .collect();
     if candidates.is_empty() {
         return Err(ErrorRecord::parameter_binding(
-            spec.name,
+            &spec.name,
             "Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.",
             "AmbiguousParameterSet",
         ));
@@ -372,7 +350,7 @@ fn choose_set(spec: &CmdletSpec, bound: &Bound) -> Result<Option<&'static str>, 
     let prefer = |list: &[&'static str]| {
         list.iter()
             .copied()
-            .find(|s| Some(*s) == spec.default_set)
+            .find(|s| Some(*s) == spec.default_set.as_deref())
             .or(list.first().copied())
     };
     if let Some(set) = prefer(&complete) {
@@ -384,7 +362,7 @@ fn choose_set(spec: &CmdletSpec, bound: &Bound) -> Result<Option<&'static str>, 
 
 fn missing_mandatory(spec: &CmdletSpec, missing: &[&str]) -> ErrorRecord {
     ErrorRecord::parameter_binding(
-        spec.name,
+        &spec.name,
         format!(
             "Cannot process command because of one or more missing mandatory parameters: {}.",
             missing.join(" ")

@@ -21,15 +21,15 @@ pub fn run(
     }
     let fail = |message: String| Flow::Error {
         record: ErrorRecord::new(
-            spec.name,
+            &spec.name,
             message,
             "InvalidArgument",
-            spec.name,
+            &spec.name,
             "System.ArgumentException",
         ),
         script: false,
     };
-    match spec.name {
+    match spec.name.as_str() {
         "Where-Object" => where_object(interp, bound, input),
         "ForEach-Object" => {
             let mut output = Vec::new();

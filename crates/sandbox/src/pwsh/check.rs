@@ -123,7 +123,7 @@ fn command_problems(command: &Command, piped: bool, problems: &mut Vec<Problem>)
             .any(|a| matches!(a, Arg::Param { name, .. } if param.answers_to(name)));
         if !given {
             args.push(ArgValue::Named {
-                name: param.name.into(),
+                name: param.name.clone(),
                 value: Some(Value::Null),
             });
         }

@@ -430,12 +430,12 @@ impl<'io> Interpreter<'io> {
                 .into_iter()
                 .map(|item| {
                     let value = match item {
-                        Value::Object(_) | Value::Hashtable(_) => item.member(param.name),
+                        Value::Object(_) | Value::Hashtable(_) => item.member(&param.name),
                         other => other,
                     };
                     let mut run = args.clone();
                     run.push(ArgValue::Named {
-                        name: param.name.into(),
+                        name: param.name.clone(),
                         value: Some(value),
                     });
                     run
@@ -465,13 +465,13 @@ impl<'io> Interpreter<'io> {
             ));
             return Ok(Vec::new());
         }
-        let result = match spec.name {
+        let result = match spec.name.as_str() {
             "Connect-MicrosoftTeams" if bound.set == Some("AccessToken") => {
                 let tokens: Vec<String> = bound.get("AccessTokens").cloned().unwrap_or(Value::Null).into_items().iter().map(Value::to_string).collect();
                 self.teams.connect(&tokens).map(|v| vec![v])
             }
             "Connect-MicrosoftTeams" => Err(ErrorRecord::new(
-                spec.name,
+                &spec.name,
                 "The sandbox signs in only with -AccessTokens @($graphToken, $teamsToken).",
                 "AuthenticationError",
                 "Connect-MicrosoftTeams,Microsoft.TeamsCmdlets.Powershell.Connect.ConnectMicrosoftTeams",

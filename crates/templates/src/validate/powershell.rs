@@ -1,13 +1,17 @@
 //! Finds the commands in a rendered PowerShell script and checks their names and
-//! parameter names against our cmdlet catalogue.
+//! parameter names against the shared Teams cmdlet catalogue.
 //!
 //! This is a scanner, not a parser: it knows strings, comments, brackets, pipes and
 //! statement ends, which is enough to tell a command and its `-Parameter` words
 //! from operators such as `-eq` in expressions.
 
+mod known_commands;
+
+use known_commands::{accepts, command, CommandInfo};
+use switchboard_teams_catalogue::CmdletSpec;
+
 use super::locate::RenderedProblem;
 use crate::diagnostic::Severity;
-use crate::teams_cmdlets::{accepts, command, CommandInfo};
 
 #[derive(Debug, PartialEq)]
 enum Token {
@@ -22,8 +26,8 @@ enum Token {
 
 struct Frame {
     at_start: bool,
-    command: Option<&'static [&'static str]>,
-    command_name: &'static str,
+    /// The Teams cmdlet whose arguments follow, if any.
+    command: Option<&'static CmdletSpec>,
 }
 
 impl Frame {
@@ -31,7 +35,6 @@ impl Frame {
         Self {
             at_start: true,
             command: None,
-            command_name: "",
         }
     }
 }
@@ -64,10 +67,7 @@ pub(crate) fn check(script: &str) -> Vec<RenderedProblem> {
             Token::Word(word) => {
                 if frame.at_start && is_command_like(&word) {
                     match command(&word) {
-                        CommandInfo::Teams(name, params) => {
-                            frame.command = Some(params);
-                            frame.command_name = name;
-                        }
+                        CommandInfo::Teams(cmdlet) => frame.command = Some(cmdlet),
                         CommandInfo::General => frame.command = None,
                         CommandInfo::Unknown => problems.push(RenderedProblem {
                             line,
@@ -80,10 +80,10 @@ pub(crate) fn check(script: &str) -> Vec<RenderedProblem> {
                 frame.at_start = false;
             }
             Token::Param(name) => {
-                if frame.command.is_some_and(|params| !accepts(params, &name)) {
+                if let Some(cmdlet) = frame.command.filter(|c| !accepts(c, &name)) {
                     problems.push(RenderedProblem {
                         line,
-                        message: format!("`{}` has no parameter `-{name}`", frame.command_name),
+                        message: format!("`{}` has no parameter `-{name}`", cmdlet.name),
                         word: format!("-{name}"),
                         severity: Severity::Error,
                     });
@@ -299,6 +299,26 @@ mod tests {
                     "`New-CsOnlineVoiceRoute` has no parameter `-Colour`".to_string()
                 ),
                 (5, "`Get-CsNothing` is not a cmdlet we know".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn parameters_resolve_as_powershell_resolves_them() {
+        let script = "Set-CsPhoneNumberAssignment -Identity a -TelephoneNumber 1 -NumberType DirectRouting -ov o\n\
+                      Set-CsOnlinePSTNGateway -Identity sbc -Fqdn sbc\n\
+                      Get-CsOnlineVoiceRoute -WhatIf\n";
+        assert_eq!(
+            messages(script),
+            [
+                (
+                    2,
+                    "`Set-CsOnlinePSTNGateway` has no parameter `-Fqdn`".to_string()
+                ),
+                (
+                    3,
+                    "`Get-CsOnlineVoiceRoute` has no parameter `-WhatIf`".to_string()
+                ),
             ]
         );
     }

@@ -248,12 +248,12 @@ pub fn execute(tenant: &mut TenantState, cmdlet: &str, params: &Map<String, Json
         .ok_or_else(|| ErrorRecord::command_not_found(cmdlet))?;
     if let Some(unknown) = params.keys().find(|name| spec.param(name).is_none()) {
         return Err(ErrorRecord::parameter_binding(
-            spec.name,
+            &spec.name,
             format!("A parameter cannot be found that matches parameter name '{unknown}'."),
             "NamedParameterNotFound",
         ));
     }
-    let call = Call::new(spec.name, params);
+    let call = Call::new(&spec.name, params);
     let lower = spec.name.to_ascii_lowercase();
     let result = users::execute(tenant, &call, &lower)
         .or_else(|| routing::execute(tenant, &call, &lower))

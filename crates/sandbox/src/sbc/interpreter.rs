@@ -623,7 +623,7 @@ fn parse_index(text: &str) -> Result<u32, String> {
     Ok(index)
 }
 
-fn validate_value(name: &str, kind: ValueKind, value: &str) -> Result<String, String> {
+pub(crate) fn validate_value(name: &str, kind: ValueKind, value: &str) -> Result<String, String> {
     let too_long = |max: usize| value.chars().count() > max;
     match kind {
         ValueKind::Text(max) | ValueKind::Secret(max) if too_long(max) => {

@@ -11,7 +11,7 @@ mod device;
 mod error;
 mod faults;
 pub mod interpreter;
-mod lexer;
+pub(crate) mod lexer;
 pub mod prefix;
 pub mod schema;
 mod tls;

@@ -1,7 +1,8 @@
 //! Turns configuration text into nested blocks: a line that opens a mode (`configure
 //! voip`, a table row, a section) owns the lines up to its matching `exit`.
 
-use super::lexer::tokenize;
+use switchboard_sbc_cli::tokenize;
+
 use super::tables::is_row_opener;
 use crate::ParseError;
 
@@ -37,9 +38,9 @@ pub(super) fn read_blocks(text: &str) -> Result<Vec<Block>, ParseError> {
         .collect();
     let mut stack = vec![Block::default()];
     for (position, line) in lines.iter().enumerate() {
-        let words = tokenize(line.text).map_err(|reason| ParseError {
+        let words = tokenize(line.text).map_err(|error| ParseError {
             line: line.number,
-            reason,
+            reason: error.to_string(),
         })?;
         if words.len() == 1 && words[0] == "exit" {
             if stack.len() == 1 {

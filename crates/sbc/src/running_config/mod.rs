@@ -5,7 +5,6 @@
 
 mod blocks;
 mod junk;
-mod lexer;
 mod model;
 mod tables;
 
@@ -109,6 +108,14 @@ exit
             parse_running_config(parentless).err().map(|e| e.line),
             Some(2)
         );
+    }
+
+    #[test]
+    fn a_half_quoted_value_is_an_error_with_its_line() {
+        let glued = "configure voip\n ip-group 0\n  name \"a\"b\n exit\nexit\n";
+        let error = parse_running_config(glued).err();
+        assert_eq!(error.as_ref().map(|e| e.line), Some(3));
+        assert!(error.is_some_and(|e| e.reason.contains("followed by a space")));
     }
 
     #[test]

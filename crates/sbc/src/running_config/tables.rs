@@ -4,52 +4,19 @@
 
 use std::collections::BTreeMap;
 
+use switchboard_sbc_cli::{table_at, Table, TableId, ValueKind, TABLES};
+
 use super::blocks::Block;
 use super::model::{
     DialPlan, DialPlanRule, IpGroup, IpGroupType, ProxyAddress, ProxySet, RunningConfig, SipAccount,
 };
 use crate::ParseError;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Table {
-    ProxySet,
-    ProxyIp,
-    IpGroup,
-    SipAccount,
-    DialPlan,
-    DialPlanRule,
-}
-
-/// Paths from `configure voip`.
-const PATHS: &[(&[&str], Table)] = &[
-    (&["proxy-set"], Table::ProxySet),
-    (&["proxy-ip"], Table::ProxyIp),
-    (&["ip-group"], Table::IpGroup),
-    (&["sip-definition", "account"], Table::SipAccount),
-    (&["sbc", "dial-plan"], Table::DialPlan),
-    (&["sbc", "dial-plan-rule"], Table::DialPlanRule),
-];
-
-impl Table {
-    fn by_path(path: &[String]) -> Option<Self> {
-        PATHS
-            .iter()
-            .find(|(known, _)| known.iter().eq(path.iter()))
-            .map(|(_, table)| *table)
-    }
-
-    /// The sub-table a row of this table may contain, and the word that opens it.
-    fn sub_table(self) -> Option<(&'static str, Table)> {
-        match self {
-            Self::ProxySet => Some(("proxy-ip", Self::ProxyIp)),
-            Self::DialPlan => Some(("dial-plan-rule", Self::DialPlanRule)),
-            _ => None,
-        }
-    }
-
-    fn is_sub_table(self) -> bool {
-        matches!(self, Self::ProxyIp | Self::DialPlanRule)
-    }
+/// The table addressed by exactly these words from `configure voip`.
+fn table_by_path(path: &[String]) -> Option<&'static Table> {
+    table_at(path)
+        .filter(|(_, rest)| rest.is_empty())
+        .map(|(table, _)| table)
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -74,10 +41,8 @@ pub(super) fn is_row_opener(words: &[String]) -> bool {
     match parse_key(last) {
         Some(Key::Nested(..)) => !path.is_empty(),
         Some(Key::Single(_)) => {
-            !path.is_empty()
-                && PATHS.iter().any(|(known, _)| {
-                    known.ends_with(&path.iter().map(String::as_str).collect::<Vec<_>>())
-                })
+            let path: Vec<&str> = path.iter().map(String::as_str).collect();
+            !path.is_empty() && TABLES.iter().any(|table| table.path.ends_with(&path))
         }
         None => false,
     }
@@ -98,7 +63,7 @@ impl RowData {
 
 #[derive(Default)]
 struct Collector {
-    rows: BTreeMap<(Table, Option<u32>, u32), RowData>,
+    rows: BTreeMap<(TableId, Option<u32>, u32), RowData>,
 }
 
 pub(super) fn collect(roots: &[Block]) -> Result<RunningConfig, ParseError> {
@@ -118,7 +83,7 @@ impl Collector {
             match block.words.split_last() {
                 Some((last, head)) if !head.is_empty() && parse_key(last).is_some() => {
                     path.extend(head.iter().cloned());
-                    if let (Some(table), Some(key)) = (Table::by_path(&path), parse_key(last)) {
+                    if let (Some(table), Some(key)) = (table_by_path(&path), parse_key(last)) {
                         self.row(table, key, None, block)?;
                     }
                 }
@@ -133,7 +98,7 @@ impl Collector {
 
     fn row(
         &mut self,
-        table: Table,
+        table: &'static Table,
         key: Key,
         enclosing: Option<u32>,
         block: &Block,
@@ -143,7 +108,7 @@ impl Collector {
             reason,
         };
         let opening = block.words.join(" ");
-        let (parent, index) = match (table.is_sub_table(), key, enclosing) {
+        let (parent, index) = match (table.parent.is_some(), key, enclosing) {
             (true, Key::Nested(parent, index), _) => (Some(parent), index),
             (true, Key::Single(index), Some(parent)) => (Some(parent), index),
             (true, Key::Single(_), None) => {
@@ -160,23 +125,29 @@ impl Collector {
         };
         let data = self
             .rows
-            .entry((table, parent, index))
+            .entry((table.id, parent, index))
             .or_insert_with(|| RowData {
                 line: block.line,
                 ..RowData::default()
             });
         for line in &block.attributes {
-            // Secrets are shown as `*` anyway, and must never be kept.
+            // Only the attributes the schema knows are kept, and never a secret: the
+            // device shows those as `*` anyway.
             if let [name, value @ ..] = line.as_slice() {
-                if !value.is_empty() && name != "no" && name != "password" {
+                let kept = table
+                    .attribute(name)
+                    .is_some_and(|attribute| !matches!(attribute.kind, ValueKind::Secret(_)));
+                if kept && !value.is_empty() {
                     data.values.insert(name.clone(), value.join(" "));
                 }
             }
         }
+        let Some(sub_table) = table.sub_table() else {
+            return Ok(());
+        };
         for child in &block.children {
-            let sub = table.sub_table();
-            match (sub, child.words.as_slice()) {
-                (Some((word, sub_table)), [first, key]) if first == word => {
+            match (sub_table.parent, child.words.as_slice()) {
+                (Some((_, word)), [first, key]) if first == word => {
                     if let Some(key) = parse_key(key) {
                         self.row(sub_table, key, Some(index), child)?;
                     }
@@ -187,7 +158,7 @@ impl Collector {
         Ok(())
     }
 
-    fn rows_of(&self, table: Table) -> impl Iterator<Item = (Option<u32>, u32, &RowData)> {
+    fn rows_of(&self, table: TableId) -> impl Iterator<Item = (Option<u32>, u32, &RowData)> {
         self.rows
             .iter()
             .filter(move |((of, _, _), _)| *of == table)
@@ -197,8 +168,8 @@ impl Collector {
     /// Every sub-row's parent must exist.
     fn check_parents(
         &self,
-        sub: Table,
-        parent: Table,
+        sub: TableId,
+        parent: TableId,
         parent_name: &str,
     ) -> Result<(), ParseError> {
         for (parent_index, index, data) in self.rows_of(sub) {
@@ -219,16 +190,16 @@ impl Collector {
     }
 
     fn finish(self) -> Result<RunningConfig, ParseError> {
-        self.check_parents(Table::ProxyIp, Table::ProxySet, "proxy set")?;
-        self.check_parents(Table::DialPlanRule, Table::DialPlan, "dial plan")?;
+        self.check_parents(TableId::ProxyIp, TableId::ProxySet, "proxy set")?;
+        self.check_parents(TableId::DialPlanRule, TableId::DialPlan, "dial plan")?;
         let proxy_sets = self
-            .rows_of(Table::ProxySet)
+            .rows_of(TableId::ProxySet)
             .map(|(_, index, set)| ProxySet {
                 index,
                 name: set.get("proxy-name"),
                 sip_interface_name: set.get("sbcipv4-sip-int-name"),
                 addresses: self
-                    .rows_of(Table::ProxyIp)
+                    .rows_of(TableId::ProxyIp)
                     .filter(|(parent, _, _)| *parent == Some(index))
                     .map(|(_, index, address)| ProxyAddress {
                         index,
@@ -239,7 +210,7 @@ impl Collector {
             })
             .collect();
         let ip_groups = self
-            .rows_of(Table::IpGroup)
+            .rows_of(TableId::IpGroup)
             .map(|(_, index, group)| IpGroup {
                 index,
                 name: group.get("name"),
@@ -250,7 +221,7 @@ impl Collector {
             })
             .collect();
         let sip_accounts = self
-            .rows_of(Table::SipAccount)
+            .rows_of(TableId::SipAccount)
             .map(|(_, index, account)| SipAccount {
                 index,
                 account_name: account.get("account-name"),
@@ -261,13 +232,13 @@ impl Collector {
             })
             .collect();
         let dial_plans = self
-            .rows_of(Table::DialPlan)
+            .rows_of(TableId::DialPlan)
             .map(|(_, index, plan)| {
                 let name = plan.get("name");
                 DialPlan {
                     index,
                     rules: self
-                        .rows_of(Table::DialPlanRule)
+                        .rows_of(TableId::DialPlanRule)
                         .filter(|(parent, _, _)| *parent == Some(index))
                         .map(|(_, index, rule)| DialPlanRule {
                             dial_plan: name.clone(),

@@ -5,7 +5,6 @@
 mod locate;
 mod powershell;
 mod sbc_cli;
-mod sbc_schema;
 mod variables;
 
 use crate::context::TemplateContext;

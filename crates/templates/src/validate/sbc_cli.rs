@@ -1,16 +1,17 @@
-//! Checks a rendered SBC script line by line against the CLI grammar in
-//! `sbc_schema`: modes (`configure voip`, table rows, sub-table rows), table paths,
-//! row selectors, attribute names and values.
+//! Checks a rendered SBC script line by line against the CLI grammar of
+//! `switchboard-sbc-cli`: modes (`configure voip`, table rows, sub-table rows), table
+//! paths, row selectors, attribute names and values.
+
+use switchboard_sbc_cli::{check_value, table_at, tokenize, CliError, Table, TABLES};
 
 use super::locate::RenderedProblem;
-use super::sbc_schema::{TableRule, ValueRule, TABLES};
 use crate::diagnostic::Severity;
 
 #[derive(Clone, Copy)]
 enum Mode {
     Root,
     Voip,
-    Row(&'static TableRule),
+    Row(&'static Table),
 }
 
 enum Outcome {
@@ -34,11 +35,11 @@ pub(crate) fn check(script: &str) -> Vec<RenderedProblem> {
                 severity,
             });
         };
-        let words = match split(raw) {
+        let words = match tokenize(raw) {
             Ok(words) if words.is_empty() => continue,
             Ok(words) => words,
-            Err(message) => {
-                report(raw.trim(), message, Severity::Error);
+            Err(error) => {
+                report(raw.trim(), error.to_string(), Severity::Error);
                 continue;
             }
         };
@@ -119,27 +120,28 @@ fn command(mode: Mode, words: &[&str]) -> Result<Outcome, String> {
     }
 }
 
-fn row_command(table: &'static TableRule, words: &[&str]) -> Result<Outcome, String> {
+fn row_command(table: &'static Table, words: &[&str]) -> Result<Outcome, String> {
     let sub = table.sub_table();
+    let opens_sub_row = |word: &str| sub.is_some_and(|s| s.parent.is_some_and(|(_, w)| w == word));
     match words {
         ["exit"] => Ok(Outcome::Leave),
         ["activate"] => Ok(Outcome::Done),
-        [word, selector @ ..] if sub.is_some_and(|s| s.within.is_some_and(|(w, _)| w == *word)) => {
+        [word, selector @ ..] if opens_sub_row(word) => {
             let sub = sub.ok_or("no sub-table")?;
             selection(sub, selector, false).map(|()| Outcome::Enter(Mode::Row(sub)))
         }
-        ["no", word, selector @ ..]
-            if sub.is_some_and(|s| s.within.is_some_and(|(w, _)| w == *word)) =>
-        {
+        ["no", word, selector @ ..] if opens_sub_row(word) => {
             let sub = sub.ok_or("no sub-table")?;
             selection(sub, selector, true).map(|()| Outcome::Done)
         }
         ["no", name] if table.attribute(name).is_some() => Ok(Outcome::Done),
         [name, values @ ..] => match table.attribute(name) {
             Some(attribute) => match values {
-                [value] => check_value(&attribute.value, value)
-                    .map(|()| Outcome::Done)
-                    .map_err(|m| format!("`{name}`: {m}")),
+                // Too long is only a warning, see `length_warning`.
+                [value] => match check_value(attribute.kind, value) {
+                    Ok(()) | Err(CliError::TooLong { .. }) => Ok(Outcome::Done),
+                    Err(error) => Err(format!("`{name}`: {error}")),
+                },
                 [] => Err(format!("`{name}` needs a value")),
                 _ => Err(format!(
                     "`{name}` takes one value; quote values that contain spaces"
@@ -157,16 +159,7 @@ fn row_command(table: &'static TableRule, words: &[&str]) -> Result<Outcome, Str
     }
 }
 
-/// The table whose full path starts `words`, and the words after it.
-fn table_at<'w>(words: &'w [&'w str]) -> Option<(&'static TableRule, &'w [&'w str])> {
-    TABLES
-        .iter()
-        .filter(|t| words.len() >= t.path.len() && words[..t.path.len()] == *t.path)
-        .max_by_key(|t| t.path.len())
-        .map(|t| (t, &words[t.path.len()..]))
-}
-
-fn selection(table: &TableRule, selector: &[&str], deleting: bool) -> Result<(), String> {
+fn selection(table: &Table, selector: &[&str], deleting: bool) -> Result<(), String> {
     let path = table.path.join(" ");
     match selector {
         ["new"] if deleting => Err(format!("`no {path} new` deletes nothing")),
@@ -176,7 +169,7 @@ fn selection(table: &TableRule, selector: &[&str], deleting: bool) -> Result<(),
             Err(format!("`{attribute}` is not an attribute of `{path}`"))
         }
         ["where", ..] => Err("`where` takes an attribute and one value".into()),
-        [index] if is_index(index, table.within.is_some()) => Ok(()),
+        [index] if is_index(index, table.parent.is_some()) => Ok(()),
         [] => Err(format!(
             "`{path}` needs `new`, an index or `where <attribute> <value>`"
         )),
@@ -197,21 +190,6 @@ fn is_index(text: &str, parent_form: bool) -> bool {
     }
 }
 
-fn check_value(rule: &ValueRule, value: &str) -> Result<(), String> {
-    match rule {
-        ValueRule::Text(_) => Ok(()),
-        ValueRule::Keyword(allowed) if allowed.contains(&value) => Ok(()),
-        ValueRule::Keyword(allowed) => {
-            Err(format!("`{value}` is not one of {}", allowed.join(", ")))
-        }
-        ValueRule::Number(min, max) => match value.parse::<i64>() {
-            Ok(n) if (*min..=*max).contains(&n) => Ok(()),
-            Ok(n) => Err(format!("{n} is outside {min}..{max}")),
-            Err(_) => Err(format!("`{value}` is not a number")),
-        },
-    }
-}
-
 /// Example values that are too long for the attribute: real values may differ, so
 /// this is only a warning.
 fn length_warning(mode: Option<Mode>, words: &[&str]) -> Option<String> {
@@ -219,54 +197,12 @@ fn length_warning(mode: Option<Mode>, words: &[&str]) -> Option<String> {
         return None;
     };
     let [name, value] = words else { return None };
-    match table.attribute(name)?.value {
-        ValueRule::Text(max) if value.chars().count() > max => Some(format!(
-            "`{name}` is {} characters long with the example values; the SBC accepts at most {max}",
-            value.chars().count()
+    match check_value(table.attribute(name)?.kind, value) {
+        Err(CliError::TooLong { length, max }) => Some(format!(
+            "`{name}` is {length} characters long with the example values; the SBC accepts at most {max}"
         )),
         _ => None,
     }
-}
-
-/// Splits a CLI line into words; double-quoted strings (with `\"` and `\\`) are one
-/// word, unquoted.
-fn split(line: &str) -> Result<Vec<String>, String> {
-    let mut words = Vec::new();
-    let mut chars = line.trim().chars().peekable();
-    while let Some(&c) = chars.peek() {
-        if c.is_whitespace() {
-            chars.next();
-            continue;
-        }
-        let mut word = String::new();
-        if c == '"' {
-            chars.next();
-            let mut closed = false;
-            while let Some(c) = chars.next() {
-                match c {
-                    '\\' if matches!(chars.peek(), Some('"' | '\\')) => word.extend(chars.next()),
-                    '"' => {
-                        closed = true;
-                        break;
-                    }
-                    other => word.push(other),
-                }
-            }
-            if !closed {
-                return Err("a quoted value is not closed".into());
-            }
-        } else {
-            while let Some(&c) = chars.peek() {
-                if c.is_whitespace() {
-                    break;
-                }
-                word.push(c);
-                chars.next();
-            }
-        }
-        words.push(word);
-    }
-    Ok(words)
 }
 
 #[cfg(test)]
@@ -300,6 +236,21 @@ mod tests {
         assert!(found[2].1.contains("outside -1..31"));
         assert!(found[3].1.contains("frobnicate now"));
         assert!(found[6].1.contains("not closed"));
+    }
+
+    #[test]
+    fn half_quoted_words_and_malformed_prefixes_or_tags_are_errors() {
+        let script = "configure voip\n ip-group new\n  name \"a\"b\n  name ab\"c\"\n  tags \"Teams;Other\"\n exit\n sbc dial-plan-rule 0/new\n  prefix \"12#3\"\n  tag \"gw.example.net\"\n";
+        let found = problems(script);
+        let lines: Vec<usize> = found.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, [3, 4, 5, 8], "{found:?}");
+        assert!(found[0].1.contains("followed by a space"), "{found:?}");
+        assert!(found[1].1.contains("quote inside a word"), "{found:?}");
+        assert!(found[2].1.contains("only one tag"), "{found:?}");
+        assert!(
+            found[3].1.contains("`#` may only end a prefix"),
+            "{found:?}"
+        );
     }
 
     #[test]

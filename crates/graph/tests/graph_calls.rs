@@ -14,6 +14,8 @@ use switchboard_graph::{
     BatchRequest, DeltaStart, GraphClient, GraphError, ListQuery, RetryPolicy, UserChange,
 };
 use switchboard_sandbox::faults::FaultConfig;
+use switchboard_sandbox::test_support::client_credentials_token;
+use switchboard_sandbox::token::ARM_RESOURCE;
 use tokio_util::sync::CancellationToken;
 
 fn throttle(ratio: f64) -> FaultConfig {
@@ -248,27 +250,14 @@ async fn a_domain_verifies_once_its_txt_record_is_published() {
         "{refused:?}"
     );
 
-    let arm_token = sandbox
-        .http
-        .post(format!(
-            "{}/{TENANT}/oauth2/v2.0/token",
-            sandbox.ctx.urls.identity
-        ))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", CLIENT_ID),
-            ("client_secret", SECRET),
-            ("scope", "https://management.azure.com/.default"),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json::<serde_json::Value>()
-        .await
-        .unwrap()["access_token"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let arm_token = client_credentials_token(
+        &sandbox.ctx.urls.identity,
+        TENANT,
+        CLIENT_ID,
+        SECRET,
+        ARM_RESOURCE,
+    )
+    .await;
     let put = sandbox
         .http
         .request(Method::PUT, sandbox.arm_url("tenant7"))

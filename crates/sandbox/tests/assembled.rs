@@ -5,6 +5,8 @@ use std::process::Stdio;
 use serde_json::Value;
 use switchboard_sandbox::demo::DemoSpec;
 use switchboard_sandbox::faults::FaultConfig;
+use switchboard_sandbox::test_support::demo_token;
+use switchboard_sandbox::token::{GRAPH_RESOURCE, TEAMS_ADMIN_RESOURCE};
 use switchboard_sandbox::{Sandbox, SandboxOptions};
 use tokio::io::AsyncWriteExt;
 
@@ -18,37 +20,6 @@ fn small_estate() -> SandboxOptions {
         }),
         ..Default::default()
     }
-}
-
-async fn graph_token(
-    sandbox: &Sandbox,
-    http: &reqwest::Client,
-    index: usize,
-    scope: &str,
-) -> String {
-    let tenant = &sandbox.credentials[index];
-    let answer: Value = http
-        .post(format!(
-            "{}/{}/oauth2/v2.0/token",
-            sandbox.urls().identity,
-            tenant.tenant_id
-        ))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", tenant.client_id.as_str()),
-            ("client_secret", tenant.client_secret.as_str()),
-            ("scope", scope),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    answer["access_token"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no token in {answer}"))
-        .to_string()
 }
 
 #[tokio::test]
@@ -66,7 +37,7 @@ async fn every_emulator_answers_on_loopback_with_the_demo_estate() {
     assert_eq!(sandbox.credentials.len(), 3);
 
     // Graph lists exactly the users the estate generated for that customer.
-    let token = graph_token(&sandbox, &http, 0, "https://graph.microsoft.com/.default").await;
+    let token = demo_token(&sandbox, 0, GRAPH_RESOURCE).await;
     let users: Value = http
         .get(format!(
             "{}/v1.0/users?$top=999&$select=id,userPrincipalName",
@@ -124,7 +95,7 @@ async fn every_emulator_answers_on_loopback_with_the_demo_estate() {
 async fn faults_are_set_per_emulator() {
     let sandbox = Sandbox::start(small_estate()).await.unwrap();
     let http = reqwest::Client::new();
-    let token = graph_token(&sandbox, &http, 0, "https://graph.microsoft.com/.default").await;
+    let token = demo_token(&sandbox, 0, GRAPH_RESOURCE).await;
     sandbox.faults.graph.set(FaultConfig {
         throttle_ratio: 1.0,
         retry_after_secs: 3,
@@ -140,7 +111,7 @@ async fn faults_are_set_per_emulator() {
     assert_eq!(throttled.status(), 429);
     assert_eq!(throttled.headers()["retry-after"], "3");
     // Identity has its own controls and still answers.
-    graph_token(&sandbox, &http, 1, "https://graph.microsoft.com/.default").await;
+    demo_token(&sandbox, 1, GRAPH_RESOURCE).await;
     assert_eq!(sandbox.faults.graph.injected().throttled, 1);
     assert_eq!(sandbox.faults.identity.injected().throttled, 0);
 }
@@ -151,15 +122,8 @@ async fn the_powershell_interpreter_reaches_the_same_tenant_state() {
     let pwsh = sandbox
         .pwsh_path()
         .expect("switchboard-pwsh is built with this crate's tests");
-    let http = reqwest::Client::new();
-    let graph = graph_token(&sandbox, &http, 0, "https://graph.microsoft.com/.default").await;
-    let teams = graph_token(
-        &sandbox,
-        &http,
-        0,
-        "48ac35b8-9aa8-4d74-927d-1f4a14a0b239/.default",
-    )
-    .await;
+    let graph = demo_token(&sandbox, 0, GRAPH_RESOURCE).await;
+    let teams = demo_token(&sandbox, 0, TEAMS_ADMIN_RESOURCE).await;
     let customer = &sandbox.estate.as_ref().unwrap().customers[0];
     let voice_users = customer
         .users

@@ -4,44 +4,16 @@
 mod common;
 
 use common::{render, sample_context, TRICKY_ID};
-use serde_json::Value;
 use switchboard_sandbox::demo::DemoSpec;
+use switchboard_sandbox::test_support::demo_token;
+use switchboard_sandbox::token::{GRAPH_RESOURCE, TEAMS_ADMIN_RESOURCE};
 use switchboard_sandbox::{Sandbox, SandboxOptions};
 use switchboard_templates::*;
-
-const TEAMS_SCOPE: &str = "48ac35b8-9aa8-4d74-927d-1f4a14a0b239/.default";
-const GRAPH_SCOPE: &str = "https://graph.microsoft.com/.default";
 
 struct Tenant {
     _sandbox: Sandbox,
     preamble: String,
     trunk_domain: String,
-}
-
-async fn token(sandbox: &Sandbox, scope: &str) -> String {
-    let tenant = &sandbox.credentials[0];
-    let answer: Value = reqwest::Client::new()
-        .post(format!(
-            "{}/{}/oauth2/v2.0/token",
-            sandbox.urls().identity,
-            tenant.tenant_id
-        ))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", tenant.client_id.as_str()),
-            ("client_secret", tenant.client_secret.as_str()),
-            ("scope", scope),
-        ])
-        .send()
-        .await
-        .expect("token request")
-        .json()
-        .await
-        .expect("token answer");
-    answer["access_token"]
-        .as_str()
-        .expect("access token")
-        .to_string()
 }
 
 async fn tenant() -> Tenant {
@@ -57,8 +29,8 @@ async fn tenant() -> Tenant {
     let sandbox = Sandbox::start(options).await.expect("sandbox starts");
     let preamble = format!(
         "Connect-MicrosoftTeams -AccessTokens @('{}', '{}') | Out-Null\n",
-        token(&sandbox, GRAPH_SCOPE).await,
-        token(&sandbox, TEAMS_SCOPE).await
+        demo_token(&sandbox, 0, GRAPH_RESOURCE).await,
+        demo_token(&sandbox, 0, TEAMS_ADMIN_RESOURCE).await
     );
     let trunk_domain = sandbox.estate.as_ref().expect("demo estate").customers[0]
         .trunk_domain

@@ -1,10 +1,12 @@
 //! For other crates' tests (feature `test-support`): the sandbox's interpreter, built,
-//! the scan that proves a secret stayed out of a data folder, and the emulated SBC's
-//! CLI grammar line by line.
+//! access tokens, the scan that proves a secret stayed out of a data folder, and the
+//! emulated SBC's CLI grammar line by line.
 
 mod interpreter;
 pub mod sbc_grammar;
 mod secret_scan;
+mod tokens;
 
 pub use interpreter::interpreter_path;
 pub use secret_scan::files_containing;
+pub use tokens::{client_credentials_token, demo_token, signed_token};

@@ -8,6 +8,7 @@ use switchboard_sandbox::directory::{self, ServicePlan, SubscribedSku, User};
 use switchboard_sandbox::faults::Faults;
 use switchboard_sandbox::identity::{self, AppRegistration};
 use switchboard_sandbox::state::SharedState;
+use switchboard_sandbox::test_support::client_credentials_token;
 use switchboard_sandbox::token::{TokenSigner, ARM_RESOURCE, GRAPH_RESOURCE, TEAMS_ADMIN_RESOURCE};
 use switchboard_sandbox::{dns, graph};
 
@@ -144,20 +145,7 @@ impl Harness {
 
     /// A client-credentials token of `client_id` for `resource`.
     pub async fn app_token_for(&self, client_id: &str, resource: &str) -> String {
-        let scope = format!("{resource}/.default");
-        let (status, body) = self
-            .post_form(
-                &self.token_url(),
-                &[
-                    ("grant_type", "client_credentials"),
-                    ("client_id", client_id),
-                    ("client_secret", SECRET),
-                    ("scope", &scope),
-                ],
-            )
-            .await;
-        assert_eq!(status, 200, "{body}");
-        body["access_token"].as_str().unwrap().to_string()
+        client_credentials_token(&self.ctx.urls.identity, TENANT, client_id, SECRET, resource).await
     }
 
     pub async fn graph_token(&self) -> String {

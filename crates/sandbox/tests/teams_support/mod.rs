@@ -9,7 +9,8 @@ use switchboard_sandbox::context::{Ctx, Urls};
 use switchboard_sandbox::directory::{add_tenant, User};
 use switchboard_sandbox::state::SharedState;
 use switchboard_sandbox::teams::{backend_router, graph_router};
-use switchboard_sandbox::token::{Claims, TokenSigner, GRAPH_RESOURCE, TEAMS_ADMIN_RESOURCE};
+use switchboard_sandbox::test_support::signed_token;
+use switchboard_sandbox::token::{TokenSigner, GRAPH_RESOURCE, TEAMS_ADMIN_RESOURCE};
 use tokio::io::AsyncWriteExt;
 
 pub const TENANT: &str = "11111111-2222-3333-4444-555555555555";
@@ -80,18 +81,7 @@ impl Sandbox {
     }
 
     pub fn token_from(&self, audience: &str, issuer: &str) -> String {
-        let now = chrono::Utc::now().timestamp();
-        self.ctx.signer.sign(&Claims {
-            iss: issuer.to_string(),
-            aud: audience.to_string(),
-            tid: TENANT.into(),
-            appid: "00000000-0000-0000-0000-00000000a11c".into(),
-            oid: None,
-            scp: String::new(),
-            iat: now,
-            exp: now + 3600,
-            jti: uuid::Uuid::new_v4().to_string(),
-        })
+        signed_token(&self.ctx.signer, issuer, audience, TENANT)
     }
 
     pub fn user_id(&self, upn: &str) -> String {

@@ -5,13 +5,11 @@
 
 use std::path::PathBuf;
 
-use serde_json::Value;
 use switchboard_sandbox::demo::DemoSpec;
+use switchboard_sandbox::test_support::demo_token;
+use switchboard_sandbox::token::{GRAPH_RESOURCE, TEAMS_ADMIN_RESOURCE};
 use switchboard_sandbox::{Sandbox, SandboxOptions};
 use switchboard_teams::{PowerShellHost, TeamsTokens};
-
-pub const TEAMS_ADMIN_SCOPE: &str = "48ac35b8-9aa8-4d74-927d-1f4a14a0b239/.default";
-pub const GRAPH_SCOPE: &str = "https://graph.microsoft.com/.default";
 
 pub fn interpreter_path() -> PathBuf {
     switchboard_sandbox::test_support::interpreter_path()
@@ -39,33 +37,7 @@ pub async fn sandbox() -> Sandbox {
 
 pub async fn tokens(sandbox: &Sandbox) -> TeamsTokens {
     TeamsTokens {
-        graph: token(sandbox, GRAPH_SCOPE).await.into(),
-        teams: token(sandbox, TEAMS_ADMIN_SCOPE).await.into(),
+        graph: demo_token(sandbox, 0, GRAPH_RESOURCE).await.into(),
+        teams: demo_token(sandbox, 0, TEAMS_ADMIN_RESOURCE).await.into(),
     }
-}
-
-async fn token(sandbox: &Sandbox, scope: &str) -> String {
-    let tenant = &sandbox.credentials[0];
-    let answer: Value = reqwest::Client::new()
-        .post(format!(
-            "{}/{}/oauth2/v2.0/token",
-            sandbox.urls().identity,
-            tenant.tenant_id
-        ))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", tenant.client_id.as_str()),
-            ("client_secret", tenant.client_secret.as_str()),
-            ("scope", scope),
-        ])
-        .send()
-        .await
-        .expect("the identity emulator answers")
-        .json()
-        .await
-        .expect("the token answer is JSON");
-    answer["access_token"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no token in {answer}"))
-        .to_string()
 }

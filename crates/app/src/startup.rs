@@ -4,7 +4,7 @@
 use crate::config::{AppConfig, Mode};
 use crate::context::AppContext;
 use crate::error::ApiError;
-use crate::sandbox_mode;
+use crate::sandbox;
 
 pub struct Startup(Result<AppContext, ApiError>);
 
@@ -13,7 +13,7 @@ impl Startup {
         Startup(config.and_then(AppContext::open).map(|mut context| {
             if context.mode() == Mode::Sandbox {
                 // The cache stays usable without the emulators; the log says why they are missing.
-                if let Err(error) = context.start_sandbox(sandbox_mode::default_demo()) {
+                if let Err(error) = context.start_sandbox(sandbox::default_demo()) {
                     tracing::error!(code = %error.code, message = %error.message, "sandbox mode could not start");
                 }
             }

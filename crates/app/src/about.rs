@@ -44,3 +44,17 @@ impl From<KeychainStatus> for KeychainInfo {
         }
     }
 }
+
+/// Where this installation keeps its files and secrets, for the About box and for
+/// support: the engineer can open the log folder or name the keychain entry to remove.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppPaths {
+    pub data_dir: String,
+    pub cache_file: String,
+    pub log_dir: String,
+    /// Where secrets too large for the keychain are kept, sealed with a key that is.
+    pub sealed_secrets_dir: String,
+    /// The service name under which the operating system's keychain holds the secrets.
+    pub keychain_service: String,
+}

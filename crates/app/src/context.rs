@@ -9,9 +9,9 @@ use switchboard_secrets::{KeychainStore, SecretStore, ServiceName};
 use switchboard_sync::ScheduleSettings;
 use tokio::runtime::Runtime;
 
-use crate::about::AppInfo;
+use crate::about::{AppInfo, AppPaths};
 use crate::config::{AppConfig, DataPaths, Mode};
-use crate::error::{codes, ApiError};
+use crate::error::{ApiError, ErrorCode};
 use crate::outbound_http::OutboundHttp;
 use crate::replication::schedule;
 use crate::replication::service::ReplicationService;
@@ -57,7 +57,7 @@ impl AppContext {
         let paths = config.paths();
         std::fs::create_dir_all(&paths.data_dir).map_err(|e| {
             ApiError::new(
-                codes::STORAGE,
+                ErrorCode::Storage,
                 format!(
                     "Switchboard cannot create its data folder {}: {e}",
                     paths.data_dir.display()
@@ -167,6 +167,16 @@ impl AppContext {
             schema_version: self.cache.schema_version()?,
             keychain: self.secrets.keychain_status().into(),
         })
+    }
+
+    pub fn app_paths(&self) -> AppPaths {
+        AppPaths {
+            data_dir: self.paths.data_dir.display().to_string(),
+            cache_file: self.paths.cache_file.display().to_string(),
+            log_dir: self.paths.log_dir.display().to_string(),
+            sealed_secrets_dir: self.paths.secrets_dir.display().to_string(),
+            keychain_service: ServiceName::for_build().to_string(),
+        }
     }
 
     pub(crate) fn cache(&self) -> &Cache {

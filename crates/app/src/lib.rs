@@ -5,6 +5,7 @@
 //! the single place where crate errors become the `{code, message, fields}` the UI sees.
 
 mod about;
+pub mod commands;
 mod config;
 mod context;
 pub mod error;
@@ -19,7 +20,7 @@ mod templates;
 mod tenants;
 mod users;
 
-pub use about::{AppInfo, KeychainInfo};
+pub use about::{AppInfo, AppPaths, KeychainInfo};
 pub use config::{AppConfig, DataPaths, Mode, DATA_DIR_ENV, DATA_DIR_FLAG, MODE_ENV};
 pub use context::AppContext;
 pub use error::{ApiError, FieldError};

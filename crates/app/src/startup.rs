@@ -1,12 +1,14 @@
 //! The outcome of starting up, kept for the whole run so that a failure (bad flag, newer
 //! database, unwritable folder) is shown in the window instead of crashing it.
 
+use std::sync::Arc;
+
 use crate::config::{AppConfig, Mode};
 use crate::context::AppContext;
 use crate::error::ApiError;
 use crate::sandbox;
 
-pub struct Startup(Result<AppContext, ApiError>);
+pub struct Startup(Result<Arc<AppContext>, ApiError>);
 
 impl Startup {
     pub fn open(config: Result<AppConfig, ApiError>) -> Startup {
@@ -17,12 +19,22 @@ impl Startup {
                     tracing::error!(code = %error.code, message = %error.message, "sandbox mode could not start");
                 }
             }
-            context
+            Arc::new(context)
         }))
     }
 
     /// The context, or the start-up error that every command then reports.
     pub fn context(&self) -> Result<&AppContext, ApiError> {
-        self.0.as_ref().map_err(Clone::clone)
+        self.0.as_deref().map_err(Clone::clone)
+    }
+
+    /// Runs the command `name` (see `commands::dispatch`), or reports the start-up error.
+    pub async fn dispatch(
+        &self,
+        name: &str,
+        args: serde_json::Value,
+    ) -> Result<serde_json::Value, ApiError> {
+        let context = self.0.as_ref().map_err(Clone::clone)?;
+        crate::commands::dispatch(Arc::clone(context), name, args).await
     }
 }

@@ -11,7 +11,7 @@ use switchboard_sandbox::Sandbox;
 use switchboard_secrets::{SecretRef, SecretStore, SecretString};
 use switchboard_sync::TenantSource;
 
-use crate::error::{codes, ApiError};
+use crate::error::{ApiError, ErrorCode};
 use crate::security::auth::check::keychain_saver;
 use crate::security::auth::tenant_login::stored_ref;
 
@@ -46,7 +46,7 @@ impl Connection {
         let name = tenant.short_name.as_str();
         if !tenant.licence_type.connects_to_m365() {
             return Err(ApiError::new(
-                codes::REPLICATION_NOT_CONNECTED,
+                ErrorCode::ReplicationNotConnected,
                 format!("{name} has a {} licence, which does not connect to Microsoft 365, so there is nothing to replicate.", tenant.licence_type.label()),
             ));
         }
@@ -183,21 +183,21 @@ pub(crate) fn cloud_of(authority: Option<&str>) -> CloudEndpoints {
 
 fn no_credentials(name: &str, why: &str) -> ApiError {
     ApiError::new(
-        codes::REPLICATION_NO_CREDENTIALS,
+        ErrorCode::ReplicationNoCredentials,
         format!("{name} cannot be replicated: {why}. Enter its app registration first."),
     )
 }
 
 fn no_sign_in(name: &str) -> ApiError {
     ApiError::new(
-        codes::REPLICATION_NO_CREDENTIALS,
+        ErrorCode::ReplicationNoCredentials,
         format!("{name} cannot be replicated: it signs in by device code but no sign-in is stored. Reconnect it on the Security screen."),
     )
 }
 
 fn graph_error(name: &str, error: &GraphError) -> ApiError {
     ApiError::new(
-        codes::REPLICATION_NO_CREDENTIALS,
+        ErrorCode::ReplicationNoCredentials,
         format!("{name} cannot be replicated: {}", error.user_message()),
     )
 }

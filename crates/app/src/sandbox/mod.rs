@@ -15,7 +15,7 @@ use switchboard_sandbox::demo::{DemoCredentials, DemoCustomer, DemoSpec};
 use switchboard_sandbox::{Sandbox, SandboxOptions};
 use switchboard_secrets::{KeychainStatus, SecretStore, SecretString};
 
-use crate::error::{codes, ApiError};
+use crate::error::{ApiError, ErrorCode};
 
 /// The cache setting that records which demo estate was registered, so a restart (or
 /// a customer the user deleted) does not bring the demo customers back.
@@ -45,7 +45,7 @@ pub fn start_emulators(
         }))
         .map_err(|e| {
             ApiError::new(
-                codes::SANDBOX,
+                ErrorCode::Sandbox,
                 format!("The sandbox emulators could not start: {e}"),
             )
         })?;
@@ -96,7 +96,7 @@ pub(crate) fn demo_new_tenant(customer: &DemoCustomer) -> Result<NewTenant, ApiE
         .find(|t| t.label() == customer.licence_type.as_str())
         .ok_or_else(|| {
             ApiError::new(
-                codes::SANDBOX,
+                ErrorCode::Sandbox,
                 format!(
                     "The demo licence type '{}' is unknown.",
                     customer.licence_type.as_str()

@@ -9,7 +9,7 @@ use switchboard_sandbox::Sandbox;
 use ts_rs::TS;
 
 use crate::context::AppContext;
-use crate::error::{codes, ApiError};
+use crate::error::{ApiError, ErrorCode};
 
 /// Whether the sandbox's Microsoft 365 emulators answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -42,7 +42,7 @@ impl AppContext {
     fn running_sandbox(&self) -> Result<&Sandbox, ApiError> {
         self.sandbox().ok_or_else(|| {
             ApiError::new(
-                codes::SANDBOX,
+                ErrorCode::Sandbox,
                 "The network switch exists only in sandbox mode: in live mode Switchboard talks to the real Microsoft 365.",
             )
         })

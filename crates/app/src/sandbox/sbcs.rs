@@ -8,7 +8,7 @@ use switchboard_sandbox::sbc::SbcHandle;
 use switchboard_sandbox::Sandbox;
 use switchboard_secrets::{KeychainStatus, SecretStore, SecretString};
 
-use crate::error::{codes, ApiError};
+use crate::error::{ApiError, ErrorCode};
 use crate::sandbox::sites::seed_demo_sites;
 
 /// The cache setting that records which demo estate's SBCs were registered, so an SBC
@@ -35,7 +35,7 @@ fn https_address(handle: &SbcHandle) -> Result<LoopbackAddress, ApiError> {
         });
     parsed.ok_or_else(|| {
         ApiError::new(
-            codes::SANDBOX,
+            ErrorCode::Sandbox,
             format!("The emulated SBC's address '{url}' could not be read."),
         )
     })

@@ -8,7 +8,7 @@ use switchboard_sandbox::demo::{self, DemoCustomer};
 use switchboard_sandbox::sbc::SbcHandle;
 use switchboard_sbc::parse_running_config;
 
-use crate::error::{codes, ApiError};
+use crate::error::{ApiError, ErrorCode};
 use crate::sandbox::demo_new_tenant;
 
 /// Records the sites of `customers` (those homed on the SBC) and links their rules.
@@ -20,7 +20,7 @@ pub(crate) fn seed_demo_sites(
 ) -> Result<(), ApiError> {
     let config = parse_running_config(&handle.running_config()).map_err(|error| {
         ApiError::new(
-            codes::SANDBOX,
+            ErrorCode::Sandbox,
             format!("The emulated SBC's configuration could not be read: {error}"),
         )
     })?;

@@ -6,7 +6,7 @@ use switchboard_cache::{SbcDevice, SbcId};
 use switchboard_sbc::{ClientOptions, SbcClient};
 
 use crate::context::AppContext;
-use crate::error::{codes, ApiError};
+use crate::error::{ApiError, ErrorCode};
 use crate::sbcs::connection::{client_with, wait_on};
 
 impl AppContext {
@@ -19,7 +19,7 @@ impl AppContext {
         let device = self.cache().sbc(SbcId::new(sbc_id))?;
         let password = self.sbc_password(&device)?.ok_or_else(|| {
             ApiError::new(
-                codes::SBC_NO_PASSWORD,
+                ErrorCode::SbcNoPassword,
                 format!(
                     "No password is stored for SBC {}. Edit it and enter the admin password.",
                     device.fields.name

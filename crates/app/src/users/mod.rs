@@ -10,7 +10,7 @@ use switchboard_cache::{CacheError, UserFacets};
 use switchboard_domain::{DomainError, TenantId};
 
 use crate::context::AppContext;
-use crate::error::{codes, ApiError};
+use crate::error::{ApiError, ErrorCode};
 use crate::users::query_input::UsersQueryInput;
 use crate::users::views::{UserDetailView, UserRowView, UsersPageView};
 
@@ -52,7 +52,7 @@ impl AppContext {
             Ok(user) => user,
             Err(CacheError::NotFound { .. }) => {
                 return Err(ApiError::new(
-                    codes::NOT_FOUND,
+                    ErrorCode::NotFound,
                     format!(
                         "User {object_id} is not cached for {}; a later sync may have removed it.",
                         tenant.short_name.as_str()

@@ -12,7 +12,7 @@ use switchboard_cache::{Tenant, TenantAuth};
 use switchboard_domain::{AuthMethod, AuthStatus, TenantId};
 
 use crate::context::AppContext;
-use crate::error::{codes, ApiError, FieldError};
+use crate::error::{ApiError, ErrorCode, FieldError};
 use crate::security::auth::check::AuthCheck;
 use crate::security::auth::tenant_login::{sign_in_error, stored_ref, Credential, TenantLogin};
 use crate::security::auth::verification::Planned;
@@ -193,7 +193,7 @@ impl AppContext {
 
 fn no_device_code() -> ApiError {
     ApiError::new(
-        codes::AUTH_NO_DEVICE_CODE,
+        ErrorCode::AuthNoDeviceCode,
         "No device-code sign-in was started for this tenant.",
     )
 }

@@ -10,7 +10,7 @@ use switchboard_graph::{
 use switchboard_sandbox::Sandbox;
 use switchboard_secrets::{SecretRef, SecretStore, SecretString};
 
-use crate::error::{codes, ApiError};
+use crate::error::{ApiError, ErrorCode};
 use crate::replication::credentials::cloud_of;
 
 /// A tenant that can sign in, with its stored auth settings.
@@ -39,7 +39,7 @@ impl TenantLogin {
         let name = tenant.short_name.as_str().to_owned();
         if !tenant.licence_type.connects_to_m365() {
             return Err(ApiError::new(
-                codes::AUTH_NOT_CONNECTED,
+                ErrorCode::AuthNotConnected,
                 format!(
                     "{name} has a {} licence, which does not connect to Microsoft 365.",
                     tenant.licence_type.label()
@@ -48,7 +48,7 @@ impl TenantLogin {
         }
         let azure_tenant = tenant.azure_tenant_id.as_ref().ok_or_else(|| {
             ApiError::new(
-                codes::AUTH_NO_CREDENTIALS,
+                ErrorCode::AuthNoCredentials,
                 format!("{name} has no Azure tenant ID; add it on the Tenants screen first."),
             )
         })?;
@@ -76,7 +76,7 @@ impl TenantLogin {
     fn client_id(&self) -> Result<&str, ApiError> {
         self.auth.client_id.as_deref().ok_or_else(|| {
             ApiError::new(
-                codes::AUTH_NO_CREDENTIALS,
+                ErrorCode::AuthNoCredentials,
                 format!(
                     "{} has no app registration; enter its client ID on the App registrations tab first.",
                     self.name()
@@ -104,7 +104,7 @@ impl TenantLogin {
     pub(crate) fn credential(&self, secrets: &dyn SecretStore) -> Result<Credential, ApiError> {
         let missing = |what: &str| {
             ApiError::new(
-                codes::AUTH_NO_CREDENTIALS,
+                ErrorCode::AuthNoCredentials,
                 format!(
                     "{} has no stored {what}; {}",
                     self.name(),
@@ -117,7 +117,7 @@ impl TenantLogin {
         };
         match self.auth.method {
             AuthMethod::None => Err(ApiError::new(
-                codes::AUTH_NO_CREDENTIALS,
+                ErrorCode::AuthNoCredentials,
                 format!("{} has no sign-in method yet; enter an app registration or reconnect it with a device code.", self.name()),
             )),
             AuthMethod::AppRegistration => {
@@ -150,7 +150,7 @@ pub(crate) fn stored_ref(raw: Option<&str>) -> Result<Option<SecretRef>, ApiErro
 
 pub(crate) fn sign_in_error(name: &str, error: &GraphError) -> ApiError {
     ApiError::new(
-        codes::AUTH_FAILED,
+        ErrorCode::AuthFailed,
         format!("{name}: {}", error.user_message()),
     )
 }

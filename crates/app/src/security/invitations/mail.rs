@@ -8,7 +8,7 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use switchboard_secrets::ExposeSecret;
 
-use crate::error::{codes, ApiError};
+use crate::error::{ApiError, ErrorCode};
 use crate::security::invitations::settings::SmtpTarget;
 use crate::security::invitations::template::RenderedMail;
 use crate::security::invitations::views::SmtpTlsMode;
@@ -18,7 +18,7 @@ const SMTP_TIMEOUT: Duration = Duration::from_secs(20);
 
 fn send_failed(host: &str, port: u16, detail: impl std::fmt::Display) -> ApiError {
     ApiError::new(
-        codes::MAIL_SEND_FAILED,
+        ErrorCode::MailSendFailed,
         format!("The mail could not be sent through {host}:{port}: {detail}"),
     )
 }
@@ -47,7 +47,7 @@ fn transport(target: &SmtpTarget) -> Result<AsyncSmtpTransport<Tokio1Executor>, 
 fn message(from: &str, to: &Address, mail: &RenderedMail) -> Result<Message, ApiError> {
     let from: Mailbox = from.parse().map_err(|e| {
         ApiError::new(
-            codes::MAIL_NOT_CONFIGURED,
+            ErrorCode::MailNotConfigured,
             format!("The sender address '{from}' in the SMTP settings is not valid: {e}"),
         )
     })?;

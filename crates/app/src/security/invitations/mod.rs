@@ -15,7 +15,7 @@ use switchboard_cache::{Cache, Invitation, InvitationRowId, NewInvitation};
 use switchboard_domain::TenantId;
 
 use crate::context::AppContext;
-use crate::error::{codes, ApiError, FieldError};
+use crate::error::{ApiError, ErrorCode, FieldError};
 use crate::sbcs::connection::wait_on;
 use crate::security::invitations::settings::{SandboxRelay, SmtpTarget};
 use crate::security::invitations::template::{MailValues, RenderedMail};
@@ -230,7 +230,7 @@ impl AppContext {
     pub fn sandbox_outbox(&self) -> Result<Vec<SandboxMailView>, ApiError> {
         let sandbox = self.sandbox().ok_or_else(|| {
             ApiError::new(
-                codes::SANDBOX,
+                ErrorCode::Sandbox,
                 "The sandbox outbox exists only in sandbox mode: in live mode mail goes to the configured SMTP server.",
             )
         })?;

@@ -8,7 +8,7 @@
 use switchboard_cache::Cache;
 use switchboard_secrets::{SecretRef, SecretStore, SecretString};
 
-use crate::error::{codes, ApiError, FieldError};
+use crate::error::{ApiError, ErrorCode, FieldError};
 use crate::security::invitations::views::{
     SmtpSettings, SmtpSettingsInput, SmtpSettingsView, SmtpTlsMode,
 };
@@ -109,7 +109,7 @@ pub(crate) fn target(
             password: Some(SecretString::from(relay.0.credentials().password.clone())),
         }),
         None => Err(ApiError::new(
-            codes::MAIL_NOT_CONFIGURED,
+            ErrorCode::MailNotConfigured,
             "No SMTP server is set up yet. Enter the SMTP settings on the Invitations tab first.",
         )),
     }
@@ -284,7 +284,7 @@ mod tests {
         let cache = Cache::open_in_memory().unwrap();
         let secrets = switchboard_secrets::MemoryStore::default();
         let err = target(&cache, &secrets, None).err().unwrap();
-        assert_eq!(err.code, codes::MAIL_NOT_CONFIGURED);
+        assert_eq!(err.code, ErrorCode::MailNotConfigured);
         let shown = view(&cache, None).unwrap();
         assert!(!shown.has_password && !shown.uses_sandbox_relay);
         assert_eq!(shown.settings.validity_days, DEFAULT_VALIDITY_DAYS);

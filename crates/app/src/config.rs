@@ -164,7 +164,7 @@ impl Flags {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::codes;
+    use crate::error::ErrorCode;
     use std::collections::HashMap;
 
     fn config(args: &[&str], env: &[(&str, &str)]) -> Result<AppConfig, ApiError> {
@@ -232,14 +232,14 @@ mod tests {
             (vec![], vec![(MODE_ENV, "production")]),
         ] {
             let err = config(&args, &env).unwrap_err();
-            assert_eq!(err.code, codes::CONFIG, "{args:?} {env:?}");
+            assert_eq!(err.code, ErrorCode::Config, "{args:?} {env:?}");
         }
     }
 
     #[test]
     fn no_platform_folder_and_nothing_configured_is_explained() {
         let err = AppConfig::from_sources(Vec::new(), |_| None, None).unwrap_err();
-        assert_eq!(err.code, codes::CONFIG);
+        assert_eq!(err.code, ErrorCode::Config);
         assert!(err.message.contains(DATA_DIR_FLAG));
     }
 

@@ -9,16 +9,16 @@ use switchboard_secrets::{KeychainStore, SecretStore, ServiceName};
 use switchboard_sync::ScheduleSettings;
 use tokio::runtime::Runtime;
 
-use crate::auth_verification::VerificationService;
+use crate::about::{AppInfo, AppPaths};
 use crate::config::{AppConfig, DataPaths, Mode};
-use crate::device_sign_in::DeviceSignIns;
-use crate::error::{codes, ApiError};
+use crate::error::{ApiError, ErrorCode};
 use crate::outbound_http::OutboundHttp;
-use crate::proxy_setting;
-use crate::replication::ReplicationService;
-use crate::replication_schedule;
-use crate::sandbox_mode;
-use crate::views::AppInfo;
+use crate::replication::schedule;
+use crate::replication::service::ReplicationService;
+use crate::sandbox;
+use crate::security::auth::device_sign_in::DeviceSignIns;
+use crate::security::auth::verification::VerificationService;
+use crate::security::connection::proxy_setting;
 
 pub struct AppContext {
     // `Cache` locks its connection per call, so commands may run on several threads.
@@ -57,7 +57,7 @@ impl AppContext {
         let paths = config.paths();
         std::fs::create_dir_all(&paths.data_dir).map_err(|e| {
             ApiError::new(
-                codes::STORAGE,
+                ErrorCode::Storage,
                 format!(
                     "Switchboard cannot create its data folder {}: {e}",
                     paths.data_dir.display()
@@ -91,7 +91,7 @@ impl AppContext {
             runtime.handle(),
             cache.clone(),
             http.clone(),
-            replication_schedule::schedule_settings(&cache),
+            schedule::schedule_settings(&cache),
         );
         tracing::info!(data_dir = %paths.data_dir.display(), mode = ?config.mode, "context opened");
         Ok(AppContext {
@@ -114,7 +114,7 @@ impl AppContext {
     pub fn with_replication_cycle(mut self, cycle: Duration) -> AppContext {
         let settings = ScheduleSettings {
             cycle,
-            ..replication_schedule::schedule_settings(&self.cache)
+            ..schedule::schedule_settings(&self.cache)
         };
         self.replication = ReplicationService::new(
             self.runtime.handle(),
@@ -132,9 +132,9 @@ impl AppContext {
         spec: switchboard_sandbox::demo::DemoSpec,
     ) -> Result<(), ApiError> {
         let seed = spec.seed;
-        let sandbox = sandbox_mode::start_emulators(self.runtime.handle(), spec)?;
-        sandbox_mode::register_demo_customers(&self.cache, self.secrets.as_ref(), &sandbox, seed)?;
-        crate::sandbox_sbcs::register_demo_sbcs(
+        let sandbox = sandbox::start_emulators(self.runtime.handle(), spec)?;
+        sandbox::register_demo_customers(&self.cache, self.secrets.as_ref(), &sandbox, seed)?;
+        crate::sandbox::sbcs::register_demo_sbcs(
             &self.cache,
             self.secrets.as_ref(),
             &sandbox,
@@ -167,6 +167,16 @@ impl AppContext {
             schema_version: self.cache.schema_version()?,
             keychain: self.secrets.keychain_status().into(),
         })
+    }
+
+    pub fn app_paths(&self) -> AppPaths {
+        AppPaths {
+            data_dir: self.paths.data_dir.display().to_string(),
+            cache_file: self.paths.cache_file.display().to_string(),
+            log_dir: self.paths.log_dir.display().to_string(),
+            sealed_secrets_dir: self.paths.secrets_dir.display().to_string(),
+            keychain_service: ServiceName::for_build().to_string(),
+        }
     }
 
     pub(crate) fn cache(&self) -> &Cache {

@@ -11,48 +11,51 @@ use switchboard_domain::DomainError;
 use switchboard_secrets::SecretsError;
 use switchboard_templates::TemplateError;
 
-/// Stable error codes the UI can branch on.
-pub mod codes {
-    pub const VALIDATION: &str = "validation";
-    pub const CONFLICT: &str = "conflict";
-    pub const NOT_FOUND: &str = "notFound";
-    pub const STORAGE_TOO_NEW: &str = "storage.tooNew";
-    pub const STORAGE: &str = "storage";
-    pub const KEYCHAIN_UNAVAILABLE: &str = "keychain.unavailable";
-    /// The command line or environment asked for something impossible (bad flag value,
-    /// no usable data folder).
-    pub const CONFIG: &str = "config";
-    /// The in-app emulators of sandbox mode failed to start.
-    pub const SANDBOX: &str = "sandbox";
-    /// The tenant's licence type has no Microsoft 365 connection to replicate from.
-    pub const REPLICATION_NOT_CONNECTED: &str = "replication.notConnected";
-    /// The tenant lacks what signing in needs (tenant id, app registration, secret).
-    pub const REPLICATION_NO_CREDENTIALS: &str = "replication.noCredentials";
-    /// The tenant's licence type has no Microsoft 365 connection to sign in to.
-    pub const AUTH_NOT_CONNECTED: &str = "auth.notConnected";
-    /// The tenant lacks what its sign-in method needs (app registration, secret, refresh token).
-    pub const AUTH_NO_CREDENTIALS: &str = "auth.noCredentials";
-    /// Microsoft refused the sign-in or could not be reached; the message says why.
-    pub const AUTH_FAILED: &str = "auth.failed";
-    /// No device-code sign-in was started for the tenant.
-    pub const AUTH_NO_DEVICE_CODE: &str = "auth.noDeviceCode";
-    /// A script template cannot be compiled or rendered.
-    pub const TEMPLATE: &str = "template";
-    pub const INTERNAL: &str = "internal";
-    /// Talking to an SBC failed; the suffix says how (`sbc.unreachable`, `sbc.busy`, ...).
-    pub const SBC_AUTH: &str = "sbc.auth";
-    pub const SBC_UNREACHABLE: &str = "sbc.unreachable";
-    pub const SBC_TIMEOUT: &str = "sbc.timeout";
-    pub const SBC_TLS: &str = "sbc.tls";
-    pub const SBC_BUSY: &str = "sbc.busy";
-    pub const SBC_SCRIPT_REJECTED: &str = "sbc.scriptRejected";
-    pub const SBC_ANSWER: &str = "sbc.answer";
-    /// No admin password is stored for the SBC.
-    pub const SBC_NO_PASSWORD: &str = "sbc.noPassword";
-    /// No SMTP server is set up for invitation mails.
-    pub const MAIL_NOT_CONFIGURED: &str = "mail.notConfigured";
-    /// The SMTP server could not be reached or refused the mail; the message says why.
-    pub const MAIL_SEND_FAILED: &str = "mail.sendFailed";
+switchboard_domain::string_enum! {
+    /// Every code a failing command can return: a closed set, exported to TypeScript so
+    /// the UI's branches on codes are checked by the compiler.
+    pub enum ErrorCode {
+        Validation => "validation",
+        Conflict => "conflict",
+        NotFound => "notFound",
+        StorageTooNew => "storage.tooNew",
+        Storage => "storage",
+        KeychainUnavailable => "keychain.unavailable",
+        /// The command line or environment asked for something impossible (bad flag value,
+        /// no usable data folder).
+        Config => "config",
+        /// The in-app emulators of sandbox mode failed to start.
+        Sandbox => "sandbox",
+        /// The tenant's licence type has no Microsoft 365 connection to replicate from.
+        ReplicationNotConnected => "replication.notConnected",
+        /// The tenant lacks what signing in needs (tenant id, app registration, secret).
+        ReplicationNoCredentials => "replication.noCredentials",
+        /// The tenant's licence type has no Microsoft 365 connection to sign in to.
+        AuthNotConnected => "auth.notConnected",
+        /// The tenant lacks what its sign-in method needs (app registration, secret, refresh token).
+        AuthNoCredentials => "auth.noCredentials",
+        /// Microsoft refused the sign-in or could not be reached; the message says why.
+        AuthFailed => "auth.failed",
+        /// No device-code sign-in was started for the tenant.
+        AuthNoDeviceCode => "auth.noDeviceCode",
+        /// A script template cannot be compiled or rendered.
+        Template => "template",
+        Internal => "internal",
+        /// Talking to an SBC failed; the suffix says how (`sbc.unreachable`, `sbc.busy`, ...).
+        SbcAuth => "sbc.auth",
+        SbcUnreachable => "sbc.unreachable",
+        SbcTimeout => "sbc.timeout",
+        SbcTls => "sbc.tls",
+        SbcBusy => "sbc.busy",
+        SbcScriptRejected => "sbc.scriptRejected",
+        SbcAnswer => "sbc.answer",
+        /// No admin password is stored for the SBC.
+        SbcNoPassword => "sbc.noPassword",
+        /// No SMTP server is set up for invitation mails.
+        MailNotConfigured => "mail.notConfigured",
+        /// The SMTP server could not be reached or refused the mail; the message says why.
+        MailSendFailed => "mail.sendFailed",
+    }
 }
 
 /// One problem with one form field.
@@ -71,16 +74,16 @@ pub struct FieldError {
 #[serde(rename_all = "camelCase")]
 #[error("{message}")]
 pub struct ApiError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     /// Per-field problems; empty unless the error concerns form input.
     pub fields: Vec<FieldError>,
 }
 
 impl ApiError {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
-            code: code.to_owned(),
+            code,
             message: redact(message.into()),
             fields: Vec::new(),
         }
@@ -93,18 +96,18 @@ impl ApiError {
             many => format!("Please correct the {} highlighted fields.", many.len()),
         };
         Self {
-            code: codes::VALIDATION.to_owned(),
+            code: ErrorCode::Validation,
             message,
             fields,
         }
     }
 
     pub fn config(message: impl Into<String>) -> Self {
-        Self::new(codes::CONFIG, message)
+        Self::new(ErrorCode::Config, message)
     }
 
     pub fn internal(message: impl Into<String>) -> Self {
-        Self::new(codes::INTERNAL, message)
+        Self::new(ErrorCode::Internal, message)
     }
 }
 
@@ -135,13 +138,13 @@ impl From<CacheError> for ApiError {
                     field,
                     message: message.clone(),
                 }],
-                ..Self::new(codes::CONFLICT, message)
+                ..Self::new(ErrorCode::Conflict, message)
             },
-            CacheError::TooNew { .. } => Self::new(codes::STORAGE_TOO_NEW, message),
-            CacheError::NotFound { .. } => Self::new(codes::NOT_FOUND, message),
+            CacheError::TooNew { .. } => Self::new(ErrorCode::StorageTooNew, message),
+            CacheError::NotFound { .. } => Self::new(ErrorCode::NotFound, message),
             CacheError::Storage(_) | CacheError::Migration(_) => {
                 tracing::error!("cache failure: {message}");
-                Self::new(codes::STORAGE, message)
+                Self::new(ErrorCode::Storage, message)
             }
         }
     }
@@ -151,10 +154,10 @@ impl From<SecretsError> for ApiError {
     fn from(e: SecretsError) -> Self {
         let code = match &e {
             SecretsError::KeychainUnavailable { .. } | SecretsError::KeychainRejected { .. } => {
-                codes::KEYCHAIN_UNAVAILABLE
+                ErrorCode::KeychainUnavailable
             }
-            SecretsError::BlobIo { .. } => codes::STORAGE,
-            _ => codes::INTERNAL,
+            SecretsError::BlobIo { .. } => ErrorCode::Storage,
+            _ => ErrorCode::Internal,
         };
         Self::new(code, e.to_string())
     }
@@ -164,17 +167,19 @@ impl From<switchboard_sbc::SbcError> for ApiError {
     fn from(e: switchboard_sbc::SbcError) -> Self {
         use switchboard_sbc::SbcError;
         let code = match &e {
-            SbcError::AuthFailed => codes::SBC_AUTH,
-            SbcError::InvalidEndpoint(_) | SbcError::Unreachable { .. } => codes::SBC_UNREACHABLE,
-            SbcError::Timeout => codes::SBC_TIMEOUT,
-            SbcError::Tls { .. } => codes::SBC_TLS,
-            SbcError::Busy { .. } => codes::SBC_BUSY,
-            SbcError::ScriptRejected { .. } => codes::SBC_SCRIPT_REJECTED,
+            SbcError::AuthFailed => ErrorCode::SbcAuth,
+            SbcError::InvalidEndpoint(_) | SbcError::Unreachable { .. } => {
+                ErrorCode::SbcUnreachable
+            }
+            SbcError::Timeout => ErrorCode::SbcTimeout,
+            SbcError::Tls { .. } => ErrorCode::SbcTls,
+            SbcError::Busy { .. } => ErrorCode::SbcBusy,
+            SbcError::ScriptRejected { .. } => ErrorCode::SbcScriptRejected,
             SbcError::UnexpectedStatus { .. }
             | SbcError::InvalidAnswer(_)
-            | SbcError::RunningConfig(_) => codes::SBC_ANSWER,
+            | SbcError::RunningConfig(_) => ErrorCode::SbcAnswer,
         };
-        tracing::warn!(code, "SBC request failed: {e}");
+        tracing::warn!(code = %code, "SBC request failed: {e}");
         Self::new(code, e.user_message())
     }
 }
@@ -182,9 +187,9 @@ impl From<switchboard_sbc::SbcError> for ApiError {
 impl From<TemplateError> for ApiError {
     fn from(e: TemplateError) -> Self {
         let code = match &e {
-            TemplateError::UnknownTemplate(_) => codes::NOT_FOUND,
-            TemplateError::Manifest(_) => codes::INTERNAL,
-            _ => codes::TEMPLATE,
+            TemplateError::UnknownTemplate(_) => ErrorCode::NotFound,
+            TemplateError::Manifest(_) => ErrorCode::Internal,
+            _ => ErrorCode::Template,
         };
         Self::new(code, e.to_string())
     }
@@ -232,11 +237,11 @@ mod tests {
             detail: "locked".into(),
         }
         .into();
-        assert_eq!(err.code, codes::KEYCHAIN_UNAVAILABLE);
+        assert_eq!(err.code, ErrorCode::KeychainUnavailable);
         assert!(err.message.contains("locked"));
         assert_eq!(
             ApiError::from(SecretsError::EmptySecret).code,
-            codes::INTERNAL
+            ErrorCode::Internal
         );
     }
 
@@ -247,7 +252,7 @@ mod tests {
             message: "Taken.".into(),
         }
         .into();
-        assert_eq!(err.code, codes::CONFLICT);
+        assert_eq!(err.code, ErrorCode::Conflict);
         assert_eq!(err.message, "Taken.");
         assert_eq!(err.fields[0].field, "shortName");
         assert_eq!(err.fields[0].code, "shortName.duplicate");
@@ -266,14 +271,14 @@ mod tests {
     #[test]
     fn template_errors_are_not_found_or_template_failures() {
         let unknown: ApiError = TemplateError::UnknownTemplate("nope".into()).into();
-        assert_eq!(unknown.code, codes::NOT_FOUND);
+        assert_eq!(unknown.code, ErrorCode::NotFound);
         let syntax: ApiError = TemplateError::Syntax {
             line: 3,
             column: 7,
             message: "unclosed".into(),
         }
         .into();
-        assert_eq!(syntax.code, codes::TEMPLATE);
+        assert_eq!(syntax.code, ErrorCode::Template);
         assert!(
             syntax.message.contains("line 3, column 7"),
             "{}",
@@ -284,7 +289,7 @@ mod tests {
     #[test]
     fn domain_error_becomes_a_field_error() {
         let err: ApiError = DomainError::new("shortName", "tooLong", "Too long.").into();
-        assert_eq!(err.code, codes::VALIDATION);
+        assert_eq!(err.code, ErrorCode::Validation);
         assert_eq!(err.fields[0].code, "shortName.tooLong");
         assert_eq!(err.to_string(), "Too long.");
     }

@@ -7,88 +7,29 @@
 
 use std::path::{Path, PathBuf};
 
-use switchboard_app::SandboxNetwork;
-use switchboard_app::{
-    ApiError, AppInfo, FieldError, KeychainInfo, Mode, NewTenantInput, ReplicationStatus,
-    SbcCheckResult, SbcInput, SbcRow, TenantList, TenantReplication, TenantRow, UserDetailView,
-    UserFacets, UserRowView, UsersPageView, UsersQueryInput,
-};
-use switchboard_app::{
-    AppRegistrationInput, AppRegistrationView, DeviceCodePromptView, DeviceCodeStatus,
-    TenantAuthRow, VerificationStatus,
-};
-use switchboard_app::{ConnectionSettings, PowerShellEnvironmentView, ProxyInput};
-use switchboard_app::{
-    EmailPreview, EmailTemplateView, InvitationRow, NewInvitationInput, SandboxMailView,
-    SmtpSettingsInput, SmtpSettingsView, TestMailInput,
-};
-use switchboard_app::{
-    ImportCandidateView, ImportOutcome, ImportSelection, SbcAlarmView, SbcPrefix, SbcSite,
-    ScriptRunResult,
-};
-use switchboard_app::{
-    SaveTemplateInput, TemplateDetail, TemplateDiagnostic, TemplateDiffRow, TemplateExport,
-    TemplateImportInput, TemplatePreview, TemplatePreviewInput, TemplateRow, TemplateSaved,
-};
+use switchboard_app::commands::{signatures, typescript_client};
+use switchboard_app::{ApiError, FieldError};
 use ts_rs::{ExportError, TS};
 
 const UPDATE_ENV: &str = "SWITCHBOARD_UPDATE_BINDINGS";
+/// The generated client of the command table, beside the types it uses.
+const CLIENT_FILE: &str = "commands.ts";
 
-/// Every type a command takes or returns; ts-rs adds the domain and cache types they use.
+/// The client of every command in the table, every type a command takes or returns (ts-rs
+/// adds the types those use), and the error the UI receives.
 fn export_all(dir: &Path) -> Result<(), ExportError> {
-    AppInfo::export_all_to(dir)?;
-    KeychainInfo::export_all_to(dir)?;
-    Mode::export_all_to(dir)?;
-    TenantList::export_all_to(dir)?;
-    TenantRow::export_all_to(dir)?;
-    NewTenantInput::export_all_to(dir)?;
-    UsersQueryInput::export_all_to(dir)?;
-    UsersPageView::export_all_to(dir)?;
-    UserRowView::export_all_to(dir)?;
-    UserDetailView::export_all_to(dir)?;
-    UserFacets::export_all_to(dir)?;
-    ReplicationStatus::export_all_to(dir)?;
-    TenantReplication::export_all_to(dir)?;
-    SbcRow::export_all_to(dir)?;
-    SbcInput::export_all_to(dir)?;
-    SbcCheckResult::export_all_to(dir)?;
-    SbcSite::export_all_to(dir)?;
-    SbcPrefix::export_all_to(dir)?;
-    ImportCandidateView::export_all_to(dir)?;
-    ImportSelection::export_all_to(dir)?;
-    ImportOutcome::export_all_to(dir)?;
-    ScriptRunResult::export_all_to(dir)?;
-    SbcAlarmView::export_all_to(dir)?;
-    SandboxNetwork::export_all_to(dir)?;
-    TenantAuthRow::export_all_to(dir)?;
-    VerificationStatus::export_all_to(dir)?;
-    DeviceCodePromptView::export_all_to(dir)?;
-    DeviceCodeStatus::export_all_to(dir)?;
-    AppRegistrationView::export_all_to(dir)?;
-    AppRegistrationInput::export_all_to(dir)?;
-    ConnectionSettings::export_all_to(dir)?;
-    ProxyInput::export_all_to(dir)?;
-    PowerShellEnvironmentView::export_all_to(dir)?;
+    let commands = signatures();
+    for command in &commands {
+        let types = command.args.iter().map(|arg| &arg.ty);
+        for ty in types.chain(std::iter::once(&command.result)) {
+            for named in ty.named.values() {
+                named.export_to(dir)?;
+            }
+        }
+    }
     ApiError::export_all_to(dir)?;
     FieldError::export_all_to(dir)?;
-    TemplateRow::export_all_to(dir)?;
-    TemplateDetail::export_all_to(dir)?;
-    TemplateDiagnostic::export_all_to(dir)?;
-    SaveTemplateInput::export_all_to(dir)?;
-    TemplateSaved::export_all_to(dir)?;
-    TemplateDiffRow::export_all_to(dir)?;
-    TemplatePreviewInput::export_all_to(dir)?;
-    TemplatePreview::export_all_to(dir)?;
-    TemplateExport::export_all_to(dir)?;
-    TemplateImportInput::export_all_to(dir)?;
-    InvitationRow::export_all_to(dir)?;
-    NewInvitationInput::export_all_to(dir)?;
-    SmtpSettingsView::export_all_to(dir)?;
-    SmtpSettingsInput::export_all_to(dir)?;
-    EmailTemplateView::export_all_to(dir)?;
-    EmailPreview::export_all_to(dir)?;
-    TestMailInput::export_all_to(dir)?;
-    SandboxMailView::export_all_to(dir)?;
+    std::fs::write(dir.join(CLIENT_FILE), typescript_client(&commands))?;
     Ok(())
 }
 
@@ -130,8 +71,9 @@ fn bindings_are_up_to_date() {
     export_all(fresh.path()).expect("bindings exported");
     let generated = ts_files(fresh.path());
     assert!(
-        generated.iter().any(|f| f == Path::new("TenantRow.ts")),
-        "the export produced no TenantRow.ts: {generated:?}"
+        generated.iter().any(|f| f == Path::new("TenantRow.ts"))
+            && generated.iter().any(|f| f == Path::new(CLIENT_FILE)),
+        "the export produced no TenantRow.ts or {CLIENT_FILE}: {generated:?}"
     );
     let orphans: Vec<String> = ts_files(&committed)
         .into_iter()

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use switchboard_app::{
-    error::codes, ApiError, AppConfig, AppContext, Mode, NewTenantInput, Startup,
+    error::ErrorCode, ApiError, AppConfig, AppContext, Mode, NewTenantInput, Startup,
 };
 use switchboard_cache::LATEST_VERSION;
 use switchboard_domain::LicenceType;
@@ -140,7 +140,7 @@ fn each_invalid_field_is_reported_and_nothing_is_stored() {
     ];
     for (bad, code) in cases {
         let err = host.ctx.create_tenant(&bad).expect_err(code);
-        assert_eq!(err.code, codes::VALIDATION, "{code}");
+        assert_eq!(err.code, ErrorCode::Validation, "{code}");
         assert_eq!(err.fields.len(), 1, "{code}: {:?}", err.fields);
         assert_eq!(err.fields[0].code, code);
         assert_eq!(
@@ -175,7 +175,7 @@ fn duplicate_short_name_is_a_conflict_on_that_field() {
         .ctx
         .create_tenant(&input("CONTOSO"))
         .expect_err("duplicate");
-    assert_eq!(err.code, codes::CONFLICT);
+    assert_eq!(err.code, ErrorCode::Conflict);
     assert_eq!(err.fields[0].field, "shortName");
     assert!(err.message.contains("already exists"), "{}", err.message);
     assert_eq!(host.short_names(None), ["contoso"]);
@@ -209,7 +209,7 @@ fn licensed_users_change_within_the_cap_only() {
     assert_eq!(row.licence_label, "Hosted Pro (200)");
 
     let err = host.ctx.set_licensed_users(id, 501).expect_err("over cap");
-    assert_eq!(err.code, codes::VALIDATION);
+    assert_eq!(err.code, ErrorCode::Validation);
     assert_eq!(err.fields[0].code, "licensedUsers.overCap");
     let list = host.ctx.list_tenants(None).expect("list");
     assert_eq!(
@@ -221,7 +221,7 @@ fn licensed_users_change_within_the_cap_only() {
         .ctx
         .set_licensed_users(id + 1000, 10)
         .expect_err("unknown");
-    assert_eq!(err.code, codes::NOT_FOUND);
+    assert_eq!(err.code, ErrorCode::NotFound);
 }
 
 #[test]
@@ -233,7 +233,7 @@ fn delete_removes_the_tenant_once() {
     assert_eq!(host.short_names(None), ["fabrikam"]);
     assert_eq!(
         host.ctx.delete_tenant(id).expect_err("gone").code,
-        codes::NOT_FOUND
+        ErrorCode::NotFound
     );
 }
 
@@ -286,7 +286,7 @@ fn a_cache_from_a_newer_version_is_refused_and_left_untouched() {
     let before = std::fs::read(&file).expect("read cache");
 
     let err = open(dir.path()).err().expect("refused");
-    assert_eq!(err.code, codes::STORAGE_TOO_NEW);
+    assert_eq!(err.code, ErrorCode::StorageTooNew);
     assert!(
         err.message.contains("Update Switchboard"),
         "{}",
@@ -303,7 +303,7 @@ fn a_cache_from_a_newer_version_is_refused_and_left_untouched() {
     let startup = Startup::open(Ok(config));
     assert_eq!(
         startup.context().err().map(|e| e.code),
-        Some(codes::STORAGE_TOO_NEW.to_owned())
+        Some(ErrorCode::StorageTooNew.to_owned())
     );
 }
 
@@ -317,7 +317,7 @@ fn an_unusable_data_folder_is_a_storage_error() {
     let err = AppContext::open_with_secrets(config, Box::new(MemoryStore::new()))
         .err()
         .expect("refused");
-    assert_eq!(err.code, codes::STORAGE);
+    assert_eq!(err.code, ErrorCode::Storage);
     assert!(err.message.contains("data folder"), "{}", err.message);
 }
 
@@ -325,6 +325,6 @@ fn an_unusable_data_folder_is_a_storage_error() {
 fn a_configuration_error_is_kept_for_every_command() {
     let startup = Startup::open(Err(ApiError::config("bad flag")));
     let err = startup.context().err().expect("failed start-up");
-    assert_eq!(err.code, codes::CONFIG);
+    assert_eq!(err.code, ErrorCode::Config);
     assert_eq!(err.message, "bad flag");
 }

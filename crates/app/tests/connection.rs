@@ -5,7 +5,7 @@
 use std::net::{Ipv4Addr, TcpListener};
 
 use switchboard_app::{
-    error::codes, AppConfig, AppContext, Mode, PowerShellKind, PowerShellSource, ProxyInput,
+    error::ErrorCode, AppConfig, AppContext, Mode, PowerShellKind, PowerShellSource, ProxyInput,
     ProxyMode,
 };
 use switchboard_domain::AuthStatus;
@@ -68,7 +68,7 @@ fn an_invalid_proxy_is_refused_and_nothing_is_saved() {
         let err = ctx
             .set_proxy(&proxy(ProxyMode::Url, Some(url)))
             .expect_err(url);
-        assert_eq!(err.code, codes::VALIDATION, "{url}");
+        assert_eq!(err.code, ErrorCode::Validation, "{url}");
         assert_eq!(err.fields[0].code, code, "{url}: {}", err.message);
         assert_eq!(
             ctx.connection_settings().unwrap(),

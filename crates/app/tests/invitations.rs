@@ -12,9 +12,9 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use switchboard_app::{
-    error::codes, AppContext, DeviceCodeState, EmailTemplateView, InvitationRow, InvitationStatus,
-    NewInvitationInput, SandboxMailView, SmtpSettings, SmtpSettingsInput, SmtpTlsMode,
-    TestMailInput,
+    error::ErrorCode, AppContext, DeviceCodeState, EmailTemplateView, InvitationRow,
+    InvitationStatus, NewInvitationInput, SandboxMailView, SmtpSettings, SmtpSettingsInput,
+    SmtpTlsMode, TestMailInput,
 };
 use switchboard_domain::TenantId;
 use switchboard_sandbox::demo::{DemoCredentials, DemoSpec};
@@ -152,7 +152,7 @@ fn a_revoked_invitation_cannot_be_resent_and_sends_nothing() {
     let revoked = ctx.revoke_invitation(created.id).expect("revoked");
     assert_eq!(revoked.status, InvitationStatus::Revoked);
     let err = ctx.resend_invitation(created.id).unwrap_err();
-    assert_eq!(err.code, codes::CONFLICT);
+    assert_eq!(err.code, ErrorCode::Conflict);
     assert!(err.message.contains("revoked"), "{}", err.message);
     assert_eq!(outbox(&ctx).len(), 1, "no mail for a revoked invitation");
     assert_eq!(ctx.list_invitations().unwrap(), vec![revoked]);
@@ -214,7 +214,7 @@ fn a_bad_email_or_an_unknown_customer_changes_nothing() {
                 admin_email: bad.into(),
             })
             .unwrap_err();
-        assert_eq!(err.code, codes::VALIDATION, "{bad}");
+        assert_eq!(err.code, ErrorCode::Validation, "{bad}");
         assert_eq!(err.fields[0].code, "adminEmail.invalid");
     }
     let err = ctx
@@ -223,7 +223,7 @@ fn a_bad_email_or_an_unknown_customer_changes_nothing() {
             admin_email: "admin@customer.example".into(),
         })
         .unwrap_err();
-    assert_eq!(err.code, codes::NOT_FOUND);
+    assert_eq!(err.code, ErrorCode::NotFound);
     assert!(ctx.list_invitations().unwrap().is_empty());
     assert!(outbox(&ctx).is_empty());
 }
@@ -240,7 +240,7 @@ fn an_unknown_template_variable_is_refused_and_the_template_is_kept() {
         ctx.save_invitation_template(&bad).unwrap_err(),
         ctx.preview_invitation_template(&bad).unwrap_err(),
     ] {
-        assert_eq!(err.code, codes::VALIDATION);
+        assert_eq!(err.code, ErrorCode::Validation);
         assert_eq!(err.fields[0].code, "body.unknownVariable");
         assert!(err.message.contains("{{CustomerName}}"), "{}", err.message);
     }
@@ -297,7 +297,7 @@ fn the_smtp_password_is_only_in_the_keychain_and_a_wrong_one_is_named() {
             to: "ops@provider.example".into(),
         })
         .unwrap_err();
-    assert_eq!(err.code, codes::MAIL_SEND_FAILED);
+    assert_eq!(err.code, ErrorCode::MailSendFailed);
     assert!(!err.message.contains(wrong), "{}", err.message);
 
     let right = ctx.sandbox().unwrap().mail.credentials().password.clone();
@@ -361,6 +361,6 @@ fn a_device_code_sign_in_authenticates_the_customers_invitation() {
     assert_eq!(listed[0].status, InvitationStatus::Authenticated);
     assert_eq!(
         ctx.revoke_invitation(created.id).unwrap_err().code,
-        codes::CONFLICT
+        ErrorCode::Conflict
     );
 }

@@ -9,8 +9,8 @@ use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 use switchboard_app::{
-    error::codes, AppConfig, AppContext, Mode, NewTenantInput, ReplicationPhase, ReplicationStatus,
-    TenantRow,
+    error::ErrorCode, AppConfig, AppContext, Mode, NewTenantInput, ReplicationPhase,
+    ReplicationStatus, TenantRow,
 };
 use switchboard_domain::LicenceType;
 use switchboard_sandbox::demo::{DemoCustomer, DemoSpec};
@@ -165,11 +165,11 @@ fn essentials_and_unknown_tenants_are_refused() {
         })
         .unwrap();
     let refused = ctx.queue_replication(essentials.id.get()).unwrap_err();
-    assert_eq!(refused.code, codes::REPLICATION_NOT_CONNECTED);
+    assert_eq!(refused.code, ErrorCode::ReplicationNotConnected);
     assert!(refused.message.contains("basic"), "{}", refused.message);
     assert_eq!(
         ctx.queue_replication(987_654).unwrap_err().code,
-        codes::NOT_FOUND
+        ErrorCode::NotFound
     );
 
     // A connected tenant that is not a demo customer has nothing to sign in with.
@@ -184,7 +184,7 @@ fn essentials_and_unknown_tenants_are_refused() {
         .unwrap();
     assert_eq!(
         ctx.queue_replication(pro.id.get()).unwrap_err().code,
-        codes::REPLICATION_NO_CREDENTIALS
+        ErrorCode::ReplicationNoCredentials
     );
     replication_settled(&ctx);
     assert!(ctx
@@ -317,7 +317,7 @@ fn the_network_switch_exists_only_in_sandbox_mode() {
     let config = AppConfig::new(dir.path().join("data"), Mode::Live);
     let ctx = AppContext::open_with_secrets(config, Box::new(MemoryStore::new())).unwrap();
     for outcome in [ctx.sandbox_network(), ctx.set_sandbox_network(false)] {
-        assert_eq!(outcome.unwrap_err().code, codes::SANDBOX);
+        assert_eq!(outcome.unwrap_err().code, ErrorCode::Sandbox);
     }
 }
 

@@ -8,7 +8,7 @@ mod common;
 
 use common::{sandbox_context, sbc_input};
 use switchboard_app::{
-    error::codes, AppContext, ImportSelection, ImportTagKind, SbcConnectionStatus,
+    error::ErrorCode, AppContext, ImportSelection, ImportTagKind, SbcConnectionStatus,
     SiteConfiguration,
 };
 use switchboard_sandbox::demo::DemoSpec;
@@ -239,7 +239,7 @@ fn an_unknown_command_is_rejected_with_its_line_and_changes_nothing() {
     assert_eq!(emulator(&ctx).running_config(), before, "nothing applied");
 
     let empty = ctx.run_sbc_script(sbc, "  \n").unwrap_err();
-    assert_eq!(empty.code, codes::VALIDATION);
+    assert_eq!(empty.code, ErrorCode::Validation);
     assert_eq!(empty.fields[0].field, "script");
 }
 
@@ -360,7 +360,7 @@ fn wildcard_prefixes_are_refused_with_their_message_and_nothing_is_imported() {
     let refused = ctx
         .import_sbc_customers(sbc, &[selection("Wildco", tag)])
         .unwrap_err();
-    assert_eq!(refused.code, codes::VALIDATION);
+    assert_eq!(refused.code, ErrorCode::Validation);
     assert_eq!(refused.fields[0].code, "prefix.wildcard");
     assert!(
         refused.message.starts_with("Wildco: Wildcards"),
@@ -404,15 +404,18 @@ fn a_rule_name_that_is_no_short_name_needs_one_typed() {
 fn detail_views_of_a_missing_sbc_are_not_found() {
     let dir = tempfile::tempdir().unwrap();
     let ctx = sandbox_context(dir.path(), spec());
-    assert_eq!(ctx.list_sbc_sites(999).unwrap_err().code, codes::NOT_FOUND);
+    assert_eq!(
+        ctx.list_sbc_sites(999).unwrap_err().code,
+        ErrorCode::NotFound
+    );
     assert_eq!(
         ctx.list_sbc_prefixes(999).unwrap_err().code,
-        codes::NOT_FOUND
+        ErrorCode::NotFound
     );
     assert_eq!(
         ctx.run_sbc_script(999, "configure voip\n")
             .unwrap_err()
             .code,
-        codes::NOT_FOUND
+        ErrorCode::NotFound
     );
 }

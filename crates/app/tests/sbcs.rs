@@ -5,7 +5,7 @@
 mod common;
 
 use common::{sandbox_context, sbc_input};
-use switchboard_app::{error::codes, AppContext, SbcConnectionStatus, SbcInput, SbcRow};
+use switchboard_app::{error::ErrorCode, AppContext, SbcConnectionStatus, SbcInput, SbcRow};
 use switchboard_sandbox::demo::DemoSpec;
 
 fn spec() -> DemoSpec {
@@ -72,7 +72,7 @@ fn each_invalid_field_is_reported_and_nothing_is_stored() {
     input.fields.port = Some(0);
     input.fields.admin_user = " ".to_owned();
     let error = ctx.add_sbc(&input).unwrap_err();
-    assert_eq!(error.code, codes::VALIDATION);
+    assert_eq!(error.code, ErrorCode::Validation);
     let mut codes_seen: Vec<&str> = error.fields.iter().map(|f| f.code.as_str()).collect();
     codes_seen.sort();
     assert_eq!(
@@ -95,7 +95,7 @@ fn each_invalid_field_is_reported_and_nothing_is_stored() {
 
     let demo_name = ctx.list_sbcs().unwrap()[0].fields.name.to_uppercase();
     let duplicate = ctx.add_sbc(&input_for(&ctx, &demo_name, "pw")).unwrap_err();
-    assert_eq!(duplicate.code, codes::CONFLICT);
+    assert_eq!(duplicate.code, ErrorCode::Conflict);
     assert_eq!(duplicate.fields[0].field, "name");
 }
 
@@ -217,11 +217,11 @@ fn delete_removes_the_sbc_and_passwords_never_reach_the_cache_file() {
         .all(|row| row.fields.name != "edge-secret"));
     assert_eq!(
         ctx.delete_sbc(added.id.get()).unwrap_err().code,
-        codes::NOT_FOUND
+        ErrorCode::NotFound
     );
     assert_eq!(
         ctx.test_sbc_connection(added.id.get()).unwrap_err().code,
-        codes::NOT_FOUND
+        ErrorCode::NotFound
     );
 }
 

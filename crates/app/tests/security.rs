@@ -11,7 +11,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use switchboard_app::{
-    error::codes, AppContext, AppRegistrationInput, DeviceCodeState, DeviceCodeStatus,
+    error::ErrorCode, AppContext, AppRegistrationInput, DeviceCodeState, DeviceCodeStatus,
     TenantAuthRow, VerifyOutcome,
 };
 use switchboard_domain::{AuthMethod, AuthStatus};
@@ -152,7 +152,7 @@ fn bad_app_registration_input_changes_nothing() {
             redirect_uri: None,
         })
         .unwrap_err();
-    assert_eq!(err.code, codes::VALIDATION);
+    assert_eq!(err.code, ErrorCode::Validation);
     assert_eq!(err.fields[0].code, "clientId.invalid");
     // The stored secret still works.
     let verified = ctx
@@ -313,7 +313,7 @@ fn forgetting_credentials_removes_the_keychain_entries() {
         );
     }
     let err = ctx.verify_tenant_auth(id).unwrap_err();
-    assert_eq!(err.code, codes::AUTH_NO_CREDENTIALS);
+    assert_eq!(err.code, ErrorCode::AuthNoCredentials);
 
     // Back to the app registration: without a secret it stays never connected.
     let switched = ctx

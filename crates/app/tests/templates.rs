@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use switchboard_app::{
-    error::codes, AppConfig, AppContext, Mode, SaveTemplateInput, TemplateId, TemplateImportInput,
-    TemplatePreviewInput, TemplateRow,
+    error::ErrorCode, AppConfig, AppContext, Mode, SaveTemplateInput, TemplateId,
+    TemplateImportInput, TemplatePreviewInput, TemplateRow,
 };
 use switchboard_sandbox::demo::DemoSpec;
 use switchboard_secrets::MemoryStore;
@@ -188,9 +188,9 @@ fn restore_reset_and_compare_append_versions() {
     assert_eq!(row(&rows, TEAMS).summary.version_count, 5);
 
     let missing = ctx.restore_template_version(&id(TEAMS), 42).unwrap_err();
-    assert_eq!(missing.code, codes::NOT_FOUND);
+    assert_eq!(missing.code, ErrorCode::NotFound);
     let unknown = ctx.template_detail(&id("no-such-template")).unwrap_err();
-    assert_eq!(unknown.code, codes::NOT_FOUND);
+    assert_eq!(unknown.code, ErrorCode::NotFound);
 }
 
 #[test]
@@ -207,7 +207,7 @@ fn export_and_import_round_trip_and_refuse_another_templates_file() {
             content: exported.content.clone(),
         })
         .unwrap_err();
-    assert_eq!(refused.code, codes::VALIDATION);
+    assert_eq!(refused.code, ErrorCode::Validation);
     assert_eq!(refused.fields[0].code, "content.otherTemplate");
     assert_eq!(
         ctx.template_detail(&id(TEAMS)).unwrap().versions.len(),
@@ -309,5 +309,5 @@ fn preview_renders_with_the_sandbox_tenant_and_sbc_and_locates_problems() {
             ..input
         })
         .unwrap_err();
-    assert_eq!(unknown.code, codes::NOT_FOUND);
+    assert_eq!(unknown.code, ErrorCode::NotFound);
 }

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use switchboard_app::{
-    error::codes, AppConfig, AppContext, Mode, NewTenantInput, UsersPageView, UsersQueryInput,
+    error::ErrorCode, AppConfig, AppContext, Mode, NewTenantInput, UsersPageView, UsersQueryInput,
 };
 use switchboard_cache::{Cache, UserRecord, UserSort};
 use switchboard_domain::{LicenceType, TenantId};
@@ -324,7 +324,7 @@ fn facets_list_policies_and_locations_with_counts() {
         [("GB".to_owned(), 3), ("NL".to_owned(), 3)]
     );
     let err = host.ctx.user_facets(Some(999)).expect_err("unknown tenant");
-    assert_eq!(err.code, codes::NOT_FOUND);
+    assert_eq!(err.code, ErrorCode::NotFound);
 }
 
 #[test]
@@ -377,7 +377,7 @@ fn bad_queries_are_refused_with_field_errors() {
             ..all()
         })
         .expect_err("cursor of another sort");
-    assert_eq!(err.code, codes::VALIDATION);
+    assert_eq!(err.code, ErrorCode::Validation);
     assert_eq!(err.fields[0].code, "cursor.otherSort");
 
     let descending_cursor = host
@@ -405,7 +405,7 @@ fn bad_queries_are_refused_with_field_errors() {
             ..all()
         })
         .expect_err("unknown tenant");
-    assert_eq!(err.code, codes::NOT_FOUND);
+    assert_eq!(err.code, ErrorCode::NotFound);
 }
 
 #[test]
@@ -446,7 +446,7 @@ fn detail_has_every_cached_field_and_the_sync_time() {
         .ctx
         .user_detail(host.fabrikam.get(), "00000000-0000-0000-0000-000000000002")
         .expect_err("belongs to contoso");
-    assert_eq!(err.code, codes::NOT_FOUND);
+    assert_eq!(err.code, ErrorCode::NotFound);
     assert!(err.message.contains("fabrikam"), "{}", err.message);
     let err = host
         .ctx

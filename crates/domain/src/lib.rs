@@ -7,7 +7,7 @@ mod licence;
 mod names;
 mod phone;
 mod states;
-mod string_enum;
+pub mod string_enum;
 mod tasks;
 
 pub use error::DomainError;

@@ -9,6 +9,7 @@ pub struct UnknownVariant {
     pub value: String,
 }
 
+#[macro_export]
 macro_rules! string_enum {
     (
         $(#[$meta:meta])*
@@ -50,7 +51,7 @@ macro_rules! string_enum {
         }
     };
 }
-pub(crate) use string_enum;
+pub(crate) use crate::string_enum;
 
 #[cfg(test)]
 pub(crate) mod tests {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 
 import { invoke } from '@tauri-apps/api/core';
-import { ApiFailure, BACKEND_UNAVAILABLE, createTenant, listTenants, setLicensedUsers, toApiFailure } from './api';
+import { ApiFailure, appInfo, BACKEND_UNAVAILABLE, createTenant, listTenants, setLicensedUsers, toApiFailure } from './api';
 import type { NewTenantInput } from './bindings/NewTenantInput';
 
 const invokeMock = vi.mocked(invoke);
@@ -27,18 +27,21 @@ describe('api', () => {
     delete (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__;
   });
 
-  it('calls the snake_case command with camelCase arguments', async () => {
+  it('calls the snake_case command through rpc with camelCase arguments', async () => {
     invokeMock.mockResolvedValue({ id: 7 });
     await setLicensedUsers(7, 120);
-    expect(invokeMock).toHaveBeenCalledWith('set_licensed_users', { tenantId: 7, licensedUsers: 120 });
+    expect(invokeMock).toHaveBeenCalledWith('rpc', {
+      command: 'set_licensed_users',
+      args: { tenantId: 7, licensedUsers: 120 },
+    });
   });
 
-  it('sends a blank search as null and trims a real one', async () => {
+  it('sends a command without arguments an empty object', async () => {
     invokeMock.mockResolvedValue({ tenants: [], totals: { tenants: 0, users: 0, licensedUsers: 0 } });
-    await listTenants('   ');
-    await listTenants('  acme ');
-    expect(invokeMock).toHaveBeenNthCalledWith(1, 'list_tenants', { search: null });
-    expect(invokeMock).toHaveBeenNthCalledWith(2, 'list_tenants', { search: 'acme' });
+    await listTenants(null);
+    await appInfo();
+    expect(invokeMock).toHaveBeenNthCalledWith(1, 'rpc', { command: 'list_tenants', args: { search: null } });
+    expect(invokeMock).toHaveBeenNthCalledWith(2, 'rpc', { command: 'app_info', args: {} });
   });
 
   it('turns a rejected ApiError into an ApiFailure with code and fields', async () => {
@@ -66,7 +69,7 @@ describe('api', () => {
 
   it('fails clearly without calling invoke when not running inside Tauri', async () => {
     delete (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__;
-    const failure = await listTenants('').catch((e: unknown) => e);
+    const failure = await listTenants(null).catch((e: unknown) => e);
     expect(failure).toMatchObject({ code: BACKEND_UNAVAILABLE });
     expect(invokeMock).not.toHaveBeenCalled();
   });

@@ -1,0 +1,225 @@
+//! How the app signs in to a tenant for replication: which cloud, which app
+//! registration, and which credential — the client secret, or for tenants signed in
+//! by device code the refresh token in the keychain.
+
+use std::sync::Arc;
+
+use switchboard_cache::{Cache, Tenant};
+use switchboard_domain::AuthMethod;
+use switchboard_graph::{CloudEndpoints, GraphError, RetryPolicy};
+use switchboard_sandbox::Sandbox;
+use switchboard_secrets::{SecretRef, SecretStore, SecretString};
+use switchboard_sync::TenantSource;
+
+use crate::error::{ApiError, ErrorCode};
+use crate::security::auth::check::keychain_saver;
+use crate::security::auth::tenant_login::stored_ref;
+
+/// What the tenant signs in with.
+enum Credential {
+    ClientSecret(SecretString),
+    /// A delegated admin's refresh token; rotated tokens are written back to `reference`.
+    RefreshToken {
+        reference: SecretRef,
+        token: SecretString,
+        secrets: Arc<dyn SecretStore>,
+    },
+}
+
+/// Everything needed to build the tenant's sign-in, before any network call.
+pub(crate) struct Connection {
+    cloud: CloudEndpoints,
+    azure_tenant: String,
+    client_id: String,
+    credential: Credential,
+}
+
+impl Connection {
+    /// Where the tenant's data comes from: the emulators in sandbox mode, its Microsoft
+    /// cloud otherwise. Refuses tenants that cannot be replicated, with a reason.
+    pub(crate) fn resolve(
+        cache: &Cache,
+        secrets: &Arc<dyn SecretStore>,
+        sandbox: Option<&Sandbox>,
+        tenant: &Tenant,
+    ) -> Result<Connection, ApiError> {
+        let name = tenant.short_name.as_str();
+        if !tenant.licence_type.connects_to_m365() {
+            return Err(ApiError::new(
+                ErrorCode::ReplicationNotConnected,
+                format!("{name} has a {} licence, which does not connect to Microsoft 365, so there is nothing to replicate.", tenant.licence_type.label()),
+            ));
+        }
+        let azure_tenant = tenant
+            .azure_tenant_id
+            .as_ref()
+            .map(|id| id.as_str().to_owned())
+            .ok_or_else(|| no_credentials(name, "it has no Azure tenant id"))?;
+        let auth = cache.tenant_auth(tenant.id)?;
+        let cloud = match sandbox {
+            Some(sandbox) => {
+                CloudEndpoints::custom(&sandbox.urls().identity, &sandbox.urls().graph)
+                    .map_err(|e| graph_error(name, &e))?
+            }
+            None => cloud_of(auth.authority.as_deref()),
+        };
+        if auth.method == AuthMethod::DeviceCode {
+            // The admin's own sign-in: no stand-in credentials, even in sandbox mode.
+            let client_id = auth
+                .client_id
+                .clone()
+                .ok_or_else(|| no_credentials(name, "it has no app registration"))?;
+            let reference =
+                stored_ref(auth.refresh_token_ref.as_deref())?.ok_or_else(|| no_sign_in(name))?;
+            let token = secrets.get(&reference)?.ok_or_else(|| no_sign_in(name))?;
+            return Ok(Connection {
+                cloud,
+                azure_tenant,
+                client_id,
+                credential: Credential::RefreshToken {
+                    reference,
+                    token,
+                    secrets: secrets.clone(),
+                },
+            });
+        }
+        let stored = match (&auth.client_id, &auth.client_secret_ref) {
+            (Some(client_id), Some(reference)) => {
+                stored_secret(secrets.as_ref(), reference, sandbox.is_some())?
+                    .map(|secret| (client_id.clone(), secret))
+            }
+            _ => None,
+        };
+        let (client_id, secret) = match (stored, sandbox) {
+            (Some(found), _) => found,
+            // The emulators' own credentials for their demo tenants: they exist only in
+            // memory for this run and open nothing outside the loopback emulators, so
+            // using them when the keychain holds none (or is unavailable) is safe.
+            (None, Some(sandbox)) => sandbox
+                .credentials
+                .iter()
+                .find(|c| c.tenant_id.eq_ignore_ascii_case(&azure_tenant))
+                .map(|c| {
+                    (
+                        c.client_id.clone(),
+                        SecretString::from(c.client_secret.clone()),
+                    )
+                })
+                .ok_or_else(|| no_credentials(name, "no client secret is stored for it"))?,
+            (None, None) => return Err(no_credentials(name, "no client secret is stored for it")),
+        };
+        Ok(Connection {
+            cloud,
+            azure_tenant,
+            client_id,
+            credential: Credential::ClientSecret(secret),
+        })
+    }
+
+    pub(crate) fn source(
+        self,
+        tenant: &Tenant,
+        http: reqwest::Client,
+    ) -> Result<TenantSource, ApiError> {
+        match self.credential {
+            Credential::ClientSecret(secret) => TenantSource::client_credentials(
+                tenant.id,
+                http,
+                &self.cloud,
+                &self.azure_tenant,
+                &self.client_id,
+                secret,
+                RetryPolicy::default(),
+            ),
+            Credential::RefreshToken {
+                reference,
+                token,
+                secrets,
+            } => TenantSource::refresh_token(
+                tenant.id,
+                http,
+                &self.cloud,
+                &self.azure_tenant,
+                &self.client_id,
+                token,
+                keychain_saver(secrets, reference),
+                RetryPolicy::default(),
+            ),
+        }
+        .map_err(|e| graph_error(tenant.short_name.as_str(), &e))
+    }
+}
+
+/// The secret behind `reference`. In sandbox mode a keychain failure is not fatal:
+/// the emulators' credentials stand in.
+fn stored_secret(
+    secrets: &dyn SecretStore,
+    reference: &str,
+    sandbox: bool,
+) -> Result<Option<SecretString>, ApiError> {
+    let reference: SecretRef = reference.parse().map_err(|_| {
+        ApiError::internal(
+            "A stored client secret reference is damaged; re-enter the app registration.",
+        )
+    })?;
+    match secrets.get(&reference) {
+        Ok(found) => Ok(found),
+        Err(error) if sandbox => {
+            tracing::warn!(%error, "client secret unreadable; using the sandbox's own credentials");
+            Ok(None)
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// The national cloud named by the stored login authority; the global cloud otherwise.
+pub(crate) fn cloud_of(authority: Option<&str>) -> CloudEndpoints {
+    match authority.unwrap_or_default() {
+        a if a.contains("login.microsoftonline.us") => CloudEndpoints::gcc_high(),
+        a if a.contains("login.chinacloudapi.cn") => CloudEndpoints::china(),
+        _ => CloudEndpoints::global(),
+    }
+}
+
+fn no_credentials(name: &str, why: &str) -> ApiError {
+    ApiError::new(
+        ErrorCode::ReplicationNoCredentials,
+        format!("{name} cannot be replicated: {why}. Enter its app registration first."),
+    )
+}
+
+fn no_sign_in(name: &str) -> ApiError {
+    ApiError::new(
+        ErrorCode::ReplicationNoCredentials,
+        format!("{name} cannot be replicated: it signs in by device code but no sign-in is stored. Reconnect it on the Security screen."),
+    )
+}
+
+fn graph_error(name: &str, error: &GraphError) -> ApiError {
+    ApiError::new(
+        ErrorCode::ReplicationNoCredentials,
+        format!("{name} cannot be replicated: {}", error.user_message()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stored_authority_picks_the_national_cloud() {
+        assert_eq!(cloud_of(None), CloudEndpoints::global());
+        assert_eq!(
+            cloud_of(Some("https://login.microsoftonline.us")),
+            CloudEndpoints::gcc_high()
+        );
+        assert_eq!(
+            cloud_of(Some("https://login.chinacloudapi.cn/")),
+            CloudEndpoints::china()
+        );
+        assert_eq!(
+            cloud_of(Some("https://login.microsoftonline.com")),
+            CloudEndpoints::global()
+        );
+    }
+}

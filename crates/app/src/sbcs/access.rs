@@ -1,0 +1,41 @@
+//! Opening a client on a cached SBC for the commands that read or change the device.
+
+use std::future::Future;
+
+use switchboard_cache::{SbcDevice, SbcId};
+use switchboard_sbc::{ClientOptions, SbcClient};
+
+use crate::context::AppContext;
+use crate::error::{ApiError, ErrorCode};
+use crate::sbcs::connection::{client_with, wait_on};
+
+impl AppContext {
+    /// The cached device and a client on it with `options`.
+    pub(crate) fn sbc_client(
+        &self,
+        sbc_id: i64,
+        options: ClientOptions,
+    ) -> Result<(SbcDevice, SbcClient), ApiError> {
+        let device = self.cache().sbc(SbcId::new(sbc_id))?;
+        let password = self.sbc_password(&device)?.ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::SbcNoPassword,
+                format!(
+                    "No password is stored for SBC {}. Edit it and enter the admin password.",
+                    device.fields.name
+                ),
+            )
+        })?;
+        let client = client_with(&device, password, options)?;
+        Ok((device, client))
+    }
+
+    /// Waits for device work on the services runtime.
+    pub(crate) fn on_device<F>(&self, work: F) -> F::Output
+    where
+        F: Future + Send,
+        F::Output: Send,
+    {
+        wait_on(self.runtime_handle(), work)
+    }
+}

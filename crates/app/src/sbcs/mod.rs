@@ -1,0 +1,265 @@
+//! The SBC commands of `AppContext`: the device list, add / edit / delete with the
+//! admin password kept in the secrets store, "Test connection" and certificate trust.
+
+pub(crate) mod access;
+pub(crate) mod alarms;
+pub(crate) mod connection;
+pub(crate) mod detail_views;
+pub(crate) mod facts;
+pub(crate) mod import;
+pub(crate) mod prefixes;
+pub(crate) mod push;
+pub(crate) mod sites;
+pub(crate) mod views;
+
+use chrono::Utc;
+use switchboard_cache::{NewSbc, SbcConnectionStatus, SbcDevice, SbcId, SbcUpdate};
+use switchboard_sbc::{probe_certificate, SbcError, Sha256Fingerprint, TlsFailure};
+use switchboard_secrets::{SecretRef, SecretString};
+
+use crate::context::AppContext;
+use crate::error::{ApiError, FieldError};
+use crate::sandbox::sbcs::sandbox_password;
+use crate::sbcs::connection::{client_for, wait_on};
+use crate::sbcs::facts::{device_facts, DeviceFacts};
+use crate::sbcs::views::{SbcCheckResult, SbcInput, SbcRow};
+
+impl AppContext {
+    pub fn list_sbcs(&self) -> Result<Vec<SbcRow>, ApiError> {
+        Ok(self
+            .cache()
+            .list_sbcs()?
+            .into_iter()
+            .map(SbcRow::from)
+            .collect())
+    }
+
+    /// Adds a device; the password goes to the secrets store, the cache keeps its reference.
+    pub fn add_sbc(&self, input: &SbcInput) -> Result<SbcRow, ApiError> {
+        let fields = input.validate(true).map_err(ApiError::validation)?;
+        let password_ref = self
+            .secrets()
+            .create(&SecretString::from(input.password.clone()))?;
+        let new = NewSbc {
+            fields,
+            password_ref: Some(password_ref.to_string()),
+            pinned_cert_sha256: None,
+        };
+        match self.cache().create_sbc(&new) {
+            Ok(device) => {
+                tracing::info!(sbc = %device.id, name = %device.fields.name, "SBC added");
+                Ok(device.into())
+            }
+            Err(error) => {
+                self.forget_password(Some(&password_ref.to_string()));
+                Err(error.into())
+            }
+        }
+    }
+
+    /// Changes a device; an empty password keeps the stored one.
+    pub fn update_sbc(&self, sbc_id: i64, input: &SbcInput) -> Result<SbcRow, ApiError> {
+        let id = SbcId::new(sbc_id);
+        let fields = input.validate(false).map_err(ApiError::validation)?;
+        let before = self.cache().sbc(id)?;
+        let new_ref = match input.password.is_empty() {
+            true => None,
+            false => Some(
+                self.secrets()
+                    .create(&SecretString::from(input.password.clone()))?
+                    .to_string(),
+            ),
+        };
+        match self.cache().update_sbc(
+            id,
+            &SbcUpdate {
+                fields,
+                password_ref: new_ref.clone(),
+            },
+        ) {
+            Ok(device) => {
+                if new_ref.is_some() {
+                    self.forget_password(before.password_ref.as_deref());
+                }
+                tracing::info!(sbc = %device.id, name = %device.fields.name, "SBC changed");
+                Ok(device.into())
+            }
+            Err(error) => {
+                self.forget_password(new_ref.as_deref());
+                Err(error.into())
+            }
+        }
+    }
+
+    pub fn delete_sbc(&self, sbc_id: i64) -> Result<(), ApiError> {
+        let id = SbcId::new(sbc_id);
+        let device = self.cache().sbc(id)?;
+        self.cache().delete_sbc(id)?;
+        self.forget_password(device.password_ref.as_deref());
+        tracing::info!(sbc = %id, name = %device.fields.name, "SBC deleted");
+        Ok(())
+    }
+
+    /// Asks the device for its status, records the outcome, and says what happened.
+    /// A failure to connect is an answer, not an error: only a missing SBC or a broken
+    /// cache make the command fail.
+    pub fn test_sbc_connection(&self, sbc_id: i64) -> Result<SbcCheckResult, ApiError> {
+        let id = SbcId::new(sbc_id);
+        let device = self.cache().sbc(id)?;
+        let outcome = match self.sbc_password(&device)? {
+            Some(password) => self.query_status(&device, password),
+            None => Err(CheckFailure::message(
+                "No password is stored for this SBC. Edit it and enter the admin password.",
+            )),
+        };
+        let checked_at = Utc::now();
+        let (status, message, save_needed, untrusted_certificate, facts) = match outcome {
+            Ok(live) => (
+                SbcConnectionStatus::Connected,
+                live.message,
+                live.save_needed,
+                None,
+                live.facts,
+            ),
+            Err(failure) => (
+                SbcConnectionStatus::Failed,
+                failure.message,
+                device.save_needed,
+                failure.certificate,
+                DeviceFacts::default(),
+            ),
+        };
+        let recorded = self
+            .cache()
+            .record_sbc_check(id, status, checked_at, save_needed)?;
+        tracing::info!(sbc = %id, status = status.as_str(), "SBC connection tested");
+        let sbc = SbcRow::from(recorded);
+        Ok(SbcCheckResult {
+            status,
+            message,
+            // As stored (milliseconds), so it equals the row's time.
+            checked_at: sbc
+                .last_checked_at
+                .clone()
+                .unwrap_or_else(|| checked_at.to_rfc3339()),
+            save_needed,
+            untrusted_certificate,
+            active_alarms: facts.active_alarms,
+            sip_users: facts.sip_users,
+            sbc,
+        })
+    }
+
+    /// Trusts exactly the certificate with this SHA-256 fingerprint for the device.
+    pub fn trust_sbc_certificate(
+        &self,
+        sbc_id: i64,
+        fingerprint: &str,
+    ) -> Result<SbcRow, ApiError> {
+        let pin = fingerprint.parse::<Sha256Fingerprint>().map_err(|error| {
+            ApiError::validation(vec![FieldError {
+                field: "fingerprint".to_owned(),
+                code: "fingerprint.invalid".to_owned(),
+                message: error.user_message(),
+            }])
+        })?;
+        let device = self
+            .cache()
+            .set_sbc_pin(SbcId::new(sbc_id), Some(&pin.to_string()))?;
+        tracing::info!(sbc = %device.id, fingerprint = %pin, "SBC certificate trusted");
+        Ok(device.into())
+    }
+
+    /// The stored password; in sandbox mode an emulated SBC's own password stands in
+    /// when the keychain could not hold it.
+    pub(crate) fn sbc_password(
+        &self,
+        device: &SbcDevice,
+    ) -> Result<Option<SecretString>, ApiError> {
+        let stored = match device.password_ref.as_deref().map(str::parse::<SecretRef>) {
+            Some(Ok(reference)) => self.secrets().get(&reference).unwrap_or_else(|error| {
+                tracing::warn!(sbc = %device.id, %error, "SBC password could not be read");
+                None
+            }),
+            Some(Err(error)) => {
+                tracing::warn!(sbc = %device.id, %error, "SBC password reference is unreadable");
+                None
+            }
+            None => None,
+        };
+        Ok(stored.or_else(|| {
+            self.sandbox().and_then(|sandbox| {
+                sandbox_password(sandbox, &device.fields.host, device.fields.port)
+            })
+        }))
+    }
+
+    /// What the device said, with its alarm and SIP account counts when it gave them.
+    fn query_status(
+        &self,
+        device: &SbcDevice,
+        password: SecretString,
+    ) -> Result<LiveCheck, CheckFailure> {
+        let client = client_for(device, password)
+            .map_err(|error| CheckFailure::message(error.user_message()))?;
+        let answer = wait_on(self.runtime_handle(), client.status());
+        match answer {
+            Ok(status) => Ok(LiveCheck {
+                message: format!(
+                    "Connected to {} (version {}).",
+                    status.product_type, status.version_id
+                ),
+                save_needed: status.save_needed,
+                facts: wait_on(self.runtime_handle(), device_facts(&client)),
+            }),
+            Err(error) => {
+                let certificate = match &error {
+                    SbcError::Tls {
+                        kind: TlsFailure::Untrusted | TlsFailure::PinMismatch,
+                        ..
+                    } => wait_on(
+                        self.runtime_handle(),
+                        probe_certificate(&device.fields.host, device.fields.port),
+                    )
+                    .ok()
+                    .map(|info| info.sha256.to_string()),
+                    _ => None,
+                };
+                Err(CheckFailure {
+                    message: error.user_message(),
+                    certificate,
+                })
+            }
+        }
+    }
+
+    /// Removing a secret is best effort: a leftover entry is harmless, a failed command is not.
+    fn forget_password(&self, reference: Option<&str>) {
+        let Some(Ok(reference)) = reference.map(str::parse::<SecretRef>) else {
+            return;
+        };
+        if let Err(error) = self.secrets().delete(&reference) {
+            tracing::warn!(%error, "SBC password could not be removed from the keychain");
+        }
+    }
+}
+
+struct LiveCheck {
+    message: String,
+    save_needed: bool,
+    facts: DeviceFacts,
+}
+
+struct CheckFailure {
+    message: String,
+    certificate: Option<String>,
+}
+
+impl CheckFailure {
+    fn message(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            certificate: None,
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! The tenant commands of `AppContext`.
+
+pub(crate) mod input;
+pub(crate) mod views;
+
+use switchboard_cache::{Tenant, TenantSummary};
+use switchboard_domain::TenantId;
+
+use crate::context::AppContext;
+use crate::error::{ApiError, FieldError};
+use crate::tenants::input::NewTenantInput;
+use crate::tenants::views::{TenantList, TenantRow};
+
+impl AppContext {
+    pub fn list_tenants(&self, search: Option<&str>) -> Result<TenantList, ApiError> {
+        let search = search.map(str::trim).filter(|s| !s.is_empty());
+        let cache = self.cache();
+        let tenants = cache
+            .list_tenants(search)?
+            .into_iter()
+            .map(|summary| self.row_from_summary(summary))
+            .collect();
+        Ok(TenantList {
+            tenants,
+            totals: cache.tenant_totals()?,
+        })
+    }
+
+    /// The checks of `create_tenant` that need no database, run as the user types; an
+    /// empty list means "valid so far" (a taken short name is only found on create).
+    pub fn validate_tenant(&self, input: &NewTenantInput) -> Vec<FieldError> {
+        input.validate().err().unwrap_or_default()
+    }
+
+    pub fn create_tenant(&self, input: &NewTenantInput) -> Result<TenantRow, ApiError> {
+        let tenant = input.validate().map_err(ApiError::validation)?;
+        let created = self.cache().create_tenant(&tenant)?;
+        tracing::info!(tenant = %created.id, short_name = created.short_name.as_str(), "tenant created");
+        Ok(TenantRow::from_new_tenant(created))
+    }
+
+    pub fn set_licensed_users(
+        &self,
+        tenant_id: i64,
+        licensed_users: u32,
+    ) -> Result<TenantRow, ApiError> {
+        let updated = self
+            .cache()
+            .set_licensed_users(TenantId::new(tenant_id), licensed_users)?;
+        tracing::info!(tenant = %updated.id, licensed_users, "licensed users changed");
+        self.row_of(&updated)
+    }
+
+    pub fn delete_tenant(&self, tenant_id: i64) -> Result<(), ApiError> {
+        let id = TenantId::new(tenant_id);
+        self.cache().delete_tenant(id)?;
+        self.replication().forget(id);
+        tracing::info!(tenant = %id, "tenant deleted");
+        Ok(())
+    }
+
+    /// A table row whose "replicating" flag also covers runs of the replication service.
+    fn row_from_summary(&self, summary: TenantSummary) -> TenantRow {
+        let mut row = TenantRow::from_summary(summary);
+        row.queue.replication_in_progress |= self.replication().is_active(row.id);
+        row
+    }
+
+    /// The table row of one tenant, with its current user and queue counts.
+    fn row_of(&self, tenant: &Tenant) -> Result<TenantRow, ApiError> {
+        self.cache()
+            .list_tenants(Some(tenant.short_name.as_str()))?
+            .into_iter()
+            .find(|summary| summary.tenant.id == tenant.id)
+            .map(|summary| self.row_from_summary(summary))
+            .ok_or_else(|| {
+                ApiError::internal(format!(
+                    "Customer {} vanished while it was being updated.",
+                    tenant.short_name.as_str()
+                ))
+            })
+    }
+}

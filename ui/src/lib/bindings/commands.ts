@@ -1,0 +1,421 @@
+// Generated from the command table in crates/app/src/commands/mod.rs by the bindings
+// test. Do not edit: change the table and run `cargo xtask bindings`.
+
+import { call } from '../ipc';
+import type { AppInfo } from './AppInfo';
+import type { AppPaths } from './AppPaths';
+import type { AppRegistrationInput } from './AppRegistrationInput';
+import type { AppRegistrationView } from './AppRegistrationView';
+import type { AuthMethod } from './AuthMethod';
+import type { ConnectionSettings } from './ConnectionSettings';
+import type { DeviceCodePromptView } from './DeviceCodePromptView';
+import type { DeviceCodeStatus } from './DeviceCodeStatus';
+import type { EmailPreview } from './EmailPreview';
+import type { EmailTemplateView } from './EmailTemplateView';
+import type { FieldError } from './FieldError';
+import type { ImportCandidateView } from './ImportCandidateView';
+import type { ImportOutcome } from './ImportOutcome';
+import type { ImportSelection } from './ImportSelection';
+import type { InvitationRow } from './InvitationRow';
+import type { InvitationRowId } from './InvitationRowId';
+import type { NewInvitationInput } from './NewInvitationInput';
+import type { NewTenantInput } from './NewTenantInput';
+import type { PowerShellEnvironmentView } from './PowerShellEnvironmentView';
+import type { ProxyInput } from './ProxyInput';
+import type { ReplicationStatus } from './ReplicationStatus';
+import type { SandboxMailView } from './SandboxMailView';
+import type { SandboxNetwork } from './SandboxNetwork';
+import type { SaveTemplateInput } from './SaveTemplateInput';
+import type { SbcAlarmView } from './SbcAlarmView';
+import type { SbcCheckResult } from './SbcCheckResult';
+import type { SbcId } from './SbcId';
+import type { SbcInput } from './SbcInput';
+import type { SbcPrefix } from './SbcPrefix';
+import type { SbcRow } from './SbcRow';
+import type { SbcSite } from './SbcSite';
+import type { ScriptRunResult } from './ScriptRunResult';
+import type { SmtpSettingsInput } from './SmtpSettingsInput';
+import type { SmtpSettingsView } from './SmtpSettingsView';
+import type { TemplateDetail } from './TemplateDetail';
+import type { TemplateDiagnostic } from './TemplateDiagnostic';
+import type { TemplateDiffRow } from './TemplateDiffRow';
+import type { TemplateExport } from './TemplateExport';
+import type { TemplateId } from './TemplateId';
+import type { TemplateImportInput } from './TemplateImportInput';
+import type { TemplatePreview } from './TemplatePreview';
+import type { TemplatePreviewInput } from './TemplatePreviewInput';
+import type { TemplateRow } from './TemplateRow';
+import type { TemplateSaved } from './TemplateSaved';
+import type { TenantAuthRow } from './TenantAuthRow';
+import type { TenantId } from './TenantId';
+import type { TenantList } from './TenantList';
+import type { TenantRow } from './TenantRow';
+import type { TestMailInput } from './TestMailInput';
+import type { UserDetailView } from './UserDetailView';
+import type { UserFacets } from './UserFacets';
+import type { UsersPageView } from './UsersPageView';
+import type { UsersQueryInput } from './UsersQueryInput';
+import type { VerificationStatus } from './VerificationStatus';
+
+/**
+ * Version, mode, schema and keychain state, for the header and status bar.
+ */
+export function appInfo(): Promise<AppInfo> {
+  return call('app_info', {});
+}
+
+/**
+ * Where this installation keeps its data, logs and secrets, for the About box.
+ */
+export function appPaths(): Promise<AppPaths> {
+  return call('app_paths', {});
+}
+
+/**
+ * The tenants matching `search` (all when null), with totals over every tenant.
+ */
+export function listTenants(search: string | null): Promise<TenantList> {
+  return call('list_tenants', { search });
+}
+
+export function validateTenant(input: NewTenantInput): Promise<Array<FieldError>> {
+  return call('validate_tenant', { input });
+}
+
+export function createTenant(input: NewTenantInput): Promise<TenantRow> {
+  return call('create_tenant', { input });
+}
+
+export function setLicensedUsers(tenantId: TenantId, licensedUsers: number): Promise<TenantRow> {
+  return call('set_licensed_users', { tenantId, licensedUsers });
+}
+
+export function deleteTenant(tenantId: TenantId): Promise<void> {
+  return call('delete_tenant', { tenantId });
+}
+
+/**
+ * Queues a sync of the tenant's users and voice settings; poll `replicationStatus` for
+ * progress.
+ */
+export function queueReplication(tenantId: TenantId): Promise<void> {
+  return call('queue_replication', { tenantId });
+}
+
+export function replicationStatus(): Promise<ReplicationStatus> {
+  return call('replication_status', {});
+}
+
+/**
+ * One page of cached users; pass the previous page's `nextCursor` as `query.cursor`.
+ */
+export function queryUsers(query: UsersQueryInput): Promise<UsersPageView> {
+  return call('query_users', { query });
+}
+
+export function userDetail(tenantId: TenantId, objectId: string): Promise<UserDetailView> {
+  return call('user_detail', { tenantId, objectId });
+}
+
+/**
+ * Policies and usage locations with user counts, for one tenant or (null) all of them.
+ */
+export function userFacets(tenantId: TenantId | null): Promise<UserFacets> {
+  return call('user_facets', { tenantId });
+}
+
+/**
+ * Sandbox mode only: whether the Microsoft 365 emulators answer.
+ */
+export function sandboxNetwork(): Promise<SandboxNetwork> {
+  return call('sandbox_network', {});
+}
+
+/**
+ * Sandbox mode only: `false` makes the Microsoft 365 emulators drop every connection.
+ */
+export function setSandboxNetwork(online: boolean): Promise<SandboxNetwork> {
+  return call('set_sandbox_network', { online });
+}
+
+export function listSbcs(): Promise<Array<SbcRow>> {
+  return call('list_sbcs', {});
+}
+
+/**
+ * `input.password` is required here; it goes to the keychain and is never returned.
+ */
+export function addSbc(input: SbcInput): Promise<SbcRow> {
+  return call('add_sbc', { input });
+}
+
+/**
+ * An empty `input.password` keeps the stored password.
+ */
+export function updateSbc(sbcId: SbcId, input: SbcInput): Promise<SbcRow> {
+  return call('update_sbc', { sbcId, input });
+}
+
+export function deleteSbc(sbcId: SbcId): Promise<void> {
+  return call('delete_sbc', { sbcId });
+}
+
+/**
+ * Asks the device for its status now; a failed connection is a result, not a rejection.
+ */
+export function testSbcConnection(sbcId: SbcId): Promise<SbcCheckResult> {
+  return call('test_sbc_connection', { sbcId });
+}
+
+export function trustSbcCertificate(sbcId: SbcId, fingerprint: string): Promise<SbcRow> {
+  return call('trust_sbc_certificate', { sbcId, fingerprint });
+}
+
+/**
+ * The customer sites whose calls the SBC carries.
+ */
+export function listSbcSites(sbcId: SbcId): Promise<Array<SbcSite>> {
+  return call('list_sbc_sites', { sbcId });
+}
+
+/**
+ * The SBC's dial plan rules as last read from it.
+ */
+export function listSbcPrefixes(sbcId: SbcId): Promise<Array<SbcPrefix>> {
+  return call('list_sbc_prefixes', { sbcId });
+}
+
+/**
+ * Re-reads the dial plan rules from the SBC's running configuration.
+ */
+export function refreshSbcPrefixes(sbcId: SbcId): Promise<Array<SbcPrefix>> {
+  return call('refresh_sbc_prefixes', { sbcId });
+}
+
+/**
+ * Customers on the SBC's dial plans that are not imported yet (reads the device).
+ */
+export function sbcImportCandidates(sbcId: SbcId): Promise<Array<ImportCandidateView>> {
+  return call('sbc_import_candidates', { sbcId });
+}
+
+/**
+ * Creates (once) the chosen customers; an invalid choice refuses them all with `fields`.
+ */
+export function importSbcCustomers(sbcId: SbcId, selections: Array<ImportSelection>): Promise<ImportOutcome> {
+  return call('import_sbc_customers', { sbcId, selections });
+}
+
+/**
+ * Pushes a CLI script; a refused script resolves with `applied: false` and the rejected
+ * line.
+ */
+export function runSbcScript(sbcId: SbcId, script: string): Promise<ScriptRunResult> {
+  return call('run_sbc_script', { sbcId, script });
+}
+
+export function listSbcAlarms(sbcId: SbcId): Promise<Array<SbcAlarmView>> {
+  return call('list_sbc_alarms', { sbcId });
+}
+
+/**
+ * The Authentication Status table: every tenant that connects to Microsoft 365.
+ */
+export function authStatus(): Promise<Array<TenantAuthRow>> {
+  return call('auth_status', {});
+}
+
+/**
+ * Signs in with the stored credential and reads the organization; the row carries the
+ * outcome.
+ */
+export function verifyTenantAuth(tenantId: TenantId): Promise<TenantAuthRow> {
+  return call('verify_tenant_auth', { tenantId });
+}
+
+/**
+ * Starts checking every tenant; poll `verificationStatus` for the progress list.
+ */
+export function verifyAllAuth(): Promise<VerificationStatus> {
+  return call('verify_all_auth', {});
+}
+
+export function verificationStatus(): Promise<VerificationStatus> {
+  return call('verification_status', {});
+}
+
+/**
+ * Asks Microsoft for a device code for the tenant; poll `deviceCodeStatus`.
+ */
+export function startDeviceCode(tenantId: TenantId): Promise<DeviceCodePromptView> {
+  return call('start_device_code', { tenantId });
+}
+
+export function deviceCodeStatus(tenantId: TenantId): Promise<DeviceCodeStatus> {
+  return call('device_code_status', { tenantId });
+}
+
+export function cancelDeviceCode(tenantId: TenantId): Promise<DeviceCodeStatus> {
+  return call('cancel_device_code', { tenantId });
+}
+
+export function switchAuthMethod(tenantId: TenantId, method: AuthMethod): Promise<TenantAuthRow> {
+  return call('switch_auth_method', { tenantId, method });
+}
+
+/**
+ * Removes the tenant's client secret and refresh token from the keychain.
+ */
+export function forgetCredentials(tenantId: TenantId): Promise<TenantAuthRow> {
+  return call('forget_credentials', { tenantId });
+}
+
+export function listAppRegistrations(): Promise<Array<AppRegistrationView>> {
+  return call('list_app_registrations', {});
+}
+
+/**
+ * Saves a tenant's app registration; the secret is write-only and never comes back.
+ */
+export function saveAppRegistration(input: AppRegistrationInput): Promise<AppRegistrationView> {
+  return call('save_app_registration', { input });
+}
+
+export function connectionSettings(): Promise<ConnectionSettings> {
+  return call('connection_settings', {});
+}
+
+/**
+ * Saves the proxy choice; sign-ins and replication use it from now on.
+ */
+export function setProxy(input: ProxyInput): Promise<ConnectionSettings> {
+  return call('set_proxy', { input });
+}
+
+/**
+ * Null clears the setting, so PowerShell is looked for on this computer again.
+ */
+export function setPowershellPath(path: string | null): Promise<ConnectionSettings> {
+  return call('set_powershell_path', { path });
+}
+
+/**
+ * Runs the PowerShell check (host, version, MicrosoftTeams module).
+ */
+export function powershellEnvironment(): Promise<PowerShellEnvironmentView> {
+  return call('powershell_environment', {});
+}
+
+export function listInvitations(): Promise<Array<InvitationRow>> {
+  return call('list_invitations', {});
+}
+
+/**
+ * Sends the invitation mail, then records the invitation (a failed send records nothing).
+ */
+export function createInvitation(input: NewInvitationInput): Promise<InvitationRow> {
+  return call('create_invitation', { input });
+}
+
+export function resendInvitation(id: InvitationRowId): Promise<InvitationRow> {
+  return call('resend_invitation', { id });
+}
+
+export function revokeInvitation(id: InvitationRowId): Promise<InvitationRow> {
+  return call('revoke_invitation', { id });
+}
+
+export function smtpSettings(): Promise<SmtpSettingsView> {
+  return call('smtp_settings', {});
+}
+
+/**
+ * The password is write-only: empty keeps the stored one, and it never comes back.
+ */
+export function saveSmtpSettings(input: SmtpSettingsInput): Promise<SmtpSettingsView> {
+  return call('save_smtp_settings', { input });
+}
+
+export function invitationTemplate(): Promise<EmailTemplateView> {
+  return call('invitation_template', {});
+}
+
+export function saveInvitationTemplate(template: EmailTemplateView): Promise<EmailTemplateView> {
+  return call('save_invitation_template', { template });
+}
+
+export function previewInvitationTemplate(template: EmailTemplateView): Promise<EmailPreview> {
+  return call('preview_invitation_template', { template });
+}
+
+export function sendTestMail(input: TestMailInput): Promise<void> {
+  return call('send_test_mail', { input });
+}
+
+/**
+ * Sandbox mode only: the mails the sandbox's SMTP capture received, newest first.
+ */
+export function sandboxOutbox(): Promise<Array<SandboxMailView>> {
+  return call('sandbox_outbox', {});
+}
+
+export function listTemplates(): Promise<Array<TemplateRow>> {
+  return call('list_templates', {});
+}
+
+/**
+ * The template with every version, newest first.
+ */
+export function templateDetail(templateId: TemplateId): Promise<TemplateDetail> {
+  return call('template_detail', { templateId });
+}
+
+/**
+ * Every problem with `body` as this template, by line and column; empty means valid.
+ */
+export function validateTemplate(templateId: TemplateId, body: string): Promise<Array<TemplateDiagnostic>> {
+  return call('validate_template', { templateId, body });
+}
+
+/**
+ * Appends a version; a body that fails validation is saved as a draft (never executed).
+ */
+export function saveTemplateVersion(input: SaveTemplateInput): Promise<TemplateSaved> {
+  return call('save_template_version', { input });
+}
+
+/**
+ * Appends a version with the body of `versionNo`.
+ */
+export function restoreTemplateVersion(templateId: TemplateId, versionNo: number): Promise<TemplateSaved> {
+  return call('restore_template_version', { templateId, versionNo });
+}
+
+/**
+ * Appends a version with the body Switchboard ships.
+ */
+export function resetTemplate(templateId: TemplateId): Promise<TemplateSaved> {
+  return call('reset_template', { templateId });
+}
+
+export function compareTemplateVersions(templateId: TemplateId, oldVersion: number, newVersion: number): Promise<Array<TemplateDiffRow>> {
+  return call('compare_template_versions', { templateId, oldVersion, newVersion });
+}
+
+/**
+ * A body that cannot render comes back as `problem`, not as a rejection.
+ */
+export function previewTemplate(input: TemplatePreviewInput): Promise<TemplatePreview> {
+  return call('preview_template', { input });
+}
+
+/**
+ * The latest version when `versionNo` is null.
+ */
+export function exportTemplate(templateId: TemplateId, versionNo: number | null): Promise<TemplateExport> {
+  return call('export_template', { templateId, versionNo });
+}
+
+export function importTemplate(input: TemplateImportInput): Promise<TemplateSaved> {
+  return call('import_template', { input });
+}

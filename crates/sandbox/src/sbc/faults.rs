@@ -9,6 +9,7 @@ pub struct SbcFaults {
     always_busy: AtomicBool,
     server_errors_next: AtomicU32,
     latency_ms: AtomicU64,
+    busy_answers: AtomicU32,
 }
 
 impl SbcFaults {
@@ -39,7 +40,17 @@ impl SbcFaults {
 
     /// Whether this configuration change meets a busy device (consuming one count).
     pub(crate) fn take_busy(&self) -> bool {
-        self.always_busy.load(Ordering::SeqCst) || take_one(&self.busy_next)
+        let busy = self.always_busy.load(Ordering::SeqCst) || take_one(&self.busy_next);
+        if busy {
+            self.busy_answers.fetch_add(1, Ordering::SeqCst);
+        }
+        busy
+    }
+
+    /// How many configuration changes met a busy device so far, so a test can wait until
+    /// a client is provably in its retry loop.
+    pub fn busy_answers(&self) -> u32 {
+        self.busy_answers.load(Ordering::SeqCst)
     }
 
     pub(crate) fn take_server_error(&self) -> bool {

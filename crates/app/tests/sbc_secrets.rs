@@ -60,7 +60,7 @@ fn the_sbc_password_never_reaches_the_cache_or_the_logs() {
     ctx.update_sbc(
         sbc,
         &SbcInput {
-            password: password.clone(),
+            password: password.clone().into(),
             ..input.clone()
         },
     )

@@ -15,7 +15,7 @@ pub(crate) mod views;
 use chrono::Utc;
 use switchboard_cache::{NewSbc, SbcConnectionStatus, SbcDevice, SbcId, SbcUpdate};
 use switchboard_sbc::{probe_certificate, SbcError, Sha256Fingerprint, TlsFailure};
-use switchboard_secrets::{SecretRef, SecretString};
+use switchboard_secrets::{ExposeSecret, SecretRef, SecretString};
 
 use crate::context::AppContext;
 use crate::error::{ApiError, FieldError};
@@ -37,9 +37,7 @@ impl AppContext {
     /// Adds a device; the password goes to the secrets store, the cache keeps its reference.
     pub fn add_sbc(&self, input: &SbcInput) -> Result<SbcRow, ApiError> {
         let fields = input.validate(true).map_err(ApiError::validation)?;
-        let password_ref = self
-            .secrets()
-            .create(&SecretString::from(input.password.clone()))?;
+        let password_ref = self.secrets().create(&input.password)?;
         let new = NewSbc {
             fields,
             password_ref: Some(password_ref.to_string()),
@@ -62,13 +60,9 @@ impl AppContext {
         let id = SbcId::new(sbc_id);
         let fields = input.validate(false).map_err(ApiError::validation)?;
         let before = self.cache().sbc(id)?;
-        let new_ref = match input.password.is_empty() {
+        let new_ref = match input.password.expose_secret().is_empty() {
             true => None,
-            false => Some(
-                self.secrets()
-                    .create(&SecretString::from(input.password.clone()))?
-                    .to_string(),
-            ),
+            false => Some(self.secrets().create(&input.password)?.to_string()),
         };
         match self.cache().update_sbc(
             id,

@@ -5,17 +5,20 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use switchboard_cache::{SbcConnectionStatus, SbcDevice, SbcFields, SbcId};
+use switchboard_secrets::{ExposeSecret, SecretString};
 
 use crate::error::FieldError;
 
 /// The add / edit form of an SBC.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SbcInput {
     #[serde(flatten)]
     pub fields: SbcFields,
     /// Write-only. On edit, empty keeps the stored password.
-    pub password: String,
+    // A `SecretString`, so that `Debug` (logs, panic messages) shows it redacted.
+    #[ts(type = "string")]
+    pub password: SecretString,
 }
 
 impl SbcInput {
@@ -31,7 +34,7 @@ impl SbcInput {
                 "Enter the SBC's admin user name.",
             ));
         }
-        if new_device && self.password.is_empty() {
+        if new_device && self.password.expose_secret().is_empty() {
             problems.push(field_error(
                 "password",
                 "empty",
@@ -128,11 +131,26 @@ mod tests {
         .unwrap();
         assert_eq!(input.fields.port, Some(8443));
         assert_eq!(input.fields.nat_ip.as_deref(), Some("198.51.100.4"));
-        assert_eq!(input.password, "s3cret");
+        assert_eq!(input.password.expose_secret(), "s3cret");
         let too_large_port: Result<SbcInput, _> = serde_json::from_value(serde_json::json!({
             "name": "edge-1", "host": "h", "port": 70000, "https": true,
             "adminUser": "Admin", "password": "",
         }));
         assert!(too_large_port.is_err(), "a port above 65535 is refused");
+    }
+
+    #[test]
+    fn debug_output_hides_the_password() {
+        let input: SbcInput = serde_json::from_value(serde_json::json!({
+            "name": "edge-1", "host": "192.0.2.10", "https": true,
+            "adminUser": "Admin", "password": "s3cret-Admin-pw",
+        }))
+        .unwrap();
+        let shown = format!("{input:?}");
+        assert!(
+            shown.contains("edge-1"),
+            "the other fields still show: {shown}"
+        );
+        assert!(!shown.contains("s3cret-Admin-pw"), "{shown}");
     }
 }

@@ -81,7 +81,7 @@ pub fn sbc_input(handle: &SbcHandle, name: &str, password: &str) -> SbcInput {
             nat_ip: None,
             admin_user: handle.username().to_owned(),
         },
-        password: password.to_owned(),
+        password: password.into(),
     }
 }
 

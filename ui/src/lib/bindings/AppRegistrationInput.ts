@@ -3,6 +3,5 @@ import type { TenantId } from "./TenantId";
 
 /**
  * The App registrations form. An empty or missing `clientSecret` keeps the stored one.
- * No `Debug`: it carries the secret on its way to the keychain.
  */
 export type AppRegistrationInput = { tenantId: TenantId, clientId: string, clientSecret?: string, redirectUri?: string, };

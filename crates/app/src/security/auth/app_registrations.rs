@@ -3,7 +3,7 @@
 
 use switchboard_cache::Tenant;
 use switchboard_domain::{AuthMethod, AuthStatus, ClientId, TenantId};
-use switchboard_secrets::SecretString;
+use switchboard_secrets::{ExposeSecret, SecretString};
 
 use crate::context::AppContext;
 use crate::error::{ApiError, FieldError};
@@ -46,8 +46,11 @@ fn validate(input: &AppRegistrationInput) -> Result<ValidRegistration, ApiError>
             });
         }
     }
-    let secret = input.client_secret.as_deref().filter(|s| !s.is_empty());
-    if secret.is_some_and(|s| s.trim().is_empty()) {
+    let secret = input
+        .client_secret
+        .as_ref()
+        .filter(|s| !s.expose_secret().is_empty());
+    if secret.is_some_and(|s| s.expose_secret().trim().is_empty()) {
         fields.push(FieldError {
             field: "clientSecret".into(),
             code: "clientSecret.blank".into(),
@@ -57,7 +60,7 @@ fn validate(input: &AppRegistrationInput) -> Result<ValidRegistration, ApiError>
     match client_id {
         Some(client_id) if fields.is_empty() => Ok(ValidRegistration {
             client_id,
-            secret: secret.map(|s| SecretString::from(s.to_owned())),
+            secret: secret.cloned(),
             redirect_uri: redirect_uri.map(str::to_owned),
         }),
         _ => Err(ApiError::validation(fields)),
@@ -150,7 +153,7 @@ mod tests {
         AppRegistrationInput {
             tenant_id: TenantId::new(1),
             client_id: client_id.into(),
-            client_secret: secret.map(str::to_owned),
+            client_secret: secret.map(SecretString::from),
             redirect_uri: redirect.map(str::to_owned),
         }
     }

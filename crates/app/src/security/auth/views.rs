@@ -1,9 +1,11 @@
 //! What the Security screens show and send: each tenant's sign-in state, the progress
 //! of a "verify all", a device-code sign-in in progress, and app registrations.
-//! No type here ever carries a secret or token.
+//! Only the app registration form carries a secret, on its way to the keychain; no type
+//! here carries a token.
 
 use serde::{Deserialize, Serialize};
 use switchboard_domain::{AuthMethod, AuthStatus, TenantId};
+use switchboard_secrets::SecretString;
 use ts_rs::TS;
 
 /// One row of the Authentication Status table.
@@ -102,14 +104,35 @@ pub struct AppRegistrationView {
 }
 
 /// The App registrations form. An empty or missing `clientSecret` keeps the stored one.
-/// No `Debug`: it carries the secret on its way to the keychain.
-#[derive(Deserialize, TS)]
+#[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AppRegistrationInput {
     pub tenant_id: TenantId,
     pub client_id: String,
-    #[ts(optional)]
-    pub client_secret: Option<String>,
+    // A `SecretString`, so that `Debug` (logs, panic messages) shows it redacted.
+    #[ts(optional, type = "string")]
+    pub client_secret: Option<SecretString>,
     #[ts(optional)]
     pub redirect_uri: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_hides_the_client_secret() {
+        let input: AppRegistrationInput = serde_json::from_value(serde_json::json!({
+            "tenantId": 1,
+            "clientId": "1b2c3d4e-0000-4000-8000-00000000abcd",
+            "clientSecret": "Abc8Q~client-secret-value",
+        }))
+        .unwrap();
+        let shown = format!("{input:?}");
+        assert!(
+            shown.contains("1b2c3d4e"),
+            "the other fields still show: {shown}"
+        );
+        assert!(!shown.contains("client-secret-value"), "{shown}");
+    }
 }

@@ -6,7 +6,7 @@
 //! server with its demo account.
 
 use switchboard_cache::Cache;
-use switchboard_secrets::{SecretRef, SecretStore, SecretString};
+use switchboard_secrets::{ExposeSecret, SecretRef, SecretStore, SecretString};
 
 use crate::error::{ApiError, ErrorCode, FieldError};
 use crate::security::invitations::views::{
@@ -166,11 +166,10 @@ fn validate(form: &SmtpSettingsInput) -> Result<SmtpSettings, ApiError> {
             format!("An invitation must be valid for 1 to {MAX_VALIDITY_DAYS} days."),
         ));
     }
-    if form
-        .password
-        .as_deref()
-        .is_some_and(|p| !p.is_empty() && p.trim().is_empty())
-    {
+    if form.password.as_ref().is_some_and(|p| {
+        let p = p.expose_secret();
+        !p.is_empty() && p.trim().is_empty()
+    }) {
         fields.push(field(
             "password",
             "blank",
@@ -199,13 +198,15 @@ pub(crate) fn save(
     input: &SmtpSettingsInput,
 ) -> Result<(), ApiError> {
     let settings = validate(input)?;
-    let new_password = input.password.as_deref().filter(|p| !p.is_empty());
+    let new_password = input
+        .password
+        .as_ref()
+        .filter(|p| !p.expose_secret().is_empty());
     if let Some(password) = new_password {
-        let value = SecretString::from(password.to_owned());
         match password_ref(cache)? {
-            Some(reference) => secrets.put(&reference, &value)?,
+            Some(reference) => secrets.put(&reference, password)?,
             None => {
-                let reference = secrets.create(&value)?;
+                let reference = secrets.create(password)?;
                 if let Err(error) = cache.set_setting(PASSWORD_REF_SETTING, &reference.to_string())
                 {
                     let _ = secrets.delete(&reference);

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use switchboard_cache::{InvitationRowId, InvitationStatus};
 use switchboard_domain::TenantId;
+use switchboard_secrets::SecretString;
 use ts_rs::TS;
 
 /// One row of the Invitations table.
@@ -69,13 +70,15 @@ pub struct SmtpSettingsView {
     pub uses_sandbox_relay: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SmtpSettingsInput {
     #[serde(flatten)]
     pub settings: SmtpSettings,
     /// Write-only: empty or absent keeps the stored password.
-    pub password: Option<String>,
+    // A `SecretString`, so that `Debug` (logs, panic messages) shows it redacted.
+    #[ts(type = "string | null")]
+    pub password: Option<SecretString>,
 }
 
 /// The invitation mail's subject and body with `{{Variable}}` placeholders.
@@ -109,4 +112,26 @@ pub struct SandboxMailView {
     pub subject: String,
     pub body: String,
     pub received_at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_hides_the_smtp_password() {
+        let input: SmtpSettingsInput = serde_json::from_value(serde_json::json!({
+            "host": "smtp.example.com", "port": 587, "tls": "startTls", "user": "mailer",
+            "fromAddress": "invitations@example.com",
+            "portalUrl": "https://portal.example.com/invite", "validityDays": 7,
+            "password": "smtp-Pa55word",
+        }))
+        .unwrap();
+        let shown = format!("{input:?}");
+        assert!(
+            shown.contains("smtp.example.com"),
+            "the other fields still show: {shown}"
+        );
+        assert!(!shown.contains("smtp-Pa55word"), "{shown}");
+    }
 }

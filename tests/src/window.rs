@@ -219,6 +219,26 @@ impl AppWindow {
             .is_empty())
     }
 
+    /// Resizes the window (outer size), e.g. to check a dialog fits a small screen.
+    pub async fn set_size(&self, width: u32, height: u32) -> Result<(), E2eError> {
+        Ok(self.client.set_window_size(width, height).await?)
+    }
+
+    /// Whether the element lies wholly inside the page's viewport (nothing cut off).
+    pub async fn fits_viewport(&self, testid: &str) -> Result<bool, E2eError> {
+        self.wait_for(testid).await?;
+        let fits = self
+            .client
+            .execute(
+                "const r = document.querySelector(arguments[0]).getBoundingClientRect();\
+                 return r.top >= 0 && r.left >= 0 \
+                     && r.bottom <= window.innerHeight && r.right <= window.innerWidth;",
+                vec![json!(selector(testid))],
+            )
+            .await?;
+        Ok(fits.as_bool().unwrap_or(false))
+    }
+
     pub async fn save_screenshot(&self, path: &Path) -> Result<(), E2eError> {
         let png = self.client.screenshot().await?;
         Ok(std::fs::write(path, png)?)

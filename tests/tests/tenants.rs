@@ -1,5 +1,6 @@
 //! The Tenants screen through the real window: add, reject bad short names, persist across
-//! a restart, delete. One test, so only one app runs at a time.
+//! a restart, delete; and the About box names the data folder the app was started on.
+//! One test, so only one app runs at a time.
 
 use std::path::Path;
 
@@ -26,7 +27,8 @@ async fn tenants_through_the_window() -> Result<(), E2eError> {
         bad_short_names_are_refused(&window).await?;
         window
             .save_screenshot(&artifacts_dir()?.join("tenants.png"))
-            .await
+            .await?;
+        about_shows_the_data_folder(&window, launch.data_dir()).await
     };
     let outcome = first_run.await;
     window.finish("tenants", outcome).await?;
@@ -96,6 +98,37 @@ async fn demo_customers_are_listed(window: &AppWindow) -> Result<(), E2eError> {
     window
         .save_screenshot(&artifacts_dir()?.join("sandbox-tenants.png"))
         .await
+}
+
+/// The About box, in the smallest window it must fit (1024×640): it names the data folder
+/// this launch made, and Escape closes it.
+async fn about_shows_the_data_folder(window: &AppWindow, data_dir: &Path) -> Result<(), E2eError> {
+    window.set_size(1024, 640).await?;
+    // The "customer added" toast sits over the bottom of the navigation, where About is.
+    window.wait_gone("toast").await?;
+    window.click("about-open").await?;
+    window.wait_for("about-dialog").await?;
+    window
+        .wait_for_text("about-path-dataDir", &data_dir.display().to_string())
+        .await?;
+    window
+        .wait_for_text(
+            "about-path-cacheFile",
+            &data_dir.join("switchboard.sqlite3").display().to_string(),
+        )
+        .await?;
+    window.wait_for_text("about-mode", "Live").await?;
+    assert!(
+        window.fits_viewport("about-dialog").await?,
+        "the About box should fit a 1024×640 window"
+    );
+    window
+        .save_screenshot(&artifacts_dir()?.join("about.png"))
+        .await?;
+    // Escape reaches the dialog from its focused Close button.
+    window.append_keys("about-close", "\u{E00C}").await?;
+    window.wait_gone("about-dialog").await?;
+    Ok(())
 }
 
 async fn startup_error_is_shown(window: &AppWindow) -> Result<(), E2eError> {

@@ -66,6 +66,8 @@ describe('client id and redirect URI checks', () => {
 describe('token state', () => {
   it('shows the expiry of a valid token and the state otherwise', () => {
     expect(tokenStateText(row({ status: 'valid', validUntil: '2026-11-23T10:00:00Z' }))).toMatch(/^Valid until /);
+    // The time itself never breaks across lines.
+    expect(tokenStateText(row({ status: 'valid', validUntil: '2026-11-23T10:00:00Z' }))).toMatch(/^Valid until [^ ]+$/);
     expect(tokenStateText(row({ status: 'valid', validUntil: null }))).toBe('Valid');
     expect(tokenStateText(row({ status: 'revoked' }))).toBe('Revoked');
     expect(tokenStateText(row({ status: 'neverConnected' }))).toBe('Never connected');

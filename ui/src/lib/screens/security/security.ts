@@ -23,7 +23,9 @@ export function tokenStateText(row: TenantAuthRow): string {
   if (row.status === 'valid' && row.validUntil !== null) {
     const until = new Date(row.validUntil);
     if (!Number.isNaN(until.getTime())) {
-      return `Valid until ${until.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })}`;
+      const when = until.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+      // No-break spaces inside the time, so a narrow column wraps only after "until".
+      return `Valid until ${when.replace(/\s/g, '\u00a0')}`;
     }
   }
   return STATUS_LABELS[row.status];

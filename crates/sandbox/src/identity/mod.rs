@@ -125,6 +125,31 @@ pub struct IdentityState {
     /// User code to device code.
     user_codes: HashMap<String, String>,
     refresh_tokens: HashMap<String, issue::RefreshGrant>,
+    /// Token requests per credential presented (client secret or refresh token), keyed
+    /// by its SHA-256: tests prove a replaced credential is no longer sent.
+    presented: HashMap<[u8; 32], usize>,
+}
+
+impl IdentityState {
+    /// How many token requests presented `credential` as client secret or refresh token.
+    pub fn token_requests_with(&self, credential: &str) -> usize {
+        self.presented
+            .get(&credential_hash(credential))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    fn record_presented(&mut self, credential: &str) {
+        *self
+            .presented
+            .entry(credential_hash(credential))
+            .or_default() += 1;
+    }
+}
+
+fn credential_hash(credential: &str) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(credential.as_bytes()).into()
 }
 
 /// Why an emulator control call was refused.

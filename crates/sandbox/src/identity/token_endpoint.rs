@@ -116,6 +116,12 @@ fn grant(
         .ok_or_else(|| OAuthError::missing_parameter("grant_type"))?;
     let client = client_auth(headers, params)?;
     let mut state = ctx.state.lock();
+    for credential in [client.secret.as_ref(), params.get("refresh_token")]
+        .into_iter()
+        .flatten()
+    {
+        state.identity.record_presented(credential);
+    }
     match grant_type.as_str() {
         "client_credentials" => {
             let grant = client_credentials(&state, tenant, &client, params)?;

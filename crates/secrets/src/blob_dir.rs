@@ -1,6 +1,8 @@
-use std::fs;
-use std::io::{self, ErrorKind};
+use std::fs::{self, OpenOptions};
+use std::io::{self, ErrorKind, Write};
 use std::path::{Path, PathBuf};
+
+use uuid::Uuid;
 
 use crate::{SecretRef, SecretsError};
 
@@ -34,21 +36,26 @@ impl BlobDir {
         }
     }
 
-    /// Writes through a temporary file and a rename, so a crash never leaves a half-written
-    /// blob in place of a good one.
+    /// Writes through a temporary file of this write's own, synced to disk and then renamed
+    /// into place: a crash never leaves a half-written blob in place of a good one, and
+    /// concurrent writers of one reference cannot rename each other's unfinished file.
     pub(crate) fn write(&self, reference: &SecretRef, bytes: &[u8]) -> Result<(), SecretsError> {
         let path = self.path(reference);
-        let temp = path.with_extension("bin.tmp");
+        let temp = self.root.join(format!(
+            ".{}.{}.tmp",
+            reference.id().hyphenated(),
+            Uuid::new_v4().simple()
+        ));
         let io_error = |source: io::Error| SecretsError::BlobIo {
             path: path.clone(),
             source,
         };
         fs::create_dir_all(&self.root).map_err(io_error)?;
-        fs::write(&temp, bytes).map_err(io_error)?;
-        fs::rename(&temp, &path).map_err(|source| {
+        let written = write_synced(&temp, bytes).and_then(|()| fs::rename(&temp, &path));
+        if written.is_err() {
             let _ = fs::remove_file(&temp);
-            io_error(source)
-        })
+        }
+        written.map_err(io_error)
     }
 
     pub(crate) fn remove(&self, reference: &SecretRef) -> Result<(), SecretsError> {
@@ -59,4 +66,12 @@ impl BlobDir {
             Err(source) => Err(SecretsError::BlobIo { path, source }),
         }
     }
+}
+
+/// `create_new`: the name belongs to this write alone, so an existing file is never shared.
+fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
+    file.write_all(bytes)?;
+    // On disk before the rename: otherwise a crash can leave the new name on an empty file.
+    file.sync_all()
 }

@@ -178,6 +178,61 @@ fn replacing_moves_the_secret_between_keychain_and_blob() {
 }
 
 #[test]
+fn concurrent_writers_of_one_reference_leave_a_whole_blob_and_no_temporary_files() {
+    const WRITERS: usize = 8;
+    const ROUNDS: usize = 10;
+    let fixture = Fixture::new();
+    let store = fixture.store();
+    let reference = SecretRef::new();
+    let values: Vec<Vec<String>> = (0..WRITERS)
+        .map(|_| (0..ROUNDS).map(|_| unique_secret(16 * 1024)).collect())
+        .collect();
+    let start = std::sync::Barrier::new(WRITERS);
+    std::thread::scope(|scope| {
+        for mine in &values {
+            let (store, start) = (&store, &start);
+            scope.spawn(move || {
+                start.wait();
+                for value in mine {
+                    store
+                        .put(&reference, &SecretString::from(value.clone()))
+                        .expect("every concurrent put succeeds");
+                }
+            });
+        }
+    });
+
+    let read = store
+        .get(&reference)
+        .expect("the blob opens")
+        .expect("present");
+    assert!(
+        values
+            .iter()
+            .flatten()
+            .any(|value| value == read.expose_secret()),
+        "the blob holds one whole written value"
+    );
+    let names: Vec<String> = std::fs::read_dir(store.blob_dir())
+        .expect("blob folder")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    let blob_name = store.blob_path(&reference);
+    let blob_name = blob_name.file_name().expect("file name").to_string_lossy();
+    assert_eq!(
+        names,
+        [blob_name.as_ref()],
+        "no temporary file is left behind"
+    );
+}
+
+#[test]
 fn delete_removes_keychain_entry_and_blob() {
     let fixture = Fixture::new();
     let store = fixture.store();

@@ -55,15 +55,6 @@ impl Diagnostic {
             message: message.into(),
         }
     }
-
-    pub fn warning(line: usize, column: usize, message: impl Into<String>) -> Self {
-        Self {
-            line,
-            column,
-            severity: Severity::Warning,
-            message: message.into(),
-        }
-    }
 }
 
 /// Whether a template with these findings may be pushed or run.

@@ -13,6 +13,8 @@ use handlebars::{
 };
 use serde_json::Value;
 
+use crate::template::TemplateKind;
+
 /// A helper body: appends its result for the given parameter values to `out`.
 /// Appending to a caller's buffer lets one render write every helper's result
 /// straight into the output, without an intermediate `Value` per call.
@@ -36,6 +38,20 @@ pub const BUILT_IN_HELPERS: &[&str] = &[
 
 /// Block helpers whose first parameter becomes the new context of their body.
 pub const SCOPING_HELPERS: &[&str] = &["each", "with"];
+
+/// Built-in helpers that output a boolean or a number, which no script misreads.
+pub const NON_TEXT_HELPERS: &[&str] = &[
+    "eq", "ne", "gt", "gte", "lt", "lte", "and", "or", "not", "len",
+];
+
+/// The helper that quotes a value for scripts of this kind; nothing else may put
+/// text into them.
+pub fn quoting_helper(kind: TemplateKind) -> &'static str {
+    match kind {
+        TemplateKind::Sbc => "cli_str",
+        TemplateKind::M365 => "ps_str",
+    }
+}
 
 pub fn is_known(name: &str) -> bool {
     HELPERS.iter().any(|(known, _)| *known == name) || BUILT_IN_HELPERS.contains(&name)

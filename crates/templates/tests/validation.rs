@@ -72,14 +72,80 @@ fn scopes_of_each_blocks_are_followed() {
 }
 
 #[test]
-fn a_value_inserted_without_quoting_is_a_warning() {
+fn a_value_inserted_without_quoting_is_an_error() {
     let found = validate(&with_body(
         "sbc-add-prefix",
         "configure voip\n ip-group new\n  name {{CustomerId}}\n exit\n",
     ));
     assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!((found[0].line, found[0].severity), (3, Severity::Warning));
-    assert!(is_executable(&found));
+    assert_eq!((found[0].line, found[0].severity), (3, Severity::Error));
+    assert_eq!(found[0].column, 8, "{found:?}");
+    assert!(
+        found[0].message.contains("{{cli_str CustomerId}}"),
+        "{found:?}"
+    );
+    assert!(!is_executable(&found));
+}
+
+#[test]
+fn secrets_and_scoped_values_inserted_without_quoting_are_errors() {
+    let body = "configure voip\n account new\n  password {{SBC.CarrierPassword}}\n exit\n{{#each SBC.DialPlanPrefixes}}\n{{#each RuleNames}}# {{this}}\n{{/each}}{{/each}}\n";
+    let found = errors(&with_body("sbc-onboarding-sip-trunk", body));
+    let summary: Vec<(usize, usize)> = found.iter().map(|(l, c, _)| (*l, *c)).collect();
+    assert_eq!(summary, [(3, 12), (6, 22)], "{found:?}");
+    assert!(found[0].2.contains("`SBC.CarrierPassword`"), "{found:?}");
+    assert!(found[1].2.contains("write {{cli_str this}}"), "{found:?}");
+    // In a PowerShell script the advice names that target's helper.
+    let found = errors(&with_body(
+        "m365-onboarding-default",
+        "Write-Output x\nSet-CsTenant -Description {{CustomerName}}\n",
+    ));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0, found[0].1), (2, 27), "{found:?}");
+    assert!(found[0].2.contains("{{ps_str CustomerName}}"), "{found:?}");
+}
+
+#[test]
+fn helper_output_that_is_not_quoted_for_the_target_is_an_error() {
+    let body = "configure voip\n  name {{ps_str CustomerId}}\n  prefix {{sbc_prefix PbxUser.LocalUserName PbxUser.Pbxhost}}\n{{#each SBC.DialPlanPrefixes}}{{join RuleNames \",\"}} {{lookup RuleNames 0}}{{/each}}\n  host {{(e164 PbxUser.E164)}}\n";
+    let found = errors(&with_body("sbc-add-ip-pbx-user", body));
+    let summary: Vec<(usize, usize, &str)> = found
+        .iter()
+        .map(|(l, c, m)| (*l, *c, m.split(';').next().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (2, 8, "the output of `ps_str` is inserted without quoting"),
+            (
+                3,
+                10,
+                "the output of `sbc_prefix` is inserted without quoting"
+            ),
+            (4, 31, "the output of `join` is inserted without quoting"),
+            (4, 54, "the output of `lookup` is inserted without quoting"),
+            (5, 8, "the output of `e164` is inserted without quoting"),
+        ],
+        "{found:?}"
+    );
+    assert!(found.iter().all(|(_, _, m)| m.contains("cli_str")));
+    let found = errors(&with_body(
+        "m365-onboarding-default",
+        "Write-Output {{cli_str CustomerName}}\n",
+    ));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0, found[0].1), (1, 14), "{found:?}");
+    assert!(found[0].2.contains("ps_str"), "{found:?}");
+}
+
+#[test]
+fn quoted_helper_output_numbers_and_booleans_go_in_as_they_are() {
+    let body = "configure voip\n  name {{cli_str (sbc_prefix PbxUser.LocalUserName PbxUser.Pbxhost)}}\n  port {{len SBC.DialPlanPrefixes}} {{eq CustomerId \"x\"}}\n";
+    let found = errors(&with_body("sbc-add-ip-pbx-user", body));
+    assert!(
+        found.iter().all(|(_, _, m)| !m.contains("quoting")),
+        "{found:?}"
+    );
 }
 
 #[test]

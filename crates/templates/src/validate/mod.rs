@@ -20,7 +20,11 @@ pub fn validate(template: &ScriptTemplate) -> Vec<Diagnostic> {
         Ok(compiled) => compiled,
         Err(error) => return vec![Diagnostic::from_error(&error)],
     };
-    let mut found = variables::check(compiled.template(), &template.meta.customer_variables);
+    let mut found = variables::check(
+        compiled.template(),
+        template.meta.kind,
+        &template.meta.customer_variables,
+    );
     // Unknown names make the example rendering fail for a reason already reported.
     if found.is_empty() {
         let example = TemplateContext::example(&template.meta.customer_variables);

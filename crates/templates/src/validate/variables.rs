@@ -7,9 +7,15 @@ use handlebars::{Path, PathSeg, Template};
 use crate::catalogue::{lookup, VariableType, CUSTOM_VARIABLE_PREFIX};
 use crate::diagnostic::Diagnostic;
 use crate::helpers;
+use crate::template::TemplateKind;
 
-pub(crate) fn check(template: &Template, custom_variables: &[String]) -> Vec<Diagnostic> {
+pub(crate) fn check(
+    template: &Template,
+    kind: TemplateKind,
+    custom_variables: &[String],
+) -> Vec<Diagnostic> {
     let mut walker = Walker {
+        quoting: helpers::quoting_helper(kind),
         custom_variables,
         scopes: vec![String::new()],
         found: Vec::new(),
@@ -19,6 +25,8 @@ pub(crate) fn check(template: &Template, custom_variables: &[String]) -> Vec<Dia
 }
 
 struct Walker<'a> {
+    /// The target's quoting helper, the only way text may enter the script.
+    quoting: &'static str,
     custom_variables: &'a [String],
     /// Catalogue path of each enclosing context; the root is "".
     scopes: Vec<String>,
@@ -65,13 +73,19 @@ impl Walker<'_> {
         match &expression.name {
             Parameter::Name(name) if is_call || helpers::is_known(name) => {
                 self.helper_name(name, at);
+                self.unquoted_output(name, at);
                 self.params(&expression.params, at);
             }
             Parameter::Name(name) => self.bare_value(name, at),
             Parameter::Path(path) => {
                 if let Resolved::Known(kind, full) = self.path(path, at) {
-                    self.warn_unescaped(kind, &full, at);
+                    let (Path::Relative((_, raw)) | Path::Local((_, _, raw))) = path;
+                    self.unquoted_value(kind, &full, raw, at);
                 }
+            }
+            Parameter::Subexpression(sub) => {
+                self.unquoted_output(sub.name(), at);
+                self.param(&expression.name, at);
             }
             other => self.param(other, at),
         }
@@ -79,18 +93,39 @@ impl Walker<'_> {
 
     fn bare_value(&mut self, name: &str, at: (usize, usize)) {
         if let Resolved::Known(kind, full) = self.resolve(0, false, name, name, at) {
-            self.warn_unescaped(kind, &full, at);
+            self.unquoted_value(kind, &full, name, at);
         }
     }
 
-    fn warn_unescaped(&mut self, kind: VariableType, full: &str, at: (usize, usize)) {
+    /// A quote or line break in a customer's value could end the string or the
+    /// command and start one of its own, so text only goes in quoted.
+    /// `raw` is the reference as written, for the suggested fix.
+    fn unquoted_value(&mut self, kind: VariableType, full: &str, raw: &str, at: (usize, usize)) {
         if matches!(kind, VariableType::Text | VariableType::Secret) {
-            self.found.push(Diagnostic::warning(
+            let quoting = self.quoting;
+            self.found.push(Diagnostic::error(
                 at.0,
                 at.1,
-                format!("`{full}` is inserted without quoting; wrap it in cli_str or ps_str so a quote in the value cannot break the script"),
+                format!("`{full}` is inserted without quoting; write {{{{{quoting} {raw}}}}} so a quote in the value cannot break the script"),
             ));
         }
+    }
+
+    /// The same for a helper's output, which carries its parameters' text (unknown
+    /// helpers are reported by `helper_name`).
+    fn unquoted_output(&mut self, name: &str, at: (usize, usize)) {
+        if name == self.quoting
+            || !helpers::is_known(name)
+            || helpers::NON_TEXT_HELPERS.contains(&name)
+        {
+            return;
+        }
+        let quoting = self.quoting;
+        self.found.push(Diagnostic::error(
+            at.0,
+            at.1,
+            format!("the output of `{name}` is inserted without quoting; this script quotes with {quoting}, e.g. {{{{{quoting} ({name} …)}}}}"),
+        ));
     }
 
     fn block(&mut self, block: &HelperTemplate, at: (usize, usize)) {

@@ -93,7 +93,7 @@ impl<K: CredentialSlots> SecretStore for KeychainStore<K> {
         if value.expose_secret().is_empty() {
             return Err(SecretsError::EmptySecret);
         }
-        redaction::remember(value);
+        redaction::remember(reference, value);
         if keychain_encoded_len(value.expose_secret()) <= KEYCHAIN_SAFE_LIMIT_BYTES {
             self.put_in_keychain(reference, value)?;
             tracing::debug!(%reference, "secret stored in the keychain");
@@ -110,7 +110,7 @@ impl<K: CredentialSlots> SecretStore for KeychainStore<K> {
             None => self.get_from_blob(reference)?,
         };
         if let Some(value) = &value {
-            redaction::remember(value);
+            redaction::remember(reference, value);
         }
         Ok(value)
     }

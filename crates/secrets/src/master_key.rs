@@ -64,7 +64,7 @@ impl MasterKeyCache {
         let Some(stored) = slots.get_slot(MASTER_KEY_ACCOUNT)? else {
             return Ok(None);
         };
-        redaction::remember(&stored);
+        redaction::remember(MASTER_KEY_ACCOUNT, &stored);
         let key = Arc::new(MasterKey::decode(&stored)?);
         *cached = Some(Arc::clone(&key));
         Ok(Some(key))
@@ -85,7 +85,7 @@ impl MasterKeyCache {
         }
         let key = MasterKey::generate();
         let encoded = key.encode();
-        redaction::remember(&encoded);
+        redaction::remember(MASTER_KEY_ACCOUNT, &encoded);
         slots.set_slot(MASTER_KEY_ACCOUNT, &encoded)?;
         let key = Arc::new(key);
         *cached = Some(Arc::clone(&key));

@@ -52,14 +52,14 @@ impl SecretStore for MemoryStore {
         if value.expose_secret().is_empty() {
             return Err(SecretsError::EmptySecret);
         }
-        redaction::remember(value);
+        redaction::remember(reference, value);
         self.set_slot(&reference.to_string(), value)
     }
 
     fn get(&self, reference: &SecretRef) -> Result<Option<SecretString>, SecretsError> {
         let value = self.get_slot(&reference.to_string())?;
         if let Some(value) = &value {
-            redaction::remember(value);
+            redaction::remember(reference, value);
         }
         Ok(value)
     }

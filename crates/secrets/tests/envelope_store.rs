@@ -350,6 +350,26 @@ fn values_passing_through_put_and_get_are_masked_in_logs() {
 }
 
 #[test]
+fn a_rotated_secret_replaces_its_predecessor_in_the_redaction() {
+    let fixture = Fixture::new();
+    let store = fixture.store();
+    let reference = SecretRef::new();
+    // Small, then large enough for a blob, then small again: both paths register.
+    let [first, second, current] = [40, 4096, 40].map(unique_secret);
+    for token in [&first, &second, &current] {
+        store
+            .put(&reference, &SecretString::from(token.clone()))
+            .expect("put");
+    }
+    let line = format!("tokens {first} {second} {current}");
+    assert_eq!(
+        redact_line(&line),
+        format!("tokens {first} {second} [REDACTED]"),
+        "only the stored value is kept for masking"
+    );
+}
+
+#[test]
 fn empty_secret_is_rejected() {
     let fixture = Fixture::new();
     let err = fixture

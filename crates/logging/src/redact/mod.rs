@@ -1,15 +1,15 @@
 //! Masking of secrets in text that is about to leave the process (log lines, UI errors).
 //!
 //! Two layers: exact values registered at run time (the secrets store registers every secret
-//! it handles), then patterns that recognise credentials by their shape or by the key they
-//! are attached to.
+//! it handles, under its reference, so a replaced value gives way to the new one), then
+//! patterns that recognise credentials by their shape or by the key they are attached to.
 
 mod patterns;
 mod registry;
 
 use std::borrow::Cow;
 
-pub use registry::{register_secret, MIN_SECRET_LEN};
+pub use registry::{register_secret, register_secret_for, MIN_SECRET_LEN};
 
 /// What replaces every secret.
 pub const REDACTED: &str = "[REDACTED]";

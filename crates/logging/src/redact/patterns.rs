@@ -34,6 +34,14 @@ static JWT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("JWT pattern is valid")
 });
 
+/// A value in double quotes, plainly (`"..."`, group `dq`) or inside a `Debug` string
+/// (`\"...\"`, group `esc`), each up to its closing quote.
+macro_rules! double_quoted_value {
+    () => {
+        r#"(?P<esc>\\")(?:[^"\\]|\\\\\\"|\\\\|\\[^"\\])*\\"|(?P<dq>")(?:[^"\\]|\\.)*""#
+    };
+}
+
 /// `key=value`, `key: value`, `"key":"value"` and `\"key\":\"value\"` (JSON inside a `Debug`
 /// string) for keys that name a credential. The key may carry a prefix (`sbc_password`,
 /// `smtpPassword`). Quoted values are masked up to their closing quote; bare values up to
@@ -42,9 +50,30 @@ static KEYED_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r#"(?i)(?P<key>\b(?:\w*(?:password|passwd|secret|_token|accountkey|sharedaccesskey|sharedaccesssignature|apikey|api_key)|pwd|sig)\b(?:\\?["'])?\s*[:=]\s*)"#,
         r#"(?P<some>Some\()?"#,
-        r#"(?:(?P<esc>\\")(?:[^"\\]|\\\\\\"|\\\\|\\[^"\\])*\\"|(?P<dq>")(?:[^"\\]|\\.)*"|(?P<sq>')[^']*'|[^\s"'&;<>]+)"#,
+        "(?:",
+        double_quoted_value!(),
+        r#"|(?P<sq>')[^']*'|[^\s"'&;<>]+)"#,
     ))
     .expect("keyed value pattern is valid")
+});
+
+/// AudioCodes CLI `password "value"`: the keyword, a space, and a quoted value, anywhere.
+static CLI_QUOTED_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?P<key>\bpassword[ \t]+)(?:",
+        double_quoted_value!(),
+        ")"
+    ))
+    .expect("CLI quoted password pattern is valid")
+});
+
+/// AudioCodes CLI `password value`, unquoted: only as a whole script line (also one inside a
+/// `Debug` string, between `\n` escapes), since prose has "password policy updated".
+static CLI_BARE_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?mi)(?P<key>(?:^|\\[nr])[ \t]*password[ \t]+)[^\s"'\\]+(?P<tail>[ \t]*(?:\r?$|\\[nr]|\\?"))"#,
+    )
+    .expect("CLI bare password pattern is valid")
 });
 
 pub(super) fn mask_patterns(text: &str) -> Cow<'_, str> {
@@ -56,14 +85,24 @@ pub(super) fn mask_patterns(text: &str) -> Cow<'_, str> {
     });
     let text = replace(text, &BEARER, |caps| format!("{} {REDACTED}", &caps[1]));
     let text = replace(text, &JWT, |_| REDACTED.to_owned());
-    replace(text, &KEYED_VALUE, |caps| {
-        let quote = ["esc", "dq", "sq"]
-            .into_iter()
-            .find_map(|name| caps.name(name))
-            .map_or("", |quote| quote.as_str());
-        let some = caps.name("some").map_or("", |some| some.as_str());
-        format!("{}{some}{quote}{REDACTED}{quote}", &caps["key"])
-    })
+    let text = replace(text, &KEYED_VALUE, mask_value);
+    let text = replace(text, &CLI_QUOTED_PASSWORD, mask_value);
+    replace(text, &CLI_BARE_PASSWORD, mask_value)
+}
+
+/// Keeps the key, an `Option`'s `Some(`, the quotes and what follows the value; masks the rest.
+fn mask_value(caps: &Captures<'_>) -> String {
+    let quote = ["esc", "dq", "sq"]
+        .into_iter()
+        .find_map(|name| caps.name(name))
+        .map_or("", |quote| quote.as_str());
+    let kept = |name| caps.name(name).map_or("", |part| part.as_str());
+    format!(
+        "{}{}{quote}{REDACTED}{quote}{}",
+        &caps["key"],
+        kept("some"),
+        kept("tail")
+    )
 }
 
 fn replace<'a>(
@@ -159,6 +198,41 @@ mod tests {
             masked("GET https://admin:Sup3r@sbc1.example.net/api/v1 failed"),
             "GET https://[REDACTED]@sbc1.example.net/api/v1 failed"
         );
+    }
+
+    #[test]
+    fn audiocodes_cli_passwords() {
+        let cases = [
+            (r#"  password "s3cr3t""#, r#"  password "[REDACTED]""#),
+            ("  password s3cr3t", "  password [REDACTED]"),
+            (
+                "sbc-user-info new\r\n  username \"u1\"\r\n  password s3cr3t \r\n  activate",
+                "sbc-user-info new\r\n  username \"u1\"\r\n  password [REDACTED] \r\n  activate",
+            ),
+            (
+                r#"sending line 7: PASSWORD "a \"quoted\" one" to sbc1"#,
+                r#"sending line 7: PASSWORD "[REDACTED]" to sbc1"#,
+            ),
+            // A script inside a `Debug` string, lines separated by `\n` escapes.
+            (
+                r#"script="account 0\n  password \"p@ss w0rd\"\n  activate""#,
+                r#"script="account 0\n  password \"[REDACTED]\"\n  activate""#,
+            ),
+            (
+                r#"script="account 0\n  password s3cr3t\n  activate\n password x9y8z7""#,
+                r#"script="account 0\n  password [REDACTED]\n  activate\n password [REDACTED]""#,
+            ),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(masked(input), expected, "input: {input}");
+        }
+        for prose in [
+            "password reset required for admin",
+            "the password expired yesterday",
+            "script=\"line\\n password change pending\"",
+        ] {
+            assert_eq!(masked(prose), prose);
+        }
     }
 
     #[test]

@@ -29,18 +29,14 @@ impl ShortName {
         if input.contains('.') {
             return Err(err("dot", "Short name cannot contain a dot.".to_owned()));
         }
+        refuse_line_breaks("shortName", "Short name", input)?;
         if input.chars().any(char::is_whitespace) {
             return Err(err(
                 "space",
                 "Short name cannot contain spaces or tabs.".to_owned(),
             ));
         }
-        if input.chars().any(char::is_control) {
-            return Err(err(
-                "forbiddenChar",
-                "Short name cannot contain control characters.".to_owned(),
-            ));
-        }
+        refuse_control_characters("shortName", "Short name", input)?;
         let len = input.chars().count();
         if len < SHORT_MIN {
             return Err(err(
@@ -78,6 +74,8 @@ impl FullName {
                 "Full name cannot be empty.",
             ));
         }
+        refuse_line_breaks("fullName", "Full name", trimmed)?;
+        refuse_control_characters("fullName", "Full name", trimmed)?;
         let len = trimmed.chars().count();
         if len > FULL_MAX {
             return Err(DomainError::new(
@@ -92,6 +90,31 @@ impl FullName {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// Names go into script lines (SBC CLI, PowerShell) and log lines, where a line
+/// break would end the line and start a new one of the value's choosing.
+fn refuse_line_breaks(field: &str, label: &str, input: &str) -> Result<(), DomainError> {
+    if input.contains(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+        return Err(DomainError::new(
+            field,
+            "lineBreak",
+            format!("{label} cannot contain line breaks."),
+        ));
+    }
+    Ok(())
+}
+
+/// Other control characters are invisible on screen but not in a script or a file name.
+fn refuse_control_characters(field: &str, label: &str, input: &str) -> Result<(), DomainError> {
+    if input.chars().any(char::is_control) {
+        return Err(DomainError::new(
+            field,
+            "forbiddenChar",
+            format!("{label} cannot contain control characters."),
+        ));
+    }
+    Ok(())
 }
 
 /// `Display`, `FromStr`, `TryFrom<String>` and `Into<String>` for both name types.
@@ -184,6 +207,35 @@ mod tests {
         assert_eq!(code("con toso"), "shortName.space");
         assert_eq!(code("con\ttoso"), "shortName.space");
         assert_eq!(code(" contoso"), "shortName.space", "no silent trimming");
+    }
+
+    #[test]
+    fn line_breaks_and_control_characters_are_rejected() {
+        for input in ["con\ntoso", "con\r\ntoso", "contoso\n", "con\u{2028}toso"] {
+            let err = ShortName::parse(input).unwrap_err();
+            assert_eq!(err.field, "shortName", "{input:?}");
+            assert_eq!(err.code, "shortName.lineBreak", "{input:?}");
+            assert_eq!(err.message, "Short name cannot contain line breaks.");
+        }
+        for input in ["con\u{0}toso", "con\u{1b}[2Jtoso", "con\u{7f}toso"] {
+            assert_eq!(code(input), "shortName.forbiddenChar", "{input:?}");
+        }
+        for input in ["Contoso\nLtd", "Contoso\rLtd", "Contoso\u{85}Ltd"] {
+            let err = FullName::parse(input).unwrap_err();
+            assert_eq!(err.field, "fullName", "{input:?}");
+            assert_eq!(err.code, "fullName.lineBreak", "{input:?}");
+            assert_eq!(err.message, "Full name cannot contain line breaks.");
+        }
+        for input in ["Contoso\tLtd", "Contoso\u{0}", "Contoso\u{1b}[31m Ltd"] {
+            let err = FullName::parse(input).unwrap_err();
+            assert_eq!(err.code, "fullName.forbiddenChar", "{input:?}");
+            assert_eq!(err.message, "Full name cannot contain control characters.");
+        }
+        // Surrounding white space, a pasted trailing newline included, is trimmed.
+        assert_eq!(
+            FullName::parse("Contoso Ltd\r\n").unwrap().as_str(),
+            "Contoso Ltd"
+        );
     }
 
     #[test]

@@ -64,6 +64,9 @@ describe('TenantsScreen', () => {
     render(TenantsScreen);
     await fireEvent.click(await screen.findByTestId('tenant-delete-acme'));
     expect(screen.getByTestId('delete-customer-name').textContent).toContain('acme');
+    expect(screen.getByTestId('delete-dialog').textContent).toContain(
+      'deleted from the keychain',
+    );
 
     remove.mockResolvedValue(undefined);
     list.mockResolvedValue(listOf([tenant(2, 'globex')]));

@@ -11,6 +11,7 @@ mod filter;
 mod init;
 mod options;
 mod pipeline;
+mod private_dir;
 pub mod redact;
 mod writer;
 
@@ -18,4 +19,5 @@ pub use error::LoggingError;
 pub use init::init;
 pub use options::LogOptions;
 pub use pipeline::{build_dispatch, LogGuard};
+pub use private_dir::create_private_dir;
 pub use writer::RedactingMakeWriter;

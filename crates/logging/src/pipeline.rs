@@ -6,7 +6,7 @@ use tracing_appender::rolling::{RollingFileAppender, Rotation};
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::{fmt, EnvFilter, Registry};
 
-use crate::{filter, LogOptions, LoggingError, RedactingMakeWriter};
+use crate::{create_private_dir, filter, LogOptions, LoggingError, RedactingMakeWriter};
 
 /// Keeps the background file writer alive. Dropping it flushes every buffered line, so the
 /// app holds it until exit (e.g. in Tauri managed state).
@@ -38,12 +38,11 @@ pub(crate) fn build_with_filter(
 ) -> Result<(Dispatch, LogGuard), LoggingError> {
     validate(options)?;
     // Created up front: the appender prunes old files before creating the folder and would
-    // print a spurious "No such file or directory" on first start.
-    std::fs::create_dir_all(&options.directory).map_err(|source| {
-        LoggingError::CreateDirectory {
-            directory: options.directory.clone(),
-            source,
-        }
+    // print a spurious "No such file or directory" on first start, and would create it with
+    // the default permissions, readable by other users.
+    create_private_dir(&options.directory).map_err(|source| LoggingError::CreateDirectory {
+        directory: options.directory.clone(),
+        source,
     })?;
     let appender = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
@@ -120,5 +119,20 @@ mod tests {
             !target.exists(),
             "no folder is created for rejected options"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_log_folder_is_created_for_the_user_only() {
+        use std::os::unix::fs::PermissionsExt;
+
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("logs");
+        let _pipeline = build_dispatch(&LogOptions::new(&target)).expect("pipeline");
+        let mode = std::fs::metadata(&target)
+            .expect("created")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700);
     }
 }

@@ -2,6 +2,7 @@ use std::fs::{self, OpenOptions};
 use std::io::{self, ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
+use switchboard_logging::create_private_dir;
 use uuid::Uuid;
 
 use crate::{SecretRef, SecretsError};
@@ -50,7 +51,7 @@ impl BlobDir {
             path: path.clone(),
             source,
         };
-        fs::create_dir_all(&self.root).map_err(io_error)?;
+        create_private_dir(&self.root).map_err(io_error)?;
         let written = write_synced(&temp, bytes).and_then(|()| fs::rename(&temp, &path));
         if written.is_err() {
             let _ = fs::remove_file(&temp);

@@ -97,6 +97,23 @@ fn four_kilobyte_secret_round_trips_through_an_encrypted_blob() {
     assert_eq!(read.expose_secret(), secret);
 }
 
+#[cfg(unix)]
+#[test]
+fn the_blob_folder_is_created_for_the_user_only() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let fixture = Fixture::new();
+    let store = fixture.store();
+    store
+        .create(&SecretString::from(unique_secret(4096)))
+        .expect("create");
+    let mode = std::fs::metadata(store.blob_dir())
+        .expect("created")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o700);
+}
+
 #[test]
 fn limit_is_measured_in_utf16_bytes() {
     let fixture = Fixture::new();

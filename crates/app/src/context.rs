@@ -55,7 +55,7 @@ impl AppContext {
         secrets: Box<dyn SecretStore>,
     ) -> Result<AppContext, ApiError> {
         let paths = config.paths();
-        std::fs::create_dir_all(&paths.data_dir).map_err(|e| {
+        switchboard_logging::create_private_dir(&paths.data_dir).map_err(|e| {
             ApiError::new(
                 ErrorCode::Storage,
                 format!(

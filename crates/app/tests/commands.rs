@@ -321,6 +321,23 @@ fn an_unusable_data_folder_is_a_storage_error() {
     assert!(err.message.contains("data folder"), "{}", err.message);
 }
 
+#[cfg(unix)]
+#[test]
+fn the_data_folder_is_created_for_the_user_only() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let parent = dir.path().join("new");
+    open(&parent).expect("context opens");
+    for folder in [parent.join("data"), parent] {
+        let mode = std::fs::metadata(&folder)
+            .expect("created")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700, "{}", folder.display());
+    }
+}
+
 #[test]
 fn a_configuration_error_is_kept_for_every_command() {
     let startup = Startup::open(Err(ApiError::config("bad flag")));

@@ -116,7 +116,7 @@ impl<'a> Lexer<'a> {
         if c == '\n' {
             return Ok((TokenKind::Newline, pos + 1));
         }
-        if c == '\'' {
+        if is_single_quote(c) {
             return self.single_quoted(pos);
         }
         if c == '"' {
@@ -222,17 +222,19 @@ impl<'a> Lexer<'a> {
         Ok((TokenKind::Variable(rest[..len].to_string()), pos + 1 + len))
     }
 
+    /// PowerShell takes any single quote, typographic ones included, as the
+    /// delimiter, and a doubled one (of any kinds) as the second quote itself.
     fn single_quoted(&self, pos: usize) -> Result<(TokenKind, usize), ErrorRecord> {
         let mut text = String::new();
-        let mut chars = self.rest(pos + 1).char_indices().peekable();
+        let start = pos + self.char_at(pos).map_or(1, char::len_utf8);
+        let mut chars = self.rest(start).char_indices().peekable();
         while let Some((i, c)) = chars.next() {
-            if c == '\'' {
-                if chars.peek().is_some_and(|(_, n)| *n == '\'') {
-                    chars.next();
-                    text.push('\'');
+            if is_single_quote(c) {
+                if let Some((_, quote)) = chars.next_if(|(_, n)| is_single_quote(*n)) {
+                    text.push(quote);
                     continue;
                 }
-                return Ok((TokenKind::SingleQuoted(text), pos + 1 + i + 1));
+                return Ok((TokenKind::SingleQuoted(text), start + i + c.len_utf8()));
             }
             text.push(c);
         }
@@ -272,7 +274,7 @@ impl<'a> Lexer<'a> {
                         return Ok(pos + 1);
                     }
                 }
-                '\'' => {
+                c if is_single_quote(c) => {
                     let (_, end) = self.single_quoted(pos)?;
                     pos = end;
                     continue;
@@ -304,6 +306,10 @@ impl<'a> Lexer<'a> {
                 .all(|c| c.is_alphanumeric() || "._[]".contains(c));
         valid.then(|| (name.to_string(), pos + end + 1))
     }
+}
+
+fn is_single_quote(c: char) -> bool {
+    matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}')
 }
 
 fn variable_name_len(text: &str) -> usize {
@@ -372,6 +378,20 @@ mod tests {
                 TokenKind::Variable("x".into()),
                 TokenKind::Dash("eq".into()),
                 TokenKind::Number(Value::Int(1)),
+            ]
+        );
+    }
+
+    #[test]
+    fn typographic_single_quotes_delimit_and_fold_like_plain_ones() {
+        assert_eq!(
+            kinds(
+                "\u{2018}O\u{2019}\u{2019}Brien\u{2019} 'a\u{201A}'b\u{201B}",
+                Mode::Expression
+            ),
+            vec![
+                TokenKind::SingleQuoted("O\u{2019}Brien".into()),
+                TokenKind::SingleQuoted("a'b".into()),
             ]
         );
     }

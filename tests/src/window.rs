@@ -239,6 +239,49 @@ impl AppWindow {
         Ok(fits.as_bool().unwrap_or(false))
     }
 
+    /// Waits until one of `testids` is shown and returns which.
+    pub async fn wait_for_any<'a>(&self, testids: &[&'a str]) -> Result<&'a str, E2eError> {
+        let mut deadline = Deadline::new(format!("one of {testids:?}"));
+        loop {
+            for testid in testids {
+                if self.is_present(testid).await? {
+                    return Ok(testid);
+                }
+            }
+            deadline.tick().await?;
+        }
+    }
+
+    /// Every shown button that cannot be reached without resizing: one that lies past the
+    /// window's left or right edge, or is cut off sideways by a container that clips or
+    /// scrolls. (Below the fold is fine: a person scrolls down.) Each is described by its
+    /// test id or text and where it lies.
+    pub async fn unreachable_buttons(&self) -> Result<Vec<String>, E2eError> {
+        let found = self
+            .client
+            .execute(
+                "const out = [];\
+                 for (const b of document.querySelectorAll('button')) {\
+                   const r = b.getBoundingClientRect();\
+                   if (r.width === 0 || r.height === 0) continue;\
+                   let left = 0, right = window.innerWidth;\
+                   for (let el = b.parentElement; el; el = el.parentElement) {\
+                     if (getComputedStyle(el).overflowX === 'visible') continue;\
+                     const a = el.getBoundingClientRect();\
+                     left = Math.max(left, a.left); right = Math.min(right, a.right);\
+                   }\
+                   if (r.left < left - 0.5 || r.right > right + 0.5) {\
+                     const name = b.dataset.testid || b.textContent.trim();\
+                     out.push(`${name} at ${Math.round(r.left)}..${Math.round(r.right)}, visible ${Math.round(left)}..${Math.round(right)}`);\
+                   }\
+                 }\
+                 return out;",
+                vec![],
+            )
+            .await?;
+        Ok(serde_json::from_value(found).unwrap_or_default())
+    }
+
     pub async fn save_screenshot(&self, path: &Path) -> Result<(), E2eError> {
         let png = self.client.screenshot().await?;
         Ok(std::fs::write(path, png)?)

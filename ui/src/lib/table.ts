@@ -16,6 +16,8 @@ export interface Column<K extends string> {
   grow?: number;
   sortable?: boolean;
   align?: 'start' | 'end';
+  /** Stays at the right edge while the other columns scroll sideways (a row's actions). */
+  pinned?: boolean;
 }
 
 /** Clicking the active column flips its direction; another column starts ascending. */

@@ -9,7 +9,9 @@ use common::*;
 use futures::StreamExt;
 use secrecy::{ExposeSecret, SecretString};
 use switchboard_graph::{
-    GraphClient, GraphError, ListQuery, RefreshTokens, Resource, TokenCache, TokenProvider,
+    build_http_client, AppRegistration, Authority, ClientCredentials, CloudEndpoints, GraphClient,
+    GraphError, HttpSettings, ListQuery, RefreshTokens, Resource, RetryPolicy, SignIn, TenantRef,
+    TokenCache, TokenProvider,
 };
 use switchboard_sandbox::identity::{self, IdentityConfig};
 use tokio_util::sync::CancellationToken;
@@ -267,4 +269,102 @@ async fn a_revoked_refresh_token_asks_for_a_new_sign_in() {
         .unwrap_err();
     assert_eq!(error.aadsts(), Some(50173));
     assert!(error.user_message().contains("Sign in again"));
+}
+
+/// A sign-in whose identity platform accepts connections and never answers.
+fn stalled_sign_in(silent: &identity::SilentEndpoint, graph: &str) -> SignIn {
+    let cloud = CloudEndpoints::custom(silent.url(), graph).unwrap();
+    let authority = Authority::new(cloud, TenantRef::new(TENANT).unwrap());
+    SignIn::new(
+        build_http_client(&HttpSettings::default()).unwrap(),
+        authority,
+        AppRegistration::confidential(CLIENT_ID, SecretString::from(SECRET)),
+    )
+    .unwrap()
+}
+
+/// Every test here must end in seconds whatever the code under test does.
+async fn bounded<F: std::future::Future>(f: F) -> F::Output {
+    tokio::time::timeout(Duration::from_secs(10), f)
+        .await
+        .expect("still waiting on the silent endpoint after 10 s")
+}
+
+#[tokio::test]
+async fn a_silent_identity_platform_times_out_every_kind_of_token_request() {
+    let silent = identity::SilentEndpoint::start().await.unwrap();
+    let timeout = Duration::from_millis(300);
+    let sign_in = stalled_sign_in(&silent, "http://127.0.0.1:9").with_request_timeout(timeout);
+    bounded(async {
+        assert_eq!(
+            sign_in
+                .client_credentials(Resource::Graph)
+                .await
+                .unwrap_err(),
+            GraphError::Timeout(timeout)
+        );
+        assert_eq!(
+            sign_in
+                .start_device_code(Resource::Graph)
+                .await
+                .unwrap_err(),
+            GraphError::Timeout(timeout)
+        );
+        assert_eq!(
+            sign_in
+                .refresh(&SecretString::from("rt"), Resource::Graph)
+                .await
+                .unwrap_err(),
+            GraphError::Timeout(timeout)
+        );
+    })
+    .await;
+    silent.accepted(1).await;
+}
+
+#[tokio::test]
+async fn cancel_reaches_a_sign_in_stuck_on_a_silent_endpoint() {
+    let silent = identity::SilentEndpoint::start().await.unwrap();
+    let cancel = CancellationToken::new();
+    // The default timeout (tens of seconds) would outlast the test: only Cancel ends it.
+    let sign_in = stalled_sign_in(&silent, "http://127.0.0.1:9").with_cancellation(cancel.clone());
+    let stuck = tokio::spawn(async move { sign_in.client_credentials(Resource::Graph).await });
+    bounded(silent.accepted(1)).await;
+    cancel.cancel();
+    let result = bounded(stuck).await.unwrap();
+    assert_eq!(result.unwrap_err(), GraphError::Cancelled);
+}
+
+#[tokio::test]
+async fn a_replication_waiting_on_a_stalled_token_is_cancelled_and_the_cache_freed() {
+    let sandbox = start(1, quick_identity()).await;
+    let silent = identity::SilentEndpoint::start().await.unwrap();
+    let timeout = Duration::from_millis(300);
+    let tokens = Arc::new(TokenCache::new(ClientCredentials(
+        stalled_sign_in(&silent, &sandbox.ctx.urls.graph).with_request_timeout(timeout),
+    )));
+    let cancel = CancellationToken::new();
+    let graph = GraphClient::new(sandbox.http.clone(), sandbox.cloud.graph(), tokens.clone())
+        .with_retry_policy(fast_retry());
+    let replication = graph.clone().with_cancellation(cancel.clone());
+    // Replication, as crates/sync runs it, holds the token cache's lock while it fetches.
+    let stuck = tokio::spawn(async move { replication.organization().await });
+    bounded(silent.accepted(1)).await;
+    cancel.cancel();
+    assert_eq!(
+        bounded(stuck).await.unwrap().unwrap_err(),
+        GraphError::Cancelled
+    );
+    // The lock went with the cancelled call; the next caller gets its own timeout.
+    let error = bounded(
+        graph
+            .with_retry_policy(RetryPolicy {
+                max_attempts: 2,
+                ..fast_retry()
+            })
+            .organization(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(error, GraphError::Timeout(timeout));
 }

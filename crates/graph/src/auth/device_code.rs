@@ -93,7 +93,7 @@ impl SignIn {
             .exchange_device_code()
             .add_scope(self.scope(resource))
             .add_scope(oauth2::Scope::new("offline_access".into()))
-            .request_async(&self.http)
+            .request_async(self)
             .await
             .map_err(to_graph_error)?;
         let prompt = DeviceCodePrompt {
@@ -128,7 +128,7 @@ impl SignIn {
         let poll = client
             .exchange_device_access_token(&session.details)
             .request_async(
-                &self.http,
+                self,
                 move |interval| tokio::time::sleep(pacing.wait(interval)),
                 None,
             );

@@ -1,12 +1,12 @@
 //! Turns `oauth2` request failures into `GraphError`, keeping the AADSTS number and
 //! trace id and dropping anything that could hold a token (a parse failure's body).
 
-use oauth2::{ErrorResponseType, HttpClientError, RequestTokenError, StandardErrorResponse};
+use oauth2::{ErrorResponseType, RequestTokenError, StandardErrorResponse};
 
 use crate::error::{AadError, GraphError};
 
-pub(super) type OAuthFailure<T> =
-    RequestTokenError<HttpClientError<reqwest::Error>, StandardErrorResponse<T>>;
+/// The HTTP side is `SignIn::exchange`, which already speaks `GraphError`.
+pub(super) type OAuthFailure<T> = RequestTokenError<GraphError, StandardErrorResponse<T>>;
 
 pub(super) fn to_graph_error<T>(failure: OAuthFailure<T>) -> GraphError
 where
@@ -18,14 +18,7 @@ where
             let code = response.error().to_string();
             from_code(&code, response.error_description().map(String::as_str))
         }
-        RequestTokenError::Request(HttpClientError::Reqwest(error)) => {
-            if error.is_timeout() {
-                GraphError::Network("the identity platform did not answer in time".into())
-            } else {
-                GraphError::Network(error.without_url().to_string())
-            }
-        }
-        RequestTokenError::Request(other) => GraphError::Network(other.to_string()),
+        RequestTokenError::Request(error) => error,
         RequestTokenError::Parse(error, _body) => GraphError::InvalidResponse(format!(
             "the identity platform's answer could not be read at '{}'",
             error.path()

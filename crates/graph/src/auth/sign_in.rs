@@ -3,18 +3,26 @@
 
 use std::time::{Duration, Instant};
 
+use futures::future::BoxFuture;
 use oauth2::basic::{BasicClient, BasicTokenResponse};
 use oauth2::{
-    AuthType, ClientId, ClientSecret, EndpointNotSet, EndpointSet, RefreshToken, Scope,
-    TokenResponse, TokenUrl,
+    AsyncHttpClient, AuthType, ClientId, ClientSecret, EndpointNotSet, EndpointSet,
+    HttpClientError, HttpRequest, HttpResponse, RefreshToken, Scope, TokenResponse, TokenUrl,
 };
 use secrecy::{ExposeSecret, SecretString};
+use tokio_util::sync::CancellationToken;
 
 use super::device_code::PollPacing;
 use super::oauth_error::to_graph_error;
 use super::tokens::{AccessToken, TokenSet};
 use crate::cloud::{Authority, Resource};
 use crate::error::GraphError;
+use crate::http::transport_error;
+
+/// Time allowed for one exchange with the token endpoint. Microsoft answers in well
+/// under a second; an endpoint that accepts the connection and never answers must not
+/// hold the tenant's sign-in (and everything waiting on its token) for ever.
+const DEFAULT_TOKEN_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Microsoft leaves `expires_in` out only in error; assume its usual hour then.
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(3600);
@@ -54,6 +62,8 @@ pub struct SignIn {
     pub(super) authority: Authority,
     pub(super) app: AppRegistration,
     pub(super) pacing: PollPacing,
+    request_timeout: Duration,
+    cancel: CancellationToken,
 }
 
 impl SignIn {
@@ -73,7 +83,35 @@ impl SignIn {
             authority,
             app,
             pacing: PollPacing::default(),
+            request_timeout: DEFAULT_TOKEN_TIMEOUT,
+            cancel: CancellationToken::new(),
         })
+    }
+
+    /// Time allowed for each request to the identity platform.
+    pub fn with_request_timeout(mut self, timeout: Duration) -> Self {
+        self.request_timeout = timeout;
+        self
+    }
+
+    /// Every request of this sign-in ends with `Cancelled` once `cancel` fires.
+    pub fn with_cancellation(mut self, cancel: CancellationToken) -> Self {
+        self.cancel = cancel;
+        self
+    }
+
+    /// The one way requests reach the identity platform: bounded in time, cancellable.
+    async fn exchange(&self, request: HttpRequest) -> Result<HttpResponse, GraphError> {
+        let timeout = self.request_timeout;
+        tokio::select! {
+            answer = tokio::time::timeout(timeout, self.http.call(request)) => match answer {
+                Ok(Ok(response)) => Ok(response),
+                Ok(Err(HttpClientError::Reqwest(error))) => Err(transport_error(*error, timeout)),
+                Ok(Err(other)) => Err(GraphError::Network(other.to_string())),
+                Err(_elapsed) => Err(GraphError::Timeout(timeout)),
+            },
+            _ = self.cancel.cancelled() => Err(GraphError::Cancelled),
+        }
     }
 
     /// How fast a device-code sign-in polls (tests shorten it).
@@ -116,7 +154,7 @@ impl SignIn {
             .token_client()?
             .exchange_client_credentials()
             .add_scope(self.scope(resource))
-            .request_async(&self.http)
+            .request_async(self)
             .await
             .map_err(to_graph_error)?;
         Ok(token_set(&response, resource, requested_at).access)
@@ -135,10 +173,20 @@ impl SignIn {
             .token_client()?
             .exchange_refresh_token(&old)
             .add_scope(self.scope(resource))
-            .request_async(&self.http)
+            .request_async(self)
             .await
             .map_err(to_graph_error)?;
         Ok(token_set(&response, resource, requested_at))
+    }
+}
+
+/// `oauth2` sends every token request through `SignIn::exchange`.
+impl<'c> AsyncHttpClient<'c> for SignIn {
+    type Error = GraphError;
+    type Future = BoxFuture<'c, Result<HttpResponse, GraphError>>;
+
+    fn call(&'c self, request: HttpRequest) -> Self::Future {
+        Box::pin(self.exchange(request))
     }
 }
 

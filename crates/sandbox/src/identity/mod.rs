@@ -11,6 +11,7 @@ mod issue;
 mod oauth_error;
 mod page;
 mod scopes;
+mod silent;
 mod token_endpoint;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -23,6 +24,7 @@ use crate::state::SandboxState;
 
 pub use authorize::authorize;
 pub use oauth_error::OAuthError;
+pub use silent::SilentEndpoint;
 
 /// Lifetimes and polling pace; tests shorten them instead of sleeping.
 #[derive(Debug, Clone, PartialEq)]

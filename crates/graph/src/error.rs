@@ -102,6 +102,13 @@ pub enum GraphError {
     InvalidResponse(String),
     #[error("invalid request: {0}")]
     InvalidInput(String),
+    /// A request that is not safe to repeat (it creates something) got no clear answer;
+    /// it was not sent again, so whether it took effect is unknown.
+    #[error("{action} may have been carried out; it got no clear answer ({cause}) and was not sent again")]
+    Unconfirmed {
+        action: String,
+        cause: Box<GraphError>,
+    },
 }
 
 impl GraphError {
@@ -113,6 +120,7 @@ impl GraphError {
                 request_id.as_deref()
             }
             Self::Api(api) => api.request_id.as_deref(),
+            Self::Unconfirmed { cause, .. } => cause.request_id(),
             _ => None,
         }
     }
@@ -131,6 +139,7 @@ impl GraphError {
             Self::Api(api) => Some(&api.code),
             Self::DeltaExpired { .. } => Some("syncStateNotFound"),
             Self::Throttled { .. } => Some("TooManyRequests"),
+            Self::Unconfirmed { cause, .. } => cause.graph_code(),
             _ => None,
         }
     }
@@ -171,6 +180,9 @@ impl GraphError {
                     .into()
             }
             Self::InvalidInput(detail) => format!("The request was not sent: {detail}."),
+            Self::Unconfirmed { action, .. } => format!(
+                "Microsoft gave no clear answer to {action}, so it may or may not have been carried out. Check the tenant before trying again, so that nothing is created twice."
+            ),
         }
     }
 }

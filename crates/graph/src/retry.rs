@@ -59,22 +59,32 @@ impl RetryPolicy {
     }
 
     /// How long to wait before retrying an answer with `status`, or `None` when the
-    /// answer is final (success, or a 4xx other than 429).
+    /// answer is final (success, or a 4xx other than 429). A request that is not
+    /// `idempotent` (a POST that creates something) is retried only after a 429, which
+    /// Graph sends before doing anything; after a 5xx it may have been carried out.
     pub(crate) fn delay_for(
         &self,
         status: StatusCode,
         retry_after: Option<Duration>,
         failed: u32,
+        idempotent: bool,
     ) -> Option<Duration> {
+        let advertised =
+            || retry_after.map_or_else(|| self.backoff(failed), |d| self.retry_after(d));
         match status {
-            StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE => {
-                Some(retry_after.map_or_else(|| self.backoff(failed), |d| self.retry_after(d)))
-            }
+            StatusCode::TOO_MANY_REQUESTS => Some(advertised()),
+            _ if !idempotent => None,
+            StatusCode::SERVICE_UNAVAILABLE => Some(advertised()),
             s if s.is_server_error() => Some(self.backoff(failed)),
             _ => None,
         }
     }
 }
+
+/// The longest `Retry-After` obeyed. Graph asks for seconds, rarely a minute; a larger
+/// value is a misbehaving proxy or service, and waiting it out silently would look like a
+/// hang (the next attempt still fails fast if throttling goes on).
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(120);
 
 /// `Retry-After` in seconds, as Graph sends it.
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
@@ -84,8 +94,16 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
         .and_then(parse_seconds)
 }
 
+/// Seconds, fractions included: Graph documents values such as `2.128`.
 pub(crate) fn parse_seconds(raw: &str) -> Option<Duration> {
-    raw.trim().parse::<u64>().ok().map(Duration::from_secs)
+    let seconds = raw
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s >= 0.0)?;
+    Some(Duration::from_secs_f64(
+        seconds.min(MAX_RETRY_AFTER.as_secs_f64()),
+    ))
 }
 
 /// Sleeps unless cancelled first.
@@ -128,18 +146,50 @@ mod tests {
         };
         let after = Some(Duration::from_secs(4));
         assert_eq!(
-            p.delay_for(StatusCode::TOO_MANY_REQUESTS, after, 1),
+            p.delay_for(StatusCode::TOO_MANY_REQUESTS, after, 1, true),
             Some(Duration::from_secs(2))
         );
         assert_eq!(
-            p.delay_for(StatusCode::SERVICE_UNAVAILABLE, after, 1),
+            p.delay_for(StatusCode::SERVICE_UNAVAILABLE, after, 1, true),
             Some(Duration::from_secs(2))
         );
-        assert!(p.delay_for(StatusCode::BAD_GATEWAY, None, 1).is_some());
-        assert_eq!(p.delay_for(StatusCode::BAD_REQUEST, after, 1), None);
-        assert_eq!(p.delay_for(StatusCode::NOT_FOUND, None, 1), None);
+        assert!(p
+            .delay_for(StatusCode::BAD_GATEWAY, None, 1, true)
+            .is_some());
+        assert_eq!(p.delay_for(StatusCode::BAD_REQUEST, after, 1, true), None);
+        assert_eq!(p.delay_for(StatusCode::NOT_FOUND, None, 1, true), None);
         assert_eq!(parse_seconds(" 7 "), Some(Duration::from_secs(7)));
+    }
+
+    #[test]
+    fn a_request_that_creates_something_is_retried_only_after_throttling() {
+        let p = policy();
+        let after = Some(Duration::from_secs(1));
+        assert!(p
+            .delay_for(StatusCode::TOO_MANY_REQUESTS, after, 1, false)
+            .is_some());
+        for status in [
+            StatusCode::SERVICE_UNAVAILABLE,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            StatusCode::GATEWAY_TIMEOUT,
+        ] {
+            assert_eq!(p.delay_for(status, after, 1, false), None, "{status}");
+            assert!(p.delay_for(status, after, 1, true).is_some(), "{status}");
+        }
         assert_eq!(parse_seconds("soon"), None);
+    }
+
+    #[test]
+    fn retry_after_keeps_its_fraction_and_is_capped() {
+        assert_eq!(parse_seconds("2.128"), Some(Duration::from_millis(2128)));
+        assert_eq!(parse_seconds("0.5"), Some(Duration::from_millis(500)));
+        assert_eq!(parse_seconds("86400"), Some(MAX_RETRY_AFTER));
+        assert_eq!(parse_seconds("-1"), None);
+        assert_eq!(parse_seconds("NaN"), None);
+        assert_eq!(parse_seconds("inf"), None);
+        let mut headers = HeaderMap::new();
+        headers.insert(reqwest::header::RETRY_AFTER, "2.128".parse().unwrap());
+        assert_eq!(retry_after(&headers), Some(Duration::from_millis(2128)));
     }
 
     #[tokio::test]

@@ -11,7 +11,8 @@ use secrecy::SecretString;
 use serde_json::json;
 use switchboard_graph::models::{AssignedLicense, NewUser, PasswordProfile, User};
 use switchboard_graph::{
-    BatchRequest, DeltaStart, GraphClient, GraphError, ListQuery, RetryPolicy, UserChange,
+    AccessToken, BatchRequest, DeltaStart, GraphClient, GraphError, ListQuery, Resource,
+    RetryPolicy, TokenProvider, UserChange,
 };
 use switchboard_sandbox::faults::FaultConfig;
 use switchboard_sandbox::test_support::client_credentials_token;
@@ -21,7 +22,7 @@ use tokio_util::sync::CancellationToken;
 fn throttle(ratio: f64) -> FaultConfig {
     FaultConfig {
         throttle_ratio: ratio,
-        retry_after_secs: 1,
+        retry_after_secs: 1.0,
         ..FaultConfig::default()
     }
 }
@@ -60,8 +61,9 @@ async fn paging_through_2500_users_survives_throttling() {
     );
 }
 
-#[tokio::test]
-async fn retry_after_is_honoured_and_persistent_throttling_gives_a_clear_error() {
+/// Signs in, then throttles every call with `retry_after_secs` and times one call
+/// allowed two attempts (so one wait).
+async fn always_throttled(retry_after_secs: f64) -> (Sandbox, Duration, GraphError) {
     let sandbox = start(1, quick_identity()).await;
     let client = sandbox.app_client().with_retry_policy(RetryPolicy {
         max_attempts: 2,
@@ -69,14 +71,19 @@ async fn retry_after_is_honoured_and_persistent_throttling_gives_a_clear_error()
         ..fast_retry()
     });
     client.organization().await.unwrap(); // signed in before the clock starts
-    sandbox.faults.set(throttle(1.0));
+    sandbox.faults.set(FaultConfig {
+        retry_after_secs,
+        ..throttle(1.0)
+    });
     let started = Instant::now();
     let error = client.organization().await.unwrap_err();
-    assert!(
-        started.elapsed() >= Duration::from_secs(1),
-        "{:?}",
-        started.elapsed()
-    );
+    (sandbox, started.elapsed(), error)
+}
+
+#[tokio::test]
+async fn retry_after_is_honoured_and_persistent_throttling_gives_a_clear_error() {
+    let (sandbox, waited, error) = always_throttled(1.0).await;
+    assert!(waited >= Duration::from_secs(1), "{waited:?}");
     assert!(
         matches!(error, GraphError::Throttled { attempts: 2, .. }),
         "{error:?}"
@@ -361,5 +368,210 @@ async fn any_graph_path_is_read_through_the_retry_loop_and_never_leaves_graph() 
         sandbox.faults.injected().requests,
         before,
         "nothing was sent"
+    );
+}
+
+#[tokio::test]
+async fn a_fractional_retry_after_is_waited_out_to_the_millisecond() {
+    let (_sandbox, waited, error) = always_throttled(0.25).await;
+    // Dropped, it would be the 10 ms backoff; rounded up, a whole second.
+    assert!(
+        waited >= Duration::from_millis(250) && waited < Duration::from_millis(950),
+        "{waited:?}"
+    );
+    assert!(
+        matches!(error, GraphError::Throttled { attempts: 2, .. }),
+        "{error:?}"
+    );
+    // The throttling body spells `innererror`; its request id is still found.
+    assert!(error.request_id().is_some(), "{error:?}");
+}
+
+#[tokio::test]
+async fn a_throttled_batch_answered_424_is_read_and_waits_the_fractional_retry_after() {
+    let sandbox = start(10, quick_identity()).await;
+    let client = sandbox.app_client().with_retry_policy(RetryPolicy {
+        delay_scale: 1.0,
+        ..fast_retry()
+    });
+    client.organization().await.unwrap();
+    sandbox.faults.reseed(3);
+    sandbox.faults.set(FaultConfig {
+        throttle_ratio: 0.3,
+        retry_after_secs: 0.2,
+        throttled_batch_424: true,
+        ..FaultConfig::default()
+    });
+    let requests: Vec<BatchRequest> = (0..10)
+        .map(|n| {
+            BatchRequest::get(
+                &format!("r{n}"),
+                &format!("/users/person{n:05}@fabrikam.onmicrosoft.com?$select=id"),
+            )
+        })
+        .collect();
+    let started = Instant::now();
+    let answers = client.batch(&requests).await.unwrap();
+    assert!(answers.iter().all(|a| a.is_success()), "{answers:?}");
+    let counts = sandbox.faults.injected();
+    assert!(counts.failed_dependency_batches > 0, "{counts:?}");
+    assert!(
+        started.elapsed() >= Duration::from_millis(200),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+fn new_user(nickname: &str) -> NewUser {
+    NewUser {
+        account_enabled: true,
+        display_name: nickname.into(),
+        mail_nickname: nickname.into(),
+        user_principal_name: format!("{nickname}@fabrikam.onmicrosoft.com"),
+        password_profile: PasswordProfile {
+            force_change_password_next_sign_in: false,
+            password: SecretString::from("Xy7!long-enough"),
+        },
+        usage_location: None,
+    }
+}
+
+#[tokio::test]
+async fn a_create_is_never_sent_twice_after_an_unclear_answer() {
+    let sandbox = start(1, quick_identity()).await;
+    let client = sandbox.app_client();
+    client.organization().await.unwrap();
+
+    sandbox.faults.set(FaultConfig {
+        server_error_ratio: 1.0,
+        ..FaultConfig::default()
+    });
+    sandbox.faults.reset_counts();
+    let error = client.create_user(&new_user("twice")).await.unwrap_err();
+    assert!(
+        matches!(&error, GraphError::Unconfirmed { action, .. } if action == "POST /v1.0/users"),
+        "{error:?}"
+    );
+    assert!(error.user_message().contains("may or may not"), "{error}");
+    assert_eq!(sandbox.faults.injected().requests, 1, "sent once only");
+
+    // A batch holding a create is treated the same; a read is retried as before.
+    sandbox.faults.reset_counts();
+    let create = BatchRequest::with_json(
+        "1",
+        Method::POST,
+        "/users",
+        serde_json::to_value(new_user("batched")).unwrap(),
+    );
+    let error = client.batch(&[create]).await.unwrap_err();
+    assert!(matches!(error, GraphError::Unconfirmed { .. }), "{error:?}");
+    assert_eq!(sandbox.faults.injected().requests, 1);
+    sandbox.faults.reset_counts();
+    client.organization().await.unwrap_err();
+    assert_eq!(
+        sandbox.faults.injected().requests,
+        u64::from(fast_retry().max_attempts)
+    );
+
+    // A dropped connection leaves a create just as unclear.
+    sandbox.faults.set(FaultConfig {
+        drop_ratio: 1.0,
+        ..FaultConfig::default()
+    });
+    let error = client.create_user(&new_user("dropped")).await.unwrap_err();
+    assert!(matches!(error, GraphError::Unconfirmed { .. }), "{error:?}");
+
+    // Throttling means Graph did nothing: the create is sent again and lands once.
+    sandbox.faults.reseed(5);
+    sandbox.faults.set(throttle(0.5));
+    sandbox.faults.reset_counts();
+    client.create_user(&new_user("throttled")).await.unwrap();
+    let landed = tenant_dir(&sandbox, |dir| {
+        dir.user("throttled@fabrikam.onmicrosoft.com").is_some()
+    });
+    assert!(landed);
+}
+
+#[tokio::test]
+async fn group_members_are_users_with_or_without_the_hash_in_their_type() {
+    let sandbox = start(4, quick_identity()).await;
+    let group_id = tenant_dir(&sandbox, |dir| {
+        let id = dir
+            .add_group(switchboard_sandbox::directory::Group::new("Voice users"))
+            .unwrap()
+            .id
+            .clone();
+        for n in 0..4 {
+            dir.add_member(&id, &format!("person{n:05}@fabrikam.onmicrosoft.com"))
+                .unwrap();
+        }
+        id
+    });
+    let client = sandbox.app_client();
+    let members =
+        GraphClient::collect_all(client.group_members(&group_id, &ListQuery::select(&["id"])))
+            .await
+            .unwrap();
+    assert_eq!(members.len(), 4);
+    let types: BTreeSet<_> = members
+        .iter()
+        .filter_map(|m| m.odata_type.clone())
+        .collect();
+    assert_eq!(
+        types,
+        BTreeSet::from([
+            "#microsoft.graph.user".into(),
+            "microsoft.graph.user".into()
+        ])
+    );
+    assert!(members.iter().all(|m| m.is_user()));
+}
+
+/// Hands out the same made-up token, for tests whose Graph is not the emulator.
+struct FixedToken;
+
+impl TokenProvider for FixedToken {
+    fn token(
+        &self,
+        resource: Resource,
+    ) -> futures::future::BoxFuture<'_, Result<AccessToken, GraphError>> {
+        Box::pin(async move {
+            Ok(AccessToken::new(
+                SecretString::from("fixed"),
+                resource,
+                Instant::now() + Duration::from_secs(3600),
+            ))
+        })
+    }
+
+    fn invalidate<'a>(&'a self, _stale: &'a AccessToken) -> futures::future::BoxFuture<'a, ()> {
+        Box::pin(async {})
+    }
+}
+
+#[tokio::test]
+async fn a_next_link_handed_out_twice_stops_the_listing() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let again = format!("{base}/v1.0/users?$skiptoken=again");
+    let graph = axum::Router::new().route(
+        "/v1.0/users",
+        axum::routing::get(move || {
+            let again = again.clone();
+            async move { axum::Json(json!({"value": [{"id": "u"}], "@odata.nextLink": again})) }
+        }),
+    );
+    tokio::spawn(async move { axum::serve(listener, graph).await });
+    let client = GraphClient::new(
+        reqwest::Client::new(),
+        &url::Url::parse(&base).unwrap(),
+        std::sync::Arc::new(FixedToken),
+    );
+    let error = GraphClient::collect_all(client.users(&ListQuery::default()))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, GraphError::InvalidResponse(detail) if detail.contains("same next link twice")),
+        "{error:?}"
     );
 }

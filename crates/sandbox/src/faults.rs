@@ -24,24 +24,29 @@ use crate::graph_error::GraphError;
 pub struct FaultConfig {
     /// Share of requests answered `429` with `Retry-After`.
     pub throttle_ratio: f64,
-    /// `Retry-After` seconds sent with 429 and 503 answers.
-    pub retry_after_secs: u32,
+    /// `Retry-After` seconds sent with 429 and 503 answers; fractions such as 2.128 are
+    /// sent as they are, as Graph does.
+    pub retry_after_secs: f64,
     /// Share of requests answered `500` or `503` (half each).
     pub server_error_ratio: f64,
     /// Delay added before every request is handled.
     pub latency_ms: u64,
     /// Share of requests whose connection is closed without any answer.
     pub drop_ratio: f64,
+    /// A `$batch` with a throttled sub-request answers `424 Failed Dependency` instead
+    /// of `200`, inner answers unchanged, as Graph sometimes does.
+    pub throttled_batch_424: bool,
 }
 
 impl Default for FaultConfig {
     fn default() -> Self {
         Self {
             throttle_ratio: 0.0,
-            retry_after_secs: 1,
+            retry_after_secs: 1.0,
             server_error_ratio: 0.0,
             latency_ms: 0,
             drop_ratio: 0.0,
+            throttled_batch_424: false,
         }
     }
 }
@@ -54,6 +59,8 @@ pub struct FaultCounts {
     pub server_errors: u64,
     pub dropped: u64,
     pub delayed: u64,
+    /// `$batch` answers sent as 424 because of `throttled_batch_424`.
+    pub failed_dependency_batches: u64,
 }
 
 const DEFAULT_SEED: u64 = 0x5eed_f00d;
@@ -110,6 +117,16 @@ impl Faults {
 
     pub fn injected(&self) -> FaultCounts {
         self.inner().counts
+    }
+
+    /// Whether a `$batch` with a throttled sub-request answers 424, counting it if so.
+    pub(crate) fn fail_throttled_batch(&self) -> bool {
+        let mut inner = self.inner();
+        let fail = inner.config.throttled_batch_424;
+        if fail {
+            inner.counts.failed_dependency_batches += 1;
+        }
+        fail
     }
 
     pub fn reset_counts(&self) {
@@ -177,10 +194,11 @@ pub async fn inject(State(faults): State<Faults>, request: Request, next: Next) 
     }
 }
 
-fn server_error(status: StatusCode, retry_after: u32) -> Response {
+fn server_error(status: StatusCode, retry_after: f64) -> Response {
     if status == StatusCode::SERVICE_UNAVAILABLE {
         GraphError {
             retry_after: Some(retry_after),
+            inner_error_key: "innererror",
             ..GraphError::new(
                 status,
                 "serviceNotAvailable",

@@ -1,4 +1,5 @@
-//! Graph's error envelope: `{"error":{"code","message","innerError":{"request-id","date"}}}`.
+//! Graph's error envelope: `{"error":{"code","message","innerError":{"request-id","date"}}}`,
+//! with `innererror` in throttling answers, as Graph's own spelling varies.
 
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -9,8 +10,10 @@ pub struct GraphError {
     pub status: StatusCode,
     pub code: String,
     pub message: String,
-    /// Seconds, for 429 and 503 answers.
-    pub retry_after: Option<u32>,
+    /// Seconds, for 429 and 503 answers; Graph sends fractions too (`2.128`).
+    pub retry_after: Option<f64>,
+    /// `innerError`, or `innererror` as throttling answers spell it; clients must read both.
+    pub inner_error_key: &'static str,
 }
 
 impl GraphError {
@@ -20,6 +23,7 @@ impl GraphError {
             code: code.into(),
             message: message.into(),
             retry_after: None,
+            inner_error_key: "innerError",
         }
     }
 
@@ -47,9 +51,10 @@ impl GraphError {
         )
     }
 
-    pub fn throttled(retry_after: u32) -> Self {
+    pub fn throttled(retry_after: f64) -> Self {
         Self {
             retry_after: Some(retry_after),
+            inner_error_key: "innererror",
             ..Self::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 "TooManyRequests",
@@ -64,7 +69,7 @@ impl GraphError {
             "error": {
                 "code": self.code,
                 "message": self.message,
-                "innerError": {
+                self.inner_error_key: {
                     "request-id": uuid::Uuid::new_v4().to_string(),
                     "date": chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S").to_string(),
                 }
@@ -77,9 +82,10 @@ impl IntoResponse for GraphError {
     fn into_response(self) -> Response {
         let mut response = (self.status, axum::Json(self.body())).into_response();
         if let Some(seconds) = self.retry_after {
-            response
-                .headers_mut()
-                .insert("Retry-After", HeaderValue::from(seconds));
+            // `{}` writes 7.0 as "7" and 2.128 as "2.128", as Graph does.
+            if let Ok(value) = HeaderValue::from_str(&format!("{seconds}")) {
+                response.headers_mut().insert("Retry-After", value);
+            }
         }
         response
     }

@@ -98,7 +98,7 @@ async fn faults_are_set_per_emulator() {
     let token = demo_token(&sandbox, 0, GRAPH_RESOURCE).await;
     sandbox.faults.graph.set(FaultConfig {
         throttle_ratio: 1.0,
-        retry_after_secs: 3,
+        retry_after_secs: 3.0,
         ..Default::default()
     });
 

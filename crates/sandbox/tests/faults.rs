@@ -16,7 +16,7 @@ async fn throttling_answers_429_with_retry_after_and_is_counted() {
     h.faults.reseed(42);
     h.faults.set(FaultConfig {
         throttle_ratio: 0.3,
-        retry_after_secs: 7,
+        retry_after_secs: 7.0,
         ..FaultConfig::default()
     });
     let mut throttled = 0;
@@ -38,6 +38,27 @@ async fn throttling_answers_429_with_retry_after_and_is_counted() {
     assert!((5..35).contains(&throttled), "{throttled} of 60 throttled");
 }
 
+/// Twenty reads in one `$batch`, sent until the batch call itself is not throttled.
+async fn twenty_reads_batched(h: &Harness, token: &str) -> (u16, serde_json::Value) {
+    let requests: Vec<_> = (0..20)
+        .map(|n| json!({"id": n.to_string(), "method": "GET", "url": "/users?$top=1"}))
+        .collect();
+    for _ in 0..10 {
+        let (status, _, body) = h
+            .graph(
+                Method::POST,
+                "/v1.0/$batch",
+                &token,
+                Some(json!({"requests": requests.clone()})),
+            )
+            .await;
+        if status != 429 {
+            return (status, body);
+        }
+    }
+    panic!("the batch call itself was throttled ten times");
+}
+
 #[tokio::test]
 async fn batch_sub_requests_are_throttled_one_by_one() {
     let h = start(2).await;
@@ -47,25 +68,8 @@ async fn batch_sub_requests_are_throttled_one_by_one() {
         throttle_ratio: 0.5,
         ..FaultConfig::default()
     });
-    let requests: Vec<_> = (0..20)
-        .map(|n| json!({"id": n.to_string(), "method": "GET", "url": "/users?$top=1"}))
-        .collect();
-    let mut body = serde_json::Value::Null;
-    // The batch call itself may be throttled too; try a few times.
-    for _ in 0..10 {
-        let (status, _, answer) = h
-            .graph(
-                Method::POST,
-                "/v1.0/$batch",
-                &token,
-                Some(json!({"requests": requests.clone()})),
-            )
-            .await;
-        if status == 200 {
-            body = answer;
-            break;
-        }
-    }
+    let (status, body) = twenty_reads_batched(&h, &token).await;
+    assert_eq!(status, 200);
     let statuses: Vec<u64> = body["responses"]
         .as_array()
         .expect("a batch got through")
@@ -91,7 +95,7 @@ async fn server_errors_latency_and_drops() {
     let token = h.graph_token().await;
     h.faults.set(FaultConfig {
         server_error_ratio: 1.0,
-        retry_after_secs: 2,
+        retry_after_secs: 2.0,
         ..FaultConfig::default()
     });
     let (status, headers, _) = h.graph(Method::GET, "/v1.0/users", &token, None).await;
@@ -137,7 +141,7 @@ async fn any_router_can_be_wrapped() {
     let faults = Faults::new(
         FaultConfig {
             throttle_ratio: 1.0,
-            retry_after_secs: 4,
+            retry_after_secs: 4.0,
             ..FaultConfig::default()
         },
         1,
@@ -155,4 +159,58 @@ async fn any_router_can_be_wrapped() {
     assert_eq!(response.status(), 429);
     assert_eq!(response.headers()["retry-after"], "4");
     assert_eq!(faults.injected().throttled, 1);
+}
+
+#[tokio::test]
+async fn throttling_sends_a_fractional_retry_after_and_spells_innererror() {
+    let h = start(1).await;
+    let token = h.graph_token().await;
+    h.faults.set(FaultConfig {
+        throttle_ratio: 1.0,
+        retry_after_secs: 2.128,
+        ..FaultConfig::default()
+    });
+    let (status, headers, body) = h.graph(Method::GET, "/v1.0/users", &token, None).await;
+    assert_eq!(status, 429);
+    assert_eq!(headers["retry-after"], "2.128");
+    assert!(
+        body["error"]["innererror"]["request-id"].is_string(),
+        "{body}"
+    );
+    assert!(body["error"].get("innerError").is_none(), "{body}");
+}
+
+#[tokio::test]
+async fn a_batch_with_a_throttled_sub_request_can_answer_424() {
+    let h = start(2).await;
+    let token = h.graph_token().await;
+    h.faults.reseed(3);
+    h.faults.set(FaultConfig {
+        throttle_ratio: 0.5,
+        retry_after_secs: 0.5,
+        throttled_batch_424: true,
+        ..FaultConfig::default()
+    });
+    let (status, body) = twenty_reads_batched(&h, &token).await;
+    assert_eq!(status, 424);
+    let responses = body["responses"].as_array().unwrap();
+    assert_eq!(responses.len(), 20);
+    let throttled = responses.iter().find(|r| r["status"] == 429).unwrap();
+    assert_eq!(throttled["headers"]["Retry-After"], "0.5");
+    assert!(responses.iter().any(|r| r["status"] == 200));
+    assert_eq!(h.faults.injected().failed_dependency_batches, 1);
+}
+
+#[tokio::test]
+async fn the_silent_endpoint_accepts_and_never_answers() {
+    let silent = switchboard_sandbox::identity::SilentEndpoint::start()
+        .await
+        .unwrap();
+    let client = reqwest::Client::new();
+    let request = client
+        .post(format!("{}/tenant/oauth2/v2.0/token", silent.url()))
+        .timeout(Duration::from_millis(300))
+        .send();
+    let (answer, ()) = tokio::join!(request, silent.accepted(1));
+    assert!(answer.unwrap_err().is_timeout());
 }

@@ -290,7 +290,7 @@ async fn twenty_percent_throttling_ends_identical_to_a_clean_sync() {
     h.sandbox.faults.graph.set(FaultConfig {
         throttle_ratio: 0.1,
         server_error_ratio: 0.1,
-        retry_after_secs: 1,
+        retry_after_secs: 1.0,
         ..FaultConfig::default()
     });
     let faulty = Harness {

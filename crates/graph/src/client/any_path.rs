@@ -1,11 +1,10 @@
 //! GETs of Graph paths this crate has no typed call for (e.g. Teams admin resources),
 //! through the same request loop as every typed call.
 
-use reqwest::Method;
 use serde::de::DeserializeOwned;
 
 use super::paging::PageStream;
-use super::transport::GraphClient;
+use super::transport::{Call, GraphClient};
 use crate::error::GraphError;
 
 impl GraphClient {
@@ -15,8 +14,7 @@ impl GraphClient {
         &self,
         path_and_query: &str,
     ) -> Result<T, GraphError> {
-        self.json(Method::GET, self.url(path_and_query)?, None)
-            .await
+        self.json(Call::get(self.url(path_and_query)?)).await
     }
 
     /// The `value` objects of every page of the collection at `path_and_query` (relative

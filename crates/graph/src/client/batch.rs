@@ -1,6 +1,7 @@
 //! `POST /$batch`: any number of requests, sent 20 at a time; throttled or failed
 //! sub-requests are sent again (after the largest `Retry-After` among them) under the
-//! client's retry policy, and every answer comes back in the order asked.
+//! client's retry policy, and every answer comes back in the order asked. The inner
+//! answers are read whether the batch itself says 200 or, throttled, 424.
 
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
@@ -11,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use super::error_body::{api_error, exhausted};
-use super::transport::GraphClient;
+use super::transport::{Call, GraphClient};
 use crate::error::GraphError;
 use crate::retry::{parse_seconds, pause};
 
@@ -38,6 +39,11 @@ impl BatchRequest {
     /// A request with a JSON body (the Content-Type header is added).
     pub fn with_json(id: &str, method: Method, url: &str, body: Value) -> Self {
         Self::new(id, method, url, Some(body))
+    }
+
+    /// A POST may create something, so it is not sent again after an unclear answer.
+    fn is_idempotent(&self) -> bool {
+        !self.method.eq_ignore_ascii_case(Method::POST.as_str())
     }
 
     fn new(id: &str, method: Method, url: &str, body: Option<Value>) -> Self {
@@ -158,7 +164,10 @@ impl GraphClient {
         while !pending.is_empty() {
             round += 1;
             let body = json!({ "requests": pending });
-            let answer: BatchAnswer = self.post_json("$batch", &body).await?;
+            let call = Call::new(Method::POST, self.url("$batch")?, Some(&body))
+                .idempotent(pending.iter().all(|r| r.is_idempotent()))
+                .accepting(StatusCode::FAILED_DEPENDENCY);
+            let answer: BatchAnswer = self.json(call).await?;
             let last_round = round >= self.retry.max_attempts;
             let mut wait: Option<Duration> = None;
             let mut again = Vec::new();
@@ -169,7 +178,10 @@ impl GraphClient {
                 let status = StatusCode::from_u16(response.status)
                     .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
                 let advertised = response.header("Retry-After").and_then(parse_seconds);
-                match self.retry.delay_for(status, advertised, round) {
+                match self
+                    .retry
+                    .delay_for(status, advertised, round, request.is_idempotent())
+                {
                     Some(delay) if !last_round => {
                         wait = Some(wait.map_or(delay, |w| w.max(delay)));
                         again.push(*request);

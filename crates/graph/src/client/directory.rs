@@ -5,7 +5,7 @@ use reqwest::Method;
 use serde_json::Value;
 
 use super::paging::{ListQuery, PageStream};
-use super::transport::GraphClient;
+use super::transport::{Call, GraphClient};
 use crate::error::GraphError;
 use crate::models::{DirectoryObject, Group, NewUser, Organization, User};
 
@@ -51,8 +51,7 @@ impl GraphClient {
         let body = serde_json::to_value(user).map_err(|e| {
             GraphError::InvalidInput(format!("the new user could not be encoded ({e})"))
         })?;
-        self.json(Method::POST, self.url("users")?, Some(&body))
-            .await
+        self.post_json("users", &body).await
     }
 
     /// `GET /groups`, page by page.
@@ -87,7 +86,8 @@ impl GraphClient {
         path: &str,
         body: &Value,
     ) -> Result<T, GraphError> {
-        self.json(Method::POST, self.url(path)?, Some(body)).await
+        self.json(Call::new(Method::POST, self.url(path)?, Some(body)))
+            .await
     }
 }
 

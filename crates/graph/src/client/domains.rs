@@ -4,7 +4,7 @@ use reqwest::Method;
 use serde_json::json;
 
 use super::paging::ListQuery;
-use super::transport::GraphClient;
+use super::transport::{Call, GraphClient};
 use crate::error::GraphError;
 use crate::models::{Domain, DomainDnsRecord};
 
@@ -46,14 +46,12 @@ impl GraphClient {
     }
 
     /// `POST /domains/{name}/verify`: fails (400) until the TXT record is visible.
+    /// Asking again is harmless, so it is retried like a read.
     pub async fn verify_domain(&self, name: &str) -> Result<Domain, GraphError> {
         let name = domain_name(name)?;
-        self.json(
-            Method::POST,
-            self.url(&format!("domains/{name}/verify"))?,
-            None,
-        )
-        .await
+        let url = self.url(&format!("domains/{name}/verify"))?;
+        self.json(Call::new(Method::POST, url, None).idempotent(true))
+            .await
     }
 }
 

@@ -1,5 +1,5 @@
 //! Graph's error envelope, `{"error":{"code","message","innerError":{"request-id"}}}`,
-//! read into `GraphError`.
+//! read into `GraphError`. Graph spells the inner object `innererror` in some answers.
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -17,6 +17,7 @@ struct Body {
     code: String,
     #[serde(default)]
     message: String,
+    #[serde(alias = "innererror")]
     inner_error: Option<Inner>,
 }
 
@@ -91,6 +92,8 @@ mod tests {
             (api.status, api.code.as_str(), api.request_id.as_deref()),
             (400, "Request_BadRequest", Some("r-1"))
         );
+        let lower = json!({"error": {"code": "TooManyRequests", "message": "Later.", "innererror": {"request-id": "r-2"}}});
+        assert_eq!(api_error(429, None, Some(&lower)).request_id(), Some("r-2"));
         let expired = json!({"error": {"code": "syncStateNotFound", "message": "gone"}});
         assert!(
             matches!(api_error(400, Some("h".into()), Some(&expired)), GraphError::DeltaExpired { request_id: Some(id) } if id == "h")

@@ -1,17 +1,22 @@
 //! `$select`/`$filter`/`$top` and following `@odata.nextLink` to the end, one page at a
 //! time, so a 100,000-user tenant is never held in memory twice.
 
+use std::collections::HashSet;
+
 use futures::stream::{self, BoxStream, StreamExt};
-use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use url::Url;
 
-use super::transport::GraphClient;
+use super::transport::{Call, GraphClient};
 use crate::error::GraphError;
 
 /// Graph's largest page for directory objects.
 pub const MAX_PAGE_SIZE: u32 = 999;
+
+/// More pages than this in one listing means a service stuck handing out links: at
+/// Graph's default page of 100 it is two million objects, far beyond any tenant here.
+pub const MAX_PAGES: usize = 20_000;
 
 /// A stream of pages; each item is one page's objects.
 pub type PageStream<'a, T> = BoxStream<'a, Result<Vec<T>, GraphError>>;
@@ -73,6 +78,28 @@ impl ListQuery {
     }
 }
 
+/// The links one listing has followed, to stop it when Graph goes round in circles.
+#[derive(Default)]
+struct Followed(HashSet<Url>);
+
+impl Followed {
+    fn admit(&mut self, url: &Url) -> Result<(), GraphError> {
+        if self.0.len() >= MAX_PAGES {
+            return Err(GraphError::InvalidResponse(format!(
+                "Graph kept handing out next links after {MAX_PAGES} pages of {}; the listing was stopped",
+                url.path()
+            )));
+        }
+        if !self.0.insert(url.clone()) {
+            return Err(GraphError::InvalidResponse(format!(
+                "Graph handed out the same next link twice while listing {}; the listing was stopped",
+                url.path()
+            )));
+        }
+        Ok(())
+    }
+}
+
 #[derive(Deserialize)]
 pub(super) struct Page<T> {
     #[serde(default = "Vec::new")]
@@ -84,7 +111,9 @@ pub(super) struct Page<T> {
 }
 
 impl GraphClient {
-    /// Raw pages from `first` on, following next links until none is left.
+    /// Raw pages from `first` on, following next links until none is left. A link
+    /// seen before, or more than `MAX_PAGES` pages, ends the listing with an error
+    /// instead of reading forever.
     pub(super) fn raw_pages<T>(
         &self,
         first: Result<Url, GraphError>,
@@ -92,13 +121,16 @@ impl GraphClient {
     where
         T: DeserializeOwned + Send + 'static,
     {
-        stream::try_unfold(Some(first), move |next| async move {
+        let start = (Some(first), Followed::default());
+        stream::try_unfold(start, move |(next, mut followed)| async move {
             let Some(url) = next else {
                 return Ok(None);
             };
-            let page: Page<T> = self.json(Method::GET, url?, None).await?;
+            let url = url?;
+            followed.admit(&url)?;
+            let page: Page<T> = self.json(Call::get(url)).await?;
             let next = page.next_link.as_deref().map(|link| self.link(link));
-            Ok(Some((page, next)))
+            Ok(Some((page, (next, followed))))
         })
         .boxed()
     }
@@ -150,5 +182,30 @@ mod tests {
             .apply(&mut url.clone())
             .is_err());
         assert!(ListQuery::select(&["id,mail"]).apply(&mut url).is_err());
+    }
+
+    #[test]
+    fn a_repeated_link_or_an_absurd_page_count_stops_the_listing() {
+        let page = |n: usize| {
+            Url::parse(&format!(
+                "https://graph.microsoft.com/v1.0/users?$skiptoken={n}"
+            ))
+            .unwrap()
+        };
+        let mut followed = Followed::default();
+        followed.admit(&page(0)).unwrap();
+        followed.admit(&page(1)).unwrap();
+        let again = followed.admit(&page(0)).unwrap_err();
+        assert!(
+            again.to_string().contains("same next link twice"),
+            "{again}"
+        );
+
+        let mut followed = Followed::default();
+        for n in 0..MAX_PAGES {
+            followed.admit(&page(n)).unwrap();
+        }
+        let endless = followed.admit(&page(MAX_PAGES)).unwrap_err();
+        assert!(endless.to_string().contains("20000 pages"), "{endless}");
     }
 }

@@ -31,6 +31,53 @@ pub struct GraphClient {
     pub(super) cancel: CancellationToken,
 }
 
+/// One request as the loop sends it.
+pub(super) struct Call<'a> {
+    method: Method,
+    url: Url,
+    body: Option<&'a Value>,
+    /// Sending it twice does no harm. A POST is assumed not to be: it may create a user,
+    /// a domain or a licence assignment a second time.
+    idempotent: bool,
+    /// A status read as an answer like any 2xx (a throttled `$batch` may come back 424).
+    accept: Option<StatusCode>,
+}
+
+impl<'a> Call<'a> {
+    pub fn new(method: Method, url: Url, body: Option<&'a Value>) -> Self {
+        Self {
+            idempotent: method != Method::POST,
+            method,
+            url,
+            body,
+            accept: None,
+        }
+    }
+
+    pub fn get(url: Url) -> Self {
+        Self::new(Method::GET, url, None)
+    }
+
+    /// Overrides the method's default, for a POST that is safe to repeat.
+    pub fn idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = idempotent;
+        self
+    }
+
+    pub fn accepting(mut self, status: StatusCode) -> Self {
+        self.accept = Some(status);
+        self
+    }
+}
+
+/// A request that must not be sent again blindly, ended without a clear answer.
+fn unconfirmed(method: &Method, url: &Url, cause: GraphError) -> GraphError {
+    GraphError::Unconfirmed {
+        action: format!("{method} {}", url.path()),
+        cause: Box::new(cause),
+    }
+}
+
 pub(super) struct Answer {
     pub status: StatusCode,
     pub headers: HeaderMap,
@@ -112,13 +159,8 @@ impl GraphClient {
     }
 
     /// Sends and decodes a JSON answer.
-    pub(super) async fn json<T: DeserializeOwned>(
-        &self,
-        method: Method,
-        url: Url,
-        body: Option<&Value>,
-    ) -> Result<T, GraphError> {
-        let answer = self.send(method, url, body).await?;
+    pub(super) async fn json<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<T, GraphError> {
+        let answer = self.send(call).await?;
         serde_json::from_slice(&answer.body).map_err(|e| {
             GraphError::InvalidResponse(format!(
                 "Graph's answer did not have the expected shape ({e})"
@@ -127,17 +169,21 @@ impl GraphClient {
     }
 
     /// The request loop every call goes through.
-    pub(super) async fn send(
-        &self,
-        method: Method,
-        url: Url,
-        body: Option<&Value>,
-    ) -> Result<Answer, GraphError> {
+    async fn send(&self, call: Call<'_>) -> Result<Answer, GraphError> {
+        let Call {
+            method,
+            url,
+            body,
+            idempotent,
+            accept,
+        } = call;
         let mut failed = 0u32;
         let mut signed_in_again = false;
         loop {
             let (delay, failure) = match self.attempt(&method, &url, body).await {
-                Ok((answer, _)) if answer.status.is_success() => return Ok(answer),
+                Ok((answer, _)) if answer.status.is_success() || Some(answer.status) == accept => {
+                    return Ok(answer)
+                }
                 Ok((answer, token))
                     if answer.status == StatusCode::UNAUTHORIZED && !signed_in_again =>
                 {
@@ -149,24 +195,24 @@ impl GraphClient {
                 Ok((answer, _)) => {
                     let body = answer.json_body();
                     let advertised = retry_after(&answer.headers);
-                    match self.retry.delay_for(answer.status, advertised, failed + 1) {
-                        None => {
-                            return Err(api_error(
-                                answer.status.as_u16(),
-                                answer.request_id(),
-                                body.as_ref(),
-                            ))
+                    let status = answer.status.as_u16();
+                    match self
+                        .retry
+                        .delay_for(answer.status, advertised, failed + 1, idempotent)
+                    {
+                        None if !idempotent && answer.status.is_server_error() => {
+                            let cause = api_error(status, answer.request_id(), body.as_ref());
+                            return Err(unconfirmed(&method, &url, cause));
                         }
+                        None => return Err(api_error(status, answer.request_id(), body.as_ref())),
                         Some(delay) => (
                             delay,
-                            exhausted(
-                                answer.status.as_u16(),
-                                failed + 1,
-                                answer.request_id(),
-                                body.as_ref(),
-                            ),
+                            exhausted(status, failed + 1, answer.request_id(), body.as_ref()),
                         ),
                     }
+                }
+                Err(error) if error.is_transient() && !idempotent => {
+                    return Err(unconfirmed(&method, &url, error))
                 }
                 Err(error) if error.is_transient() => (self.retry.backoff(failed + 1), error),
                 Err(error) => return Err(error),

@@ -110,8 +110,11 @@ pub struct DirectoryObject {
 }
 
 impl DirectoryObject {
+    /// Graph writes the type with and without the leading `#`.
     pub fn is_user(&self) -> bool {
-        self.odata_type.as_deref() == Some("#microsoft.graph.user")
+        self.odata_type
+            .as_deref()
+            .is_some_and(|t| t.trim_start_matches('#') == "microsoft.graph.user")
     }
 }
 
@@ -128,6 +131,16 @@ mod tests {
         assert_eq!(user.display_name.as_deref(), Some("Ann"));
         assert!(user.business_phones.is_empty());
         assert_eq!(user.extra["mobilePhone"], "+1 555");
+    }
+
+    #[test]
+    fn a_member_is_a_user_with_or_without_the_hash() {
+        let member = |t: &str| -> DirectoryObject {
+            serde_json::from_value(serde_json::json!({"id": "m", "@odata.type": t})).unwrap()
+        };
+        assert!(member("#microsoft.graph.user").is_user());
+        assert!(member("microsoft.graph.user").is_user());
+        assert!(!member("#microsoft.graph.group").is_user());
     }
 
     #[test]

@@ -109,7 +109,7 @@ pub(super) async fn batch(
     State(gs): State<GraphState>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Json<Value>, GraphError> {
+) -> Result<(StatusCode, Json<Value>), GraphError> {
     let requests = parse(&body)?;
     let router = build(gs.clone());
     let authorization = headers.get("authorization").cloned();
@@ -138,7 +138,15 @@ pub(super) async fn batch(
         }
         responses.push(answer);
     }
-    Ok(Json(json!({ "responses": responses })))
+    let throttled = statuses
+        .values()
+        .any(|s| *s == StatusCode::TOO_MANY_REQUESTS);
+    let status = if throttled && gs.faults.fail_throttled_batch() {
+        StatusCode::FAILED_DEPENDENCY
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(json!({ "responses": responses }))))
 }
 
 async fn dispatch(

@@ -78,13 +78,15 @@ fn group_json(group: &Group, select: &[&str]) -> Value {
     odata::project(&full, select)
 }
 
-/// Directory objects in a mixed collection carry their type.
-fn typed(mut value: Value, type_name: &str) -> Value {
+/// Directory objects in a mixed collection carry their type. Graph writes it with the
+/// leading `#` in most answers and without it in some; `hash` picks which.
+fn typed(mut value: Value, type_name: &str, hash: bool) -> Value {
     if let Value::Object(map) = &mut value {
         let mut typed = Map::new();
+        let prefix = if hash { "#" } else { "" };
         typed.insert(
             "@odata.type".into(),
-            json!(format!("#microsoft.graph.{type_name}")),
+            json!(format!("{prefix}microsoft.graph.{type_name}")),
         );
         typed.append(map);
         return Value::Object(typed);
@@ -159,10 +161,12 @@ pub(super) async fn members(
             .members
             .range::<str, _>((lower, std::ops::Bound::Unbounded));
         let (page, token) = odata::take_page(ids, |_| true, top, |m: &String| m.as_str());
+        // Every other member without the `#`, so clients are held to read both.
         let values = page
             .into_iter()
             .filter_map(|m| dir.user(m))
-            .map(|u| typed(user_json(u, &select), "user"))
+            .enumerate()
+            .map(|(n, u)| typed(user_json(u, &select), "user", n % 2 == 0))
             .collect();
         Ok(collection_page(
             &gs.ctx,
@@ -194,7 +198,7 @@ pub(super) async fn member_of(
         let (page, token) = odata::take_page(groups, |_| true, top, |g| &g.id);
         let values = page
             .into_iter()
-            .map(|g| typed(group_json(g, &select), "group"))
+            .map(|g| typed(group_json(g, &select), "group", true))
             .collect();
         Ok(collection_page(
             &gs.ctx,

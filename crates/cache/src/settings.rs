@@ -22,6 +22,14 @@ impl Cache {
         )?;
         Ok(())
     }
+
+    /// Deletes every setting whose key starts with `prefix` (taken literally).
+    pub fn delete_settings_under(&self, prefix: &str) -> Result<usize, CacheError> {
+        Ok(self.conn().execute(
+            "DELETE FROM settings WHERE substr(key, 1, length(?1)) = ?1",
+            [prefix],
+        )?)
+    }
 }
 
 #[cfg(test)]
@@ -49,6 +57,26 @@ mod tests {
             cache.setting("quickreplicationcycledelay").unwrap(),
             None,
             "keys are exact"
+        );
+    }
+
+    #[test]
+    fn settings_under_a_prefix_are_deleted_and_no_others() {
+        let cache = Cache::open_in_memory().unwrap();
+        for key in [
+            "tenant.1.redirectUri",
+            "tenant.1.x",
+            "tenant.12.redirectUri",
+            "tenant_1.y",
+        ] {
+            cache.set_setting(key, "v").unwrap();
+        }
+        assert_eq!(cache.delete_settings_under("tenant.1.").unwrap(), 2);
+        assert_eq!(cache.setting("tenant.1.redirectUri").unwrap(), None);
+        assert!(cache.setting("tenant.12.redirectUri").unwrap().is_some());
+        assert!(
+            cache.setting("tenant_1.y").unwrap().is_some(),
+            "'_' is no wildcard"
         );
     }
 }

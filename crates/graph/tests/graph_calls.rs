@@ -551,22 +551,18 @@ impl TokenProvider for FixedToken {
 
 #[tokio::test]
 async fn a_next_link_handed_out_twice_stops_the_listing() {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let again = format!("{base}/v1.0/users?$skiptoken=again");
-    let graph = axum::Router::new().route(
+    // Every page, the first included, links to the same next page.
+    let client = stand_in(axum::Router::new().route(
         "/v1.0/users",
-        axum::routing::get(move || {
-            let again = again.clone();
-            async move { axum::Json(json!({"value": [{"id": "u"}], "@odata.nextLink": again})) }
-        }),
-    );
-    tokio::spawn(async move { axum::serve(listener, graph).await });
-    let client = GraphClient::new(
-        reqwest::Client::new(),
-        &url::Url::parse(&base).unwrap(),
-        std::sync::Arc::new(FixedToken),
-    );
+        axum::routing::get(
+            |uri: axum::http::Uri, headers: axum::http::HeaderMap| async move {
+                let host = headers["host"].to_str().unwrap().to_string();
+                let again = format!("http://{host}{}?$skiptoken=again", uri.path());
+                axum::Json(json!({"value": [{"id": "u"}], "@odata.nextLink": again}))
+            },
+        ),
+    ))
+    .await;
     let error = GraphClient::collect_all(client.users(&ListQuery::default()))
         .await
         .unwrap_err();
@@ -574,4 +570,47 @@ async fn a_next_link_handed_out_twice_stops_the_listing() {
         matches!(&error, GraphError::InvalidResponse(detail) if detail.contains("same next link twice")),
         "{error:?}"
     );
+}
+
+/// A Graph stand-in at `routes`, reached with a made-up token.
+async fn stand_in(routes: axum::Router<()>) -> GraphClient {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, routes).await });
+    GraphClient::new(
+        reqwest::Client::new(),
+        &url::Url::parse(&base).unwrap(),
+        std::sync::Arc::new(FixedToken),
+    )
+    .with_retry_policy(fast_retry())
+}
+
+#[tokio::test]
+async fn a_create_inside_a_batch_answered_5xx_is_not_sent_again() {
+    let calls = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = calls.clone();
+    let client = stand_in(axum::Router::new().route(
+        "/v1.0/$batch",
+        axum::routing::post(move || {
+            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            async {
+                axum::Json(json!({"responses": [{"id": "1", "status": 500, "body":
+                    {"error": {"code": "generalException", "message": "Something broke."}}}]}))
+            }
+        }),
+    ))
+    .await;
+    let create = BatchRequest::with_json(
+        "1",
+        Method::POST,
+        "/users",
+        serde_json::to_value(new_user("inner")).unwrap(),
+    );
+    let answers = client.batch(&[create]).await.unwrap();
+    let error = answers[0].error().unwrap();
+    assert!(
+        matches!(&error, GraphError::Unconfirmed { action, .. } if action == "POST /users"),
+        "{error:?}"
+    );
+    assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 1);
 }

@@ -48,7 +48,7 @@ async fn twenty_reads_batched(h: &Harness, token: &str) -> (u16, serde_json::Val
             .graph(
                 Method::POST,
                 "/v1.0/$batch",
-                &token,
+                token,
                 Some(json!({"requests": requests.clone()})),
             )
             .await;

@@ -68,6 +68,10 @@ pub struct BatchResponse {
     #[serde(default)]
     pub headers: Map<String, Value>,
     pub body: Option<Value>,
+    /// `METHOD url` of a POST answered 5xx: it was not sent again and may have been
+    /// carried out.
+    #[serde(skip)]
+    unconfirmed: Option<String>,
 }
 
 impl BatchResponse {
@@ -91,10 +95,17 @@ impl BatchResponse {
         if self.is_success() {
             return None;
         }
-        Some(if self.status == 429 {
+        let error = if self.status == 429 {
             exhausted(self.status, 1, self.request_id(), self.body.as_ref())
         } else {
             api_error(self.status, self.request_id(), self.body.as_ref())
+        };
+        Some(match &self.unconfirmed {
+            Some(action) => GraphError::Unconfirmed {
+                action: action.clone(),
+                cause: Box::new(error),
+            },
+            None => error,
         })
     }
 
@@ -171,7 +182,7 @@ impl GraphClient {
             let last_round = round >= self.retry.max_attempts;
             let mut wait: Option<Duration> = None;
             let mut again = Vec::new();
-            for response in answer.responses {
+            for mut response in answer.responses {
                 let Some(request) = pending.iter().find(|r| r.id == response.id) else {
                     continue;
                 };
@@ -187,6 +198,10 @@ impl GraphClient {
                         again.push(*request);
                     }
                     _ => {
+                        if !request.is_idempotent() && status.is_server_error() {
+                            response.unconfirmed =
+                                Some(format!("{} {}", request.method, request.url));
+                        }
                         answers.insert(response.id.clone(), response);
                     }
                 }
@@ -236,6 +251,7 @@ mod tests {
             status: 429,
             headers: Map::new(),
             body: None,
+            unconfirmed: None,
         };
         assert!(matches!(
             throttled.json::<Value>(),
@@ -246,6 +262,7 @@ mod tests {
             status: 200,
             headers: Map::new(),
             body: Some(json!({"id": "x"})),
+            unconfirmed: None,
         };
         assert_eq!(ok.json::<Value>().unwrap()["id"], "x");
     }

@@ -4,7 +4,8 @@
 //!   the desktop shell, and starts Switchboard (sandbox mode unless told otherwise).
 //! - `cargo xtask test` — installs what the tests need, then runs every test: UI unit
 //!   tests, all Rust tests, the real-keychain tests, the end-to-end tests through the
-//!   real window, and a Windows type-check of the whole workspace.
+//!   real window, and a Windows type-check of the whole workspace; and `cargo deny` on the
+//!   dependency tree's licences, bans and sources (`deny.toml`).
 //! - `cargo xtask bindings` — regenerates the TypeScript bindings of the API types.
 //!
 //! Only the standard library is used, so this builds in seconds on a fresh machine.

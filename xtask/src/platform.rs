@@ -226,6 +226,15 @@ pub fn ensure_tauri_driver() -> Result {
     run(cargo().args(["install", "tauri-driver", "--locked"]))
 }
 
+/// `cargo deny`, for the licence, ban and source checks of the dependency tree. Cargo finds
+/// its subcommands on PATH and in `$CARGO_HOME/bin`, so either place will do.
+pub fn ensure_cargo_deny() -> Result {
+    if succeeds(cargo().args(["deny", "--version"])) || cargo_bin("cargo-deny").exists() {
+        return Ok(());
+    }
+    run(cargo().args(["install", "cargo-deny", "--locked"]))
+}
+
 /// Where `cargo install` puts binaries, for when `~/.cargo/bin` is not on PATH.
 pub fn cargo_bin(name: &str) -> PathBuf {
     cargo_home().join("bin").join(name)

@@ -46,14 +46,23 @@ pub fn test_all() -> Result {
         packages.extend_from_slice(platform::TEST_PACKAGES);
         platform::ensure_debian_packages(&packages)?;
         platform::ensure_rust_target(WINDOWS_TARGET)?;
-        // tauri-driver compiles for a while on one core; the npm install only downloads.
-        platform::in_parallel(platform::ensure_tauri_driver, || {
-            platform::ensure_ui_modules(&root.join("ui"))
-        })
+        // tauri-driver and cargo-deny each compile for minutes when missing: both at once
+        // fill each other's serial stretches, and the npm install only downloads.
+        platform::in_parallel(
+            || platform::in_parallel(platform::ensure_tauri_driver, platform::ensure_cargo_deny),
+            || platform::ensure_ui_modules(&root.join("ui")),
+        )
     });
     if steps.failed() {
         return steps.finish(started);
     }
+
+    // Seconds, and it needs nothing built: a cheap failure, so it goes first. Cargo fetches
+    // the crates (from crates.io, every target's) and cargo-deny then runs offline.
+    steps.step("dependency licences, bans and sources", || {
+        run(cargo().arg("fetch").current_dir(&root))?;
+        run(&mut deny_check(&root))
+    });
 
     let mut counts = Counts::default();
     steps.step("UI unit tests", || {
@@ -113,6 +122,26 @@ pub fn test_all() -> Result {
 
     println!("\n{}", counts.summary());
     steps.finish(started)
+}
+
+/// `cargo deny` against `deny.toml`: licences, bans and sources, not advisories. With
+/// `--offline` it fetches nothing itself (no advisory database or std-replacement data from
+/// GitHub, which CI cannot reach), so the crates must already be fetched. The inclusion
+/// graphs of the duplicate-version warnings run to thousands of lines: left out.
+fn deny_check(root: &Path) -> Command {
+    let mut command = cargo();
+    command
+        .args([
+            "deny",
+            "--offline",
+            "check",
+            "--hide-inclusion-graph",
+            "licenses",
+            "bans",
+            "sources",
+        ])
+        .current_dir(root);
+    command
 }
 
 fn build_ui(root: &Path) -> Result {
@@ -245,5 +274,36 @@ impl Steps {
                 self.failures.join("\n  ")
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dependency_check_stays_off_github() {
+        let root = platform::workspace_root();
+        let command = deny_check(&root);
+        let args: Vec<String> = command
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            args,
+            [
+                "deny",
+                "--offline",
+                "check",
+                "--hide-inclusion-graph",
+                "licenses",
+                "bans",
+                "sources",
+            ]
+        );
+        // The policy it reads, with no advisories section that would want the database.
+        let policy =
+            std::fs::read_to_string(root.join("deny.toml")).expect("deny.toml at the root");
+        assert!(!policy.lines().any(|line| line.trim() == "[advisories]"));
     }
 }

@@ -3,10 +3,10 @@
 
 mod common;
 
-use common::{cached_upns, replication_settled};
+use common::{cached_upns, replication_settled, wait_for};
 
 use std::collections::BTreeSet;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use switchboard_app::{
     error::ErrorCode, AppConfig, AppContext, Mode, NewTenantInput, ReplicationPhase,
@@ -43,18 +43,6 @@ fn start_with(
     let mut ctx = adjust(ctx);
     ctx.start_sandbox(spec()).expect("sandbox starts");
     (dir, ctx)
-}
-
-/// Polls `probe` until it returns a value, failing after a bounded wait.
-fn wait_for<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Some(value) = probe() {
-            return value;
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 fn connected_customers(ctx: &AppContext) -> Vec<DemoCustomer> {

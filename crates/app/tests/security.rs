@@ -4,15 +4,18 @@
 
 mod common;
 
-use common::{cached_upns, replication_settled, sandbox_with_keychain, SharedKeychain};
+use common::{
+    cached_upns, device_code_settled as settled, replication_settled, sandbox_with_keychain,
+    sign_in_by_device_code, SharedKeychain,
+};
 use switchboard_sandbox::test_support::files_containing;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use switchboard_app::{
-    error::ErrorCode, AppContext, AppRegistrationInput, DeviceCodeState, DeviceCodeStatus,
-    TenantAuthRow, VerifyOutcome,
+    error::ErrorCode, AppContext, AppRegistrationInput, DeviceCodeState, TenantAuthRow,
+    VerifyOutcome,
 };
 use switchboard_domain::{AuthMethod, AuthStatus};
 use switchboard_sandbox::demo::{DemoCredentials, DemoSpec};
@@ -54,23 +57,6 @@ fn row(ctx: &AppContext, tenant: i64) -> TenantAuthRow {
         .into_iter()
         .find(|r| r.tenant_id.get() == tenant)
         .expect("tenant listed")
-}
-
-fn settled(ctx: &AppContext, tenant: i64) -> DeviceCodeStatus {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let status = ctx
-            .device_code_status(tenant)
-            .expect("a sign-in was started");
-        if status.state != DeviceCodeState::Pending {
-            return status;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the device-code sign-in never ended"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 /// The refresh token stored for the tenant, read from the keychain through the cache's reference.
@@ -329,18 +315,6 @@ fn replication_of(ctx: &AppContext, tenant: i64) -> switchboard_app::TenantRepli
         .into_iter()
         .find(|t| t.tenant_id.get() == tenant)
         .expect("the tenant was replicated")
-}
-
-/// Approves a device code for the tenant in the emulator and waits for the app to save it.
-fn sign_in_by_device_code(ctx: &AppContext, tenant: i64, admin_upn: &str) {
-    let prompt = ctx.start_device_code(tenant).expect("a code");
-    identity::approve_device_code(
-        &mut ctx.sandbox().unwrap().ctx.state.lock(),
-        &prompt.user_code,
-        admin_upn,
-    )
-    .expect("approved");
-    assert_eq!(settled(ctx, tenant).state, DeviceCodeState::Approved);
 }
 
 #[test]

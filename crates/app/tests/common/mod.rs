@@ -12,10 +12,12 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use switchboard_app::{
-    AppConfig, AppContext, Mode, ReplicationStatus, SbcFields, SbcInput, UsersQueryInput,
+    AppConfig, AppContext, DeviceCodeState, DeviceCodeStatus, Mode, ReplicationStatus, SbcFields,
+    SbcInput, UsersQueryInput,
 };
 use switchboard_domain::TenantId;
 use switchboard_sandbox::demo::DemoSpec;
+use switchboard_sandbox::identity;
 use switchboard_sandbox::sbc::SbcHandle;
 use switchboard_secrets::MemoryStore;
 use tempfile::TempDir;
@@ -99,4 +101,49 @@ pub fn replication_settled(ctx: &AppContext) -> ReplicationStatus {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// Polls `probe` until it returns a value, failing after a bounded wait.
+pub fn wait_for<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(value) = probe() {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Waits until the tenant's device-code sign-in has ended, whichever way.
+pub fn device_code_settled(ctx: &AppContext, tenant: i64) -> DeviceCodeStatus {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let status = ctx
+            .device_code_status(tenant)
+            .expect("a sign-in was started");
+        if status.state != DeviceCodeState::Pending {
+            return status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the device-code sign-in never ended"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Approves a device code for the tenant in the emulator and waits for the app to save it.
+pub fn sign_in_by_device_code(ctx: &AppContext, tenant: i64, admin_upn: &str) {
+    let prompt = ctx.start_device_code(tenant).expect("a code");
+    identity::approve_device_code(
+        &mut ctx.sandbox().unwrap().ctx.state.lock(),
+        &prompt.user_code,
+        admin_upn,
+    )
+    .expect("approved");
+    assert_eq!(
+        device_code_settled(ctx, tenant).state,
+        DeviceCodeState::Approved
+    );
 }

@@ -183,6 +183,11 @@ impl AppContext {
         &self.cache
     }
 
+    /// For sign-ins that check, from background tasks, which credential is current.
+    pub(crate) fn shared_cache(&self) -> &Arc<Cache> {
+        &self.cache
+    }
+
     pub(crate) fn secrets(&self) -> &dyn SecretStore {
         self.secrets.as_ref()
     }

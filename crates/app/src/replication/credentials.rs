@@ -4,11 +4,11 @@
 
 use std::sync::Arc;
 
-use switchboard_cache::{Cache, Tenant};
+use switchboard_cache::{Cache, Tenant, TenantAuth};
 use switchboard_domain::AuthMethod;
-use switchboard_graph::{CloudEndpoints, GraphError, RetryPolicy};
+use switchboard_graph::{CloudEndpoints, GraphError, RefreshTokenSaver, RetryPolicy};
 use switchboard_sandbox::Sandbox;
-use switchboard_secrets::{SecretRef, SecretStore, SecretString};
+use switchboard_secrets::{SecretStore, SecretString};
 use switchboard_sync::TenantSource;
 
 use crate::error::{ApiError, ErrorCode};
@@ -18,12 +18,38 @@ use crate::security::auth::tenant_login::stored_ref;
 /// What the tenant signs in with.
 enum Credential {
     ClientSecret(SecretString),
-    /// A delegated admin's refresh token; rotated tokens are written back to `reference`.
+    /// A delegated admin's refresh token; `save` writes rotated ones back.
     RefreshToken {
-        reference: SecretRef,
         token: SecretString,
-        secrets: Arc<dyn SecretStore>,
+        save: RefreshTokenSaver,
     },
+}
+
+/// The stored credential a source was built from. Once the tenant's differs (forgotten,
+/// switched, signed in again) the source is stale: it must not sign in any more.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CredentialKey {
+    method: AuthMethod,
+    client_id: Option<String>,
+    client_secret_ref: Option<String>,
+    refresh_token_ref: Option<String>,
+}
+
+impl CredentialKey {
+    pub(crate) fn of(auth: &TenantAuth) -> Self {
+        Self {
+            method: auth.method,
+            client_id: auth.client_id.clone(),
+            client_secret_ref: auth.client_secret_ref.clone(),
+            refresh_token_ref: auth.refresh_token_ref.clone(),
+        }
+    }
+}
+
+/// A tenant's sign-in for replication, with the stored credential it was built from.
+pub(crate) struct ReplicationSource {
+    pub source: TenantSource,
+    pub key: CredentialKey,
 }
 
 /// Everything needed to build the tenant's sign-in, before any network call.
@@ -32,13 +58,14 @@ pub(crate) struct Connection {
     azure_tenant: String,
     client_id: String,
     credential: Credential,
+    key: CredentialKey,
 }
 
 impl Connection {
     /// Where the tenant's data comes from: the emulators in sandbox mode, its Microsoft
     /// cloud otherwise. Refuses tenants that cannot be replicated, with a reason.
     pub(crate) fn resolve(
-        cache: &Cache,
+        cache: &Arc<Cache>,
         secrets: &Arc<dyn SecretStore>,
         sandbox: Option<&Sandbox>,
         tenant: &Tenant,
@@ -56,6 +83,7 @@ impl Connection {
             .map(|id| id.as_str().to_owned())
             .ok_or_else(|| no_credentials(name, "it has no Azure tenant id"))?;
         let auth = cache.tenant_auth(tenant.id)?;
+        let key = CredentialKey::of(&auth);
         let cloud = match sandbox {
             Some(sandbox) => {
                 CloudEndpoints::custom(&sandbox.urls().identity, &sandbox.urls().graph)
@@ -77,10 +105,10 @@ impl Connection {
                 azure_tenant,
                 client_id,
                 credential: Credential::RefreshToken {
-                    reference,
                     token,
-                    secrets: secrets.clone(),
+                    save: keychain_saver(cache.clone(), tenant.id, secrets.clone(), reference),
                 },
+                key,
             });
         }
         let stored = match (&auth.client_id, &auth.client_secret_ref) {
@@ -113,6 +141,7 @@ impl Connection {
             azure_tenant,
             client_id,
             credential: Credential::ClientSecret(secret),
+            key,
         })
     }
 
@@ -120,8 +149,8 @@ impl Connection {
         self,
         tenant: &Tenant,
         http: reqwest::Client,
-    ) -> Result<TenantSource, ApiError> {
-        match self.credential {
+    ) -> Result<ReplicationSource, ApiError> {
+        let source = match self.credential {
             Credential::ClientSecret(secret) => TenantSource::client_credentials(
                 tenant.id,
                 http,
@@ -131,22 +160,22 @@ impl Connection {
                 secret,
                 RetryPolicy::default(),
             ),
-            Credential::RefreshToken {
-                reference,
-                token,
-                secrets,
-            } => TenantSource::refresh_token(
+            Credential::RefreshToken { token, save } => TenantSource::refresh_token(
                 tenant.id,
                 http,
                 &self.cloud,
                 &self.azure_tenant,
                 &self.client_id,
                 token,
-                keychain_saver(secrets, reference),
+                save,
                 RetryPolicy::default(),
             ),
         }
-        .map_err(|e| graph_error(tenant.short_name.as_str(), &e))
+        .map_err(|e| graph_error(tenant.short_name.as_str(), &e))?;
+        Ok(ReplicationSource {
+            source,
+            key: self.key,
+        })
     }
 }
 
@@ -157,7 +186,7 @@ fn stored_secret(
     reference: &str,
     sandbox: bool,
 ) -> Result<Option<SecretString>, ApiError> {
-    let reference: SecretRef = reference.parse().map_err(|_| {
+    let reference: switchboard_secrets::SecretRef = reference.parse().map_err(|_| {
         ApiError::internal(
             "A stored client secret reference is damaged; re-enter the app registration.",
         )

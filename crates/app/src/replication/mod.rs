@@ -10,7 +10,7 @@ use switchboard_sync::SyncMode;
 
 use crate::context::AppContext;
 use crate::error::ApiError;
-use crate::replication::credentials::Connection;
+use crate::replication::credentials::{Connection, ReplicationSource};
 use crate::replication::view::ReplicationStatus;
 
 impl AppContext {
@@ -24,13 +24,35 @@ impl AppContext {
     /// Queues a run in `mode` (an incremental run without a delta link runs full) and puts
     /// the tenant on the replication cycle, whose runs are incremental.
     pub(crate) fn queue_tenant(&self, tenant_id: i64, mode: SyncMode) -> Result<(), ApiError> {
-        let tenant = self.cache().tenant(TenantId::new(tenant_id))?;
-        let connection =
-            Connection::resolve(self.cache(), self.shared_secrets(), self.sandbox(), &tenant)?;
-        let source = connection.source(&tenant, self.replication().http())?;
-        self.replication().queue(source, mode);
-        tracing::info!(tenant = %tenant.id, short_name = tenant.short_name.as_str(), ?mode, "replication queued");
+        let id = TenantId::new(tenant_id);
+        self.replication().queue(self.replication_source(id)?, mode);
+        tracing::info!(tenant = %id, ?mode, "replication queued");
         Ok(())
+    }
+
+    /// The tenant's stored credential changed: a tenant on the replication cycle goes on
+    /// with the new one at once, or leaves the cycle when it has none it can use, so no
+    /// run signs in with what was replaced.
+    pub(crate) fn renew_replication(&self, id: TenantId) {
+        if !self.replication().is_known(id) {
+            return;
+        }
+        let source = self.replication_source(id);
+        if let Err(error) = &source {
+            tracing::info!(tenant = %id, code = %error.code, "replication stopped after a credential change");
+        }
+        self.replication().replace_source(id, source.ok());
+    }
+
+    fn replication_source(&self, id: TenantId) -> Result<ReplicationSource, ApiError> {
+        let tenant = self.cache().tenant(id)?;
+        let connection = Connection::resolve(
+            self.shared_cache(),
+            self.shared_secrets(),
+            self.sandbox(),
+            &tenant,
+        )?;
+        connection.source(&tenant, self.replication().http())
     }
 
     pub fn replication_status(&self) -> ReplicationStatus {

@@ -28,13 +28,15 @@ use tokio::task::JoinError;
 use tokio_util::sync::CancellationToken;
 
 use crate::outbound_http::OutboundHttp;
+use crate::replication::credentials::{CredentialKey, ReplicationSource};
 use crate::replication::view::{ReplicationPhase, ReplicationStatus, TenantReplication};
 
 /// One tenant's run state. `active` covers both waiting for a slot and running.
 #[derive(Default)]
 struct TenantRun {
-    /// How to reach the tenant; refreshed on every `queue`, reused by the cycle.
-    source: Option<TenantSource>,
+    /// How to reach the tenant; refreshed on every `queue`, reused by the cycle, and
+    /// dropped once the tenant's stored credential is no longer the one it was built from.
+    source: Option<ReplicationSource>,
     phase: ReplicationPhase,
     users: usize,
     voice: usize,
@@ -82,8 +84,8 @@ impl ReplicationService {
         let shutdown = CancellationToken::new();
         let scheduler = Arc::new(SyncScheduler::new(settings));
         let job = {
-            let runs = runs.clone();
-            move |tenant| run_tenant(sync.clone(), runs.clone(), tenant)
+            let (runs, scheduler) = (runs.clone(), scheduler.clone());
+            move |tenant| run_tenant(sync.clone(), runs.clone(), scheduler.clone(), tenant)
         };
         let (schedule, stop) = (scheduler.clone(), shutdown.clone());
         runtime.spawn(async move { schedule.run(job, stop).await });
@@ -108,8 +110,8 @@ impl ReplicationService {
     /// Queues a run of `source`'s tenant and puts it on the regular cycle; a tenant
     /// already running runs once more when it finishes, so a change made meanwhile is
     /// never missed.
-    pub(crate) fn queue(&self, source: TenantSource, mode: SyncMode) {
-        let tenant = source.id;
+    pub(crate) fn queue(&self, source: ReplicationSource, mode: SyncMode) {
+        let tenant = source.source.id;
         {
             let mut runs = lock(&self.runs);
             let run = runs.entry(tenant).or_insert_with(|| TenantRun {
@@ -129,12 +131,43 @@ impl ReplicationService {
         self.scheduler.queue_now(tenant);
     }
 
-    /// Stops and forgets a tenant (it was deleted).
+    /// The tenant's credential changed: the run signed in with the old one stops at once,
+    /// and the tenant goes on with `source`, or without one leaves the cycle.
+    pub(crate) fn replace_source(&self, tenant: TenantId, source: Option<ReplicationSource>) {
+        match source {
+            Some(source) => {
+                if let Some(run) = lock(&self.runs).get_mut(&tenant) {
+                    run.cancel.cancel();
+                    run.cancel = self.shutdown.child_token();
+                }
+                self.queue(source, SyncMode::Incremental);
+            }
+            None => self.stop(tenant),
+        }
+    }
+
+    /// Takes the tenant off the cycle and stops its run, dropping its source; its last
+    /// state stays listed, and queueing it again puts it back.
+    pub(crate) fn stop(&self, tenant: TenantId) {
+        self.scheduler.remove_tenant(tenant);
+        if let Some(run) = lock(&self.runs).get_mut(&tenant) {
+            run.cancel.cancel();
+            run.cancel = self.shutdown.child_token();
+            unschedule(run);
+        }
+    }
+
+    /// Stops and forgets a tenant (deleted, or its credentials forgotten).
     pub(crate) fn forget(&self, tenant: TenantId) {
         self.scheduler.remove_tenant(tenant);
         if let Some(run) = lock(&self.runs).remove(&tenant) {
             run.cancel.cancel();
         }
+    }
+
+    /// Queued this session and not forgotten since.
+    pub(crate) fn is_known(&self, tenant: TenantId) -> bool {
+        lock(&self.runs).contains_key(&tenant)
     }
 
     pub(crate) fn is_active(&self, tenant: TenantId) -> bool {
@@ -178,15 +211,34 @@ fn lock(runs: &Runs) -> MutexGuard<'_, HashMap<TenantId, TenantRun>> {
 }
 
 /// One scheduled run of the tenant (queued or due on the cycle); records its outcome.
-async fn run_tenant(sync: SyncContext, runs: Runs, tenant: TenantId) {
+async fn run_tenant(
+    sync: SyncContext,
+    runs: Runs,
+    scheduler: Arc<SyncScheduler>,
+    tenant: TenantId,
+) {
+    // Read before the lock: the cache has a lock of its own.
+    let current = sync
+        .cache
+        .tenant_auth(tenant)
+        .ok()
+        .map(|auth| CredentialKey::of(&auth));
     let started = {
         let mut all = lock(&runs);
         // Forgotten (deleted) tenants have no entry; a cancelled one is shutting down.
         all.get_mut(&tenant).and_then(|run| {
-            let source = run.source.clone()?;
             if run.cancel.is_cancelled() {
                 return None;
             }
+            let built_from = run.source.as_ref().map(|s| &s.key);
+            if built_from.is_some() && built_from != current.as_ref() {
+                // Signed in again by device code (or changed some other way that did not
+                // replace the source): the old credential is not used any more.
+                tracing::info!(%tenant, "replication stopped: the tenant's credential changed");
+                unschedule(run);
+                scheduler.remove_tenant(tenant);
+            }
+            let source = run.source.as_ref()?.source.clone();
             if !run.active {
                 // A cycle run: nobody queued it, so show it as started now.
                 run.active = true;
@@ -233,12 +285,19 @@ async fn run_tenant(sync: SyncContext, runs: Runs, tenant: TenantId) {
                 Some("The sync stopped unexpectedly; the previous data is still shown.".into());
         }
     }
-    // Queued again meanwhile: the scheduler starts the next run right away.
-    run.active = run.again && !cancel.is_cancelled();
+    // Queued again meanwhile: the scheduler starts the next run right away. (The token
+    // of this run may have been replaced along with its credential; the current one tells.)
+    run.active = run.again && !run.cancel.is_cancelled();
     if run.active {
         run.phase = ReplicationPhase::Queued;
     }
     run.again = false;
+}
+
+/// Drops the run's source: nothing signs in as the tenant until it is queued again.
+fn unschedule(run: &mut TenantRun) {
+    run.source = None;
+    (run.active, run.again) = (false, false);
 }
 
 /// Full when asked for, when none ran yet this session, or when the last one is

@@ -8,6 +8,7 @@ use switchboard_domain::TenantId;
 
 use crate::context::AppContext;
 use crate::error::{ApiError, FieldError};
+use crate::security::auth::app_registrations::tenant_settings_prefix;
 use crate::tenants::input::NewTenantInput;
 use crate::tenants::views::{TenantList, TenantRow};
 
@@ -51,10 +52,17 @@ impl AppContext {
         self.row_of(&updated)
     }
 
+    /// Deletes the tenant with its keychain entries and its own settings. Those go
+    /// first: a failure leaves the tenant listed, so deleting it again finishes the job.
     pub fn delete_tenant(&self, tenant_id: i64) -> Result<(), ApiError> {
         let id = TenantId::new(tenant_id);
+        self.cache().tenant(id)?;
+        self.remove_credentials(id)?;
+        self.cache()
+            .delete_settings_under(&tenant_settings_prefix(id))?;
         self.cache().delete_tenant(id)?;
         self.replication().forget(id);
+        self.verification().forget_message(id);
         tracing::info!(tenant = %id, "tenant deleted");
         Ok(())
     }

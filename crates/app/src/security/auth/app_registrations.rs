@@ -10,9 +10,14 @@ use crate::error::{ApiError, FieldError};
 use crate::security::auth::tenant_login::stored_ref;
 use crate::security::auth::views::{AppRegistrationInput, AppRegistrationView};
 
+/// Where the tenant's own settings are kept: keys under this prefix, deleted with it.
+pub(crate) fn tenant_settings_prefix(tenant: TenantId) -> String {
+    format!("tenant.{tenant}.")
+}
+
 /// The redirect URI has no column of its own; it is a per-tenant setting.
 fn redirect_setting(tenant: TenantId) -> String {
-    format!("tenant.{tenant}.redirectUri")
+    format!("{}redirectUri", tenant_settings_prefix(tenant))
 }
 
 /// The form after validation; nothing is stored yet. (`SecretString` hides itself in `Debug`.)
@@ -122,6 +127,9 @@ impl AppContext {
             valid.redirect_uri.as_deref().unwrap_or_default(),
         )?;
         tracing::info!(tenant = %tenant.id, secret_replaced = valid.secret.is_some(), "app registration saved");
+        if changed {
+            self.renew_replication(tenant.id);
+        }
         self.registration_view(&tenant)
     }
 

@@ -30,15 +30,21 @@ impl AuthCheck {
     pub(crate) async fn run(
         self,
         http: reqwest::Client,
+        cache: Arc<Cache>,
         secrets: Arc<dyn SecretStore>,
     ) -> Result<DateTime<Utc>, GraphError> {
         let tokens: Arc<dyn TokenProvider> = match self.credential {
             Credential::ClientSecret(_) => {
                 Arc::new(TokenCache::new(ClientCredentials(self.sign_in)))
             }
-            Credential::RefreshToken { reference, token } => Arc::new(TokenCache::new(
-                RefreshTokens::new(self.sign_in, token, keychain_saver(secrets, reference)),
-            )),
+            Credential::RefreshToken { reference, token } => {
+                let save = keychain_saver(cache, self.tenant_id, secrets, reference);
+                Arc::new(TokenCache::new(RefreshTokens::new(
+                    self.sign_in,
+                    token,
+                    save,
+                )))
+            }
         };
         let token = tokens.token(Resource::Graph).await?;
         GraphClient::new(http, self.cloud.graph(), tokens)
@@ -49,12 +55,23 @@ impl AuthCheck {
     }
 }
 
-/// Keeps the keychain entry in step with Microsoft's rotation of refresh tokens.
+/// Keeps the keychain entry in step with Microsoft's rotation of refresh tokens, while
+/// `reference` is still the tenant's: a sign-in that outlived a forget, a switch, a new
+/// sign-in or the tenant itself would otherwise recreate an entry nothing points at.
 pub(crate) fn keychain_saver(
+    cache: Arc<Cache>,
+    tenant: TenantId,
     secrets: Arc<dyn SecretStore>,
     reference: SecretRef,
 ) -> RefreshTokenSaver {
     Arc::new(move |rotated: &SecretString| {
+        let current = cache
+            .tenant_auth(tenant)
+            .is_ok_and(|auth| auth.refresh_token_ref == Some(reference.to_string()));
+        if !current {
+            tracing::info!(%tenant, "rotated refresh token dropped: its sign-in was replaced");
+            return;
+        }
         if let Err(error) = secrets.put(&reference, rotated) {
             tracing::warn!(%error, "the rotated refresh token could not be saved");
         }
@@ -94,9 +111,10 @@ pub(crate) const CHECK_TIMEOUT: Duration = Duration::from_secs(60);
 pub(crate) async fn run_bounded(
     check: AuthCheck,
     http: reqwest::Client,
+    cache: Arc<Cache>,
     secrets: Arc<dyn SecretStore>,
 ) -> Result<DateTime<Utc>, GraphError> {
-    tokio::time::timeout(CHECK_TIMEOUT, check.run(http, secrets))
+    tokio::time::timeout(CHECK_TIMEOUT, check.run(http, cache, secrets))
         .await
         .unwrap_or(Err(GraphError::Timeout(CHECK_TIMEOUT)))
 }

@@ -121,6 +121,7 @@ impl AppContext {
             (auth.valid_until, auth.verified_at) = (None, None);
             self.cache().set_tenant_auth(id, &auth)?;
             tracing::info!(tenant = %id, method = method.as_str(), "sign-in method switched");
+            self.renew_replication(id);
             if let Ok(check) = self.plan_check(id) {
                 let _ = self.verification().check_now(check);
             }
@@ -133,26 +134,50 @@ impl AppContext {
     pub fn forget_credentials(&self, tenant_id: i64) -> Result<TenantAuthRow, ApiError> {
         let id = TenantId::new(tenant_id);
         let tenant = self.cache().tenant(id)?;
-        let mut auth = self.cache().tenant_auth(id)?;
-        self.device_sign_ins().cancel(id);
-        // Keychain first: if it refuses, the cache still points at what is left.
-        for reference in [&auth.client_secret_ref, &auth.refresh_token_ref] {
-            if let Some(reference) = stored_ref(reference.as_deref())? {
-                self.secrets().delete(&reference)?;
-            }
-        }
-        auth = TenantAuth {
-            status: AuthStatus::NeverConnected,
-            client_secret_ref: None,
-            refresh_token_ref: None,
-            valid_until: None,
-            verified_at: None,
-            ..auth
-        };
-        self.cache().set_tenant_auth(id, &auth)?;
+        let auth = self.remove_credentials(id)?;
+        self.cache().set_tenant_auth(
+            id,
+            &TenantAuth {
+                status: AuthStatus::NeverConnected,
+                valid_until: None,
+                verified_at: None,
+                ..auth
+            },
+        )?;
         self.verification().forget_message(id);
         tracing::info!(tenant = %id, "sign-in credentials forgotten");
         self.auth_row(&tenant)
+    }
+
+    /// Stops whatever signs in as the tenant (a device-code sign-in, its replication),
+    /// then takes its keychain references out of the cache and deletes their entries: a
+    /// refresh token rotated meanwhile is not saved, its reference no longer being the
+    /// tenant's. If the keychain refuses, the cache points at what is left again.
+    pub(crate) fn remove_credentials(&self, id: TenantId) -> Result<TenantAuth, ApiError> {
+        self.device_sign_ins().cancel(id);
+        self.replication().stop(id);
+        let auth = self.cache().tenant_auth(id)?;
+        let references = [&auth.client_secret_ref, &auth.refresh_token_ref]
+            .into_iter()
+            .filter_map(|reference| stored_ref(reference.as_deref()).transpose())
+            .collect::<Result<Vec<_>, _>>()?;
+        let cleared = TenantAuth {
+            client_secret_ref: None,
+            refresh_token_ref: None,
+            ..auth.clone()
+        };
+        self.cache().set_tenant_auth(id, &cleared)?;
+        for reference in references {
+            if let Err(error) = self.secrets().delete(&reference) {
+                // Deleting a missing entry is no error, so pointing at all of them again
+                // lets a retry finish the job.
+                if let Err(restore) = self.cache().set_tenant_auth(id, &auth) {
+                    tracing::warn!(tenant = %id, %restore, "keychain references not restored");
+                }
+                return Err(error.into());
+            }
+        }
+        Ok(cleared)
     }
 
     /// What one check of the tenant needs, or why it cannot be checked.

@@ -85,12 +85,8 @@ impl VerificationService {
         let (http, secrets, cache) = (self.http(), self.secrets.clone(), self.cache.clone());
         let (tenant, name) = (check.tenant_id, check.short_name.clone());
         let outcome = crate::sbcs::connection::wait_on(&self.runtime, async move {
-            finish(
-                &cache,
-                tenant,
-                &name,
-                check::run_bounded(check, http, secrets).await,
-            )
+            let result = check::run_bounded(check, http, cache.clone(), secrets).await;
+            finish(&cache, tenant, &name, result)
         });
         self.remember(tenant, outcome.clone().unwrap_or_else(|e| e));
         outcome
@@ -133,7 +129,8 @@ impl VerificationService {
                             Err(reason) => Err(reason),
                             Ok(check) => {
                                 mark(&board, planned.tenant_id, VerifyOutcome::Running, None);
-                                let result = check::run_bounded(check, http, secrets).await;
+                                let result =
+                                    check::run_bounded(check, http, cache.clone(), secrets).await;
                                 finish(&cache, planned.tenant_id, &planned.short_name, result)
                             }
                         };

@@ -20,6 +20,13 @@ fn errors(template: &ScriptTemplate) -> Vec<(usize, usize, String)> {
         .collect()
 }
 
+/// The one error in an M365 template with this body.
+fn only_m365_error(body: &str) -> (usize, usize, String) {
+    let mut found = errors(&with_body("m365-onboarding-default", body));
+    assert_eq!(found.len(), 1, "{found:?}");
+    found.remove(0)
+}
+
 #[test]
 fn every_default_template_validates_cleanly() {
     for template in default_templates().expect("built-in templates load") {
@@ -96,13 +103,10 @@ fn secrets_and_scoped_values_inserted_without_quoting_are_errors() {
     assert!(found[0].2.contains("`SBC.CarrierPassword`"), "{found:?}");
     assert!(found[1].2.contains("write {{cli_str this}}"), "{found:?}");
     // In a PowerShell script the advice names that target's helper.
-    let found = errors(&with_body(
-        "m365-onboarding-default",
-        "Write-Output x\nSet-CsTenant -Description {{CustomerName}}\n",
-    ));
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!((found[0].0, found[0].1), (2, 27), "{found:?}");
-    assert!(found[0].2.contains("{{ps_str CustomerName}}"), "{found:?}");
+    let (line, column, message) =
+        only_m365_error("Write-Output x\nSet-CsTenant -Description {{CustomerName}}\n");
+    assert_eq!((line, column), (2, 27), "{message}");
+    assert!(message.contains("{{ps_str CustomerName}}"), "{message}");
 }
 
 #[test]
@@ -129,13 +133,9 @@ fn helper_output_that_is_not_quoted_for_the_target_is_an_error() {
         "{found:?}"
     );
     assert!(found.iter().all(|(_, _, m)| m.contains("cli_str")));
-    let found = errors(&with_body(
-        "m365-onboarding-default",
-        "Write-Output {{cli_str CustomerName}}\n",
-    ));
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!((found[0].0, found[0].1), (1, 14), "{found:?}");
-    assert!(found[0].2.contains("ps_str"), "{found:?}");
+    let (line, column, message) = only_m365_error("Write-Output {{cli_str CustomerName}}\n");
+    assert_eq!((line, column), (1, 14), "{message}");
+    assert!(message.contains("ps_str"), "{message}");
 }
 
 #[test]

@@ -289,18 +289,9 @@ mod tests {
             .get_args()
             .map(|a| a.to_string_lossy().into_owned())
             .collect();
-        assert_eq!(
-            args,
-            [
-                "deny",
-                "--offline",
-                "check",
-                "--hide-inclusion-graph",
-                "licenses",
-                "bans",
-                "sources",
-            ]
-        );
+        // Offline, and never the advisories check, which needs a database from GitHub.
+        assert!(args.iter().any(|a| a == "--offline"), "{args:?}");
+        assert!(!args.iter().any(|a| a == "advisories"), "{args:?}");
         // The policy it reads, with no advisories section that would want the database.
         let policy =
             std::fs::read_to_string(root.join("deny.toml")).expect("deny.toml at the root");

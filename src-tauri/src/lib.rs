@@ -10,11 +10,13 @@ use switchboard_app::{AppConfig, Startup};
 pub fn run() {
     let config = AppConfig::from_process();
     let log_guard = logs::init(config.as_ref().ok());
-    let startup = Startup::open(config);
+    let logging = log_guard.is_some();
+    let startup = Startup::open(config, log_guard);
     if let Err(e) = startup.context() {
-        match log_guard {
-            Some(_) => tracing::error!(code = %e.code, "start-up failed: {}", e.message),
-            None => eprintln!("Switchboard could not start ({}): {}", e.code, e.message),
+        if logging {
+            tracing::error!(code = %e.code, "start-up failed: {}", e.message);
+        } else {
+            eprintln!("Switchboard could not start ({}): {}", e.code, e.message);
         }
     }
 

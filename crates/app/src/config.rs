@@ -1,14 +1,21 @@
 //! Where Switchboard keeps its files and whether it talks to real services.
 //!
-//! Sources, strongest first: command-line flags, environment variables, defaults.
-//! Unknown arguments are ignored because WebDriver and WebKit may append their own.
+//! Sources, strongest first: command-line flags, environment variables, the mode last
+//! chosen in Settings (`preferences.json`), defaults. Unknown arguments are ignored because
+//! WebDriver and WebKit may append their own.
+//!
+//! Sandbox and live are two worlds that never see each other's data: each has its own
+//! folder under the data folder (cache, logs, sealed secrets) and its own keychain service.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use switchboard_secrets::ServiceName;
+
 use crate::error::ApiError;
+use crate::preferences::Preferences;
 
 pub const DATA_DIR_FLAG: &str = "--data-dir";
 pub const DATA_DIR_ENV: &str = "SWITCHBOARD_DATA_DIR";
@@ -26,6 +33,26 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// The world's folder inside the data folder.
+    pub fn folder_name(self) -> &'static str {
+        match self {
+            Mode::Sandbox => "sandbox",
+            Mode::Live => "live",
+        }
+    }
+
+    /// The keychain service holding this world's secrets: the build's own name for live,
+    /// a variant of it for the sandbox's demo credentials.
+    pub fn keychain_service(self) -> ServiceName {
+        let base = ServiceName::for_build();
+        match self {
+            Mode::Live => base,
+            Mode::Sandbox => base
+                .variant("sandbox")
+                .expect("the build's service name with a plain suffix is valid"),
+        }
+    }
+
     fn parse(value: &str) -> Result<Mode, ApiError> {
         match value.trim().to_ascii_lowercase().as_str() {
             "sandbox" => Ok(Mode::Sandbox),
@@ -39,8 +66,11 @@ impl Mode {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppConfig {
+    /// The data folder holding both worlds and the preferences.
     pub data_dir: PathBuf,
     pub mode: Mode,
+    /// How often tenants are replicated again, as chosen in Settings; `None` is the default.
+    pub replication_cycle_minutes: Option<u32>,
 }
 
 /// The files and folders inside the data folder.
@@ -68,6 +98,7 @@ impl AppConfig {
         Self {
             data_dir: data_dir.into(),
             mode,
+            replication_cycle_minutes: None,
         }
     }
 
@@ -101,16 +132,30 @@ impl AppConfig {
                 )))
             }
         };
+        let preferences = Preferences::load_or_default(&data_dir);
         let mode = match (flags.mode, env(MODE_ENV)) {
             (Some(mode), _) => mode,
             (None, Some(value)) => Mode::parse(&value)?,
-            (None, None) => Mode::default(),
+            (None, None) => preferences.mode.unwrap_or_default(),
         };
-        Ok(AppConfig { data_dir, mode })
+        Ok(AppConfig {
+            data_dir,
+            mode,
+            replication_cycle_minutes: preferences.replication_cycle_minutes,
+        })
     }
 
+    /// The current world's files.
     pub fn paths(&self) -> DataPaths {
-        DataPaths::new(&self.data_dir)
+        DataPaths::new(&self.data_dir.join(self.mode.folder_name()))
+    }
+
+    /// The same data folder in the other (or the same) world.
+    pub fn with_mode(&self, mode: Mode) -> AppConfig {
+        AppConfig {
+            mode,
+            ..self.clone()
+        }
     }
 }
 
@@ -249,5 +294,52 @@ mod tests {
         assert_eq!(p.cache_file, PathBuf::from("/d/switchboard.sqlite3"));
         assert_eq!(p.log_dir, PathBuf::from("/d/logs"));
         assert_eq!(p.secrets_dir, PathBuf::from("/d/secrets"));
+    }
+
+    #[test]
+    fn each_world_has_its_own_folder_and_keychain_service() {
+        let sandbox = AppConfig::new("/d", Mode::Sandbox);
+        let live = sandbox.with_mode(Mode::Live);
+        assert_eq!(sandbox.paths().data_dir, PathBuf::from("/d/sandbox"));
+        assert_eq!(live.paths().data_dir, PathBuf::from("/d/live"));
+        assert_eq!(live.paths().secrets_dir, PathBuf::from("/d/live/secrets"));
+        assert_ne!(
+            Mode::Sandbox.keychain_service(),
+            Mode::Live.keychain_service()
+        );
+        assert_eq!(Mode::Live.keychain_service(), ServiceName::for_build());
+    }
+
+    #[test]
+    fn the_mode_chosen_in_settings_applies_unless_a_flag_or_variable_says_otherwise() {
+        let root = tempfile::tempdir().expect("temp dir");
+        Preferences {
+            mode: Some(Mode::Live),
+            replication_cycle_minutes: Some(20),
+        }
+        .save(root.path())
+        .expect("saved");
+        let from = |args: &[&str], env: Option<&str>| {
+            AppConfig::from_sources(
+                args.iter().map(|a| a.to_string()),
+                |name| (name == MODE_ENV).then(|| env.map(str::to_owned)).flatten(),
+                Some(PathBuf::from("/unused")),
+            )
+            .map(|c| c.mode)
+        };
+        let dir = root.path().display().to_string();
+        assert_eq!(from(&["--data-dir", &dir], None).unwrap(), Mode::Live);
+        let config =
+            AppConfig::from_sources(["--data-dir".to_owned(), dir.clone()], |_| None, None)
+                .unwrap();
+        assert_eq!(config.replication_cycle_minutes, Some(20));
+        assert_eq!(
+            from(&["--data-dir", &dir, "--sandbox"], None).unwrap(),
+            Mode::Sandbox
+        );
+        assert_eq!(
+            from(&["--data-dir", &dir], Some("sandbox")).unwrap(),
+            Mode::Sandbox
+        );
     }
 }

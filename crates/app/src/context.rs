@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use switchboard_cache::Cache;
 use switchboard_sandbox::Sandbox;
-use switchboard_secrets::{KeychainStore, SecretStore, ServiceName};
+use switchboard_secrets::{KeychainStore, SecretStore};
 use switchboard_sync::ScheduleSettings;
 use tokio::runtime::Runtime;
 
@@ -41,10 +41,11 @@ pub struct AppContext {
 }
 
 impl AppContext {
-    /// Opens the context with the operating system's keychain. A locked or missing
-    /// keychain is not an error here: `app_info` reports it.
+    /// Opens the context with the operating system's keychain, under the world's own
+    /// service name. A locked or missing keychain is not an error here: `app_info` reports it.
     pub fn open(config: AppConfig) -> Result<AppContext, ApiError> {
-        let secrets = KeychainStore::new(ServiceName::for_build(), config.paths().secrets_dir);
+        let secrets =
+            KeychainStore::new(config.mode.keychain_service(), config.paths().secrets_dir);
         Self::open_with_secrets(config, Box::new(secrets))
     }
 
@@ -91,7 +92,7 @@ impl AppContext {
             runtime.handle(),
             cache.clone(),
             http.clone(),
-            schedule::schedule_settings(&cache),
+            schedule::schedule_settings(config.replication_cycle_minutes),
         );
         tracing::info!(data_dir = %paths.data_dir.display(), mode = ?config.mode, "context opened");
         Ok(AppContext {
@@ -114,7 +115,7 @@ impl AppContext {
     pub fn with_replication_cycle(mut self, cycle: Duration) -> AppContext {
         let settings = ScheduleSettings {
             cycle,
-            ..schedule::schedule_settings(&self.cache)
+            ..ScheduleSettings::default()
         };
         self.replication = ReplicationService::new(
             self.runtime.handle(),
@@ -175,7 +176,7 @@ impl AppContext {
             cache_file: self.paths.cache_file.display().to_string(),
             log_dir: self.paths.log_dir.display().to_string(),
             sealed_secrets_dir: self.paths.secrets_dir.display().to_string(),
-            keychain_service: ServiceName::for_build().to_string(),
+            keychain_service: self.mode.keychain_service().to_string(),
         }
     }
 

@@ -11,10 +11,12 @@ mod context;
 pub mod error;
 mod os_user;
 mod outbound_http;
+mod preferences;
 mod replication;
 mod sandbox;
 mod sbcs;
 mod security;
+mod settings;
 mod startup;
 mod templates;
 mod tenants;
@@ -44,7 +46,8 @@ pub use security::invitations::views::{
     EmailPreview, EmailTemplateView, InvitationRow, NewInvitationInput, SandboxMailView,
     SmtpSettings, SmtpSettingsInput, SmtpSettingsView, SmtpTlsMode, TestMailInput,
 };
-pub use startup::Startup;
+pub use settings::{SettingsInput, SettingsView};
+pub use startup::{Session, Startup, WorldOpener};
 /// What `user_facets` returns; the cache's type is already the shape the UI needs.
 pub use switchboard_cache::UserFacets;
 /// Invitation ids and statuses as the cache keeps them are what the UI shows.

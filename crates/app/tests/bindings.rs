@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use switchboard_app::commands::{signatures, typescript_client};
+use switchboard_app::commands::{every_signature, typescript_client};
 use switchboard_app::{ApiError, FieldError};
 use ts_rs::{ExportError, TS};
 
@@ -18,7 +18,7 @@ const CLIENT_FILE: &str = "commands.ts";
 /// The client of every command in the table, every type a command takes or returns (ts-rs
 /// adds the types those use), and the error the UI receives.
 fn export_all(dir: &Path) -> Result<(), ExportError> {
-    let commands = signatures();
+    let commands = every_signature();
     for command in &commands {
         let types = command.args.iter().map(|arg| &arg.ty);
         for ty in types.chain(std::iter::once(&command.result)) {

@@ -257,7 +257,7 @@ fn data_survives_a_restart() {
 fn app_info_reports_paths_mode_schema_and_keychain() {
     let host = TestHost::new();
     let info = host.ctx.app_info().expect("info");
-    let data = host.dir.path().join("data");
+    let data = host.dir.path().join("data").join("sandbox");
     assert_eq!(PathBuf::from(&info.data_dir), data);
     assert_eq!(PathBuf::from(&info.log_dir), data.join("logs"));
     assert_eq!(info.mode, Mode::Sandbox);
@@ -277,7 +277,11 @@ fn a_cache_from_a_newer_version_is_refused_and_left_untouched() {
     host.ctx.create_tenant(&input("contoso")).expect("created");
     let TestHost { dir, ctx } = host;
     drop(ctx);
-    let file = dir.path().join("data").join("switchboard.sqlite3");
+    let file = dir
+        .path()
+        .join("data")
+        .join("sandbox")
+        .join("switchboard.sqlite3");
     {
         let conn = rusqlite::Connection::open(&file).expect("raw open");
         conn.pragma_update(None, "user_version", LATEST_VERSION + 1)
@@ -300,7 +304,7 @@ fn a_cache_from_a_newer_version_is_refused_and_left_untouched() {
 
     // The shell keeps the error and every command reports it instead of crashing.
     let config = AppConfig::new(dir.path().join("data"), Mode::Sandbox);
-    let startup = Startup::open(Ok(config));
+    let startup = Startup::open(Ok(config), None);
     assert_eq!(
         startup.context().err().map(|e| e.code),
         Some(ErrorCode::StorageTooNew.to_owned())
@@ -329,7 +333,11 @@ fn the_data_folder_is_created_for_the_user_only() {
     let dir = tempfile::tempdir().expect("temp dir");
     let parent = dir.path().join("new");
     open(&parent).expect("context opens");
-    for folder in [parent.join("data"), parent] {
+    for folder in [
+        parent.join("data").join("sandbox"),
+        parent.join("data"),
+        parent,
+    ] {
         let mode = std::fs::metadata(&folder)
             .expect("created")
             .permissions()
@@ -340,7 +348,7 @@ fn the_data_folder_is_created_for_the_user_only() {
 
 #[test]
 fn a_configuration_error_is_kept_for_every_command() {
-    let startup = Startup::open(Err(ApiError::config("bad flag")));
+    let startup = Startup::open(Err(ApiError::config("bad flag")), None);
     let err = startup.context().err().expect("failed start-up");
     assert_eq!(err.code, ErrorCode::Config);
     assert_eq!(err.message, "bad flag");

@@ -151,7 +151,8 @@ fn just_after_a_run(ctx: &AppContext, short_name: &str) {
 }
 
 fn db(dir: &Path) -> rusqlite::Connection {
-    rusqlite::Connection::open(dir.join("data").join("switchboard.sqlite3")).expect("db")
+    rusqlite::Connection::open(dir.join("data").join("sandbox").join("switchboard.sqlite3"))
+        .expect("db")
 }
 
 /// The tenant's keychain references as the cache holds them.

@@ -98,20 +98,22 @@ fn unknown_commands_and_unreadable_arguments_are_refused_with_their_code() {
 fn app_paths_name_the_data_log_and_secret_locations() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
+    let world = data.join("sandbox");
     let ctx = headless_context(&data);
     let paths = on_two_workers(dispatch(ctx, "app_paths", json!({}))).unwrap();
-    assert_eq!(paths["dataDir"], data.display().to_string());
-    assert_eq!(paths["logDir"], data.join("logs").display().to_string());
-    let cache_file = data.join("switchboard.sqlite3");
+    // The sandbox world's own folder and keychain service, inside the data folder.
+    assert_eq!(paths["dataDir"], world.display().to_string());
+    assert_eq!(paths["logDir"], world.join("logs").display().to_string());
+    let cache_file = world.join("switchboard.sqlite3");
     assert_eq!(paths["cacheFile"], cache_file.display().to_string());
-    let sealed = data.join("secrets");
+    let sealed = world.join("secrets");
     assert_eq!(paths["sealedSecretsDir"], sealed.display().to_string());
-    assert_eq!(paths["keychainService"], "Switchboard-dev");
+    assert_eq!(paths["keychainService"], "Switchboard-dev-sandbox");
 }
 
 #[test]
 fn a_failed_start_up_answers_every_command_with_its_error() {
-    let startup = Startup::open(Err(ApiError::config("bad flag")));
+    let startup = Startup::open(Err(ApiError::config("bad flag")), None);
     for name in ["app_info", "list_tenants", "no_such_command"] {
         let err = on_two_workers(startup.dispatch(name, json!({}))).unwrap_err();
         assert_eq!(err.code, ErrorCode::Config, "{name}");

@@ -60,7 +60,8 @@ fn outbox(ctx: &AppContext) -> Vec<SandboxMailView> {
 }
 
 fn db(dir: &Path) -> rusqlite::Connection {
-    rusqlite::Connection::open(dir.join("data").join("switchboard.sqlite3")).expect("db")
+    rusqlite::Connection::open(dir.join("data").join("sandbox").join("switchboard.sqlite3"))
+        .expect("db")
 }
 
 /// SMTP settings pointing at the sandbox capture, as a user would type them.

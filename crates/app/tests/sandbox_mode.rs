@@ -99,7 +99,7 @@ fn demo_secrets_never_reach_the_cache_file_or_the_logs() {
         "the demo has real-looking secrets to look for"
     );
     let mut scanned = 0;
-    for folder in [dir.path(), log_dir.as_path()] {
+    for folder in [dir.path().join("sandbox"), log_dir.clone()] {
         for entry in std::fs::read_dir(folder).unwrap() {
             let path = entry.unwrap().path();
             if path.is_file() {

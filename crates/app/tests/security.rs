@@ -61,7 +61,9 @@ fn row(ctx: &AppContext, tenant: i64) -> TenantAuthRow {
 
 /// The refresh token stored for the tenant, read from the keychain through the cache's reference.
 fn stored_refresh_token(dir: &Path, keychain: &SharedKeychain, tenant: i64) -> Option<String> {
-    let db = rusqlite::Connection::open(dir.join("data").join("switchboard.sqlite3")).expect("db");
+    let db =
+        rusqlite::Connection::open(dir.join("data").join("sandbox").join("switchboard.sqlite3"))
+            .expect("db");
     let reference: Option<String> = db
         .query_row(
             "SELECT refresh_token_ref FROM tenants WHERE id = ?1",
@@ -278,8 +280,13 @@ fn forgetting_credentials_removes_the_keychain_entries() {
     )
     .expect("approved");
     assert_eq!(settled(&ctx, id).state, DeviceCodeState::Approved);
-    let db =
-        rusqlite::Connection::open(dir.path().join("data").join("switchboard.sqlite3")).unwrap();
+    let db = rusqlite::Connection::open(
+        dir.path()
+            .join("data")
+            .join("sandbox")
+            .join("switchboard.sqlite3"),
+    )
+    .unwrap();
     let refs: (String, String) = db
         .query_row(
             "SELECT client_secret_ref, refresh_token_ref FROM tenants WHERE id = ?1",

@@ -1,7 +1,8 @@
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use tracing::Dispatch;
-use tracing_appender::non_blocking::{NonBlockingBuilder, WorkerGuard};
+use tracing_appender::non_blocking::{NonBlocking, NonBlockingBuilder, WorkerGuard};
 use tracing_appender::rolling::{RollingFileAppender, Rotation};
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::{fmt, EnvFilter, Registry};
@@ -13,14 +14,58 @@ use crate::{create_private_dir, filter, LogOptions, LoggingError, RedactingMakeW
 #[derive(Debug)]
 #[must_use = "dropping the guard stops the log file writer"]
 pub struct LogGuard {
-    _file_writer: WorkerGuard,
+    file: Arc<RwLock<NonBlocking>>,
+    state: Mutex<FileState>,
+    options: LogOptions,
+}
+
+#[derive(Debug)]
+struct FileState {
+    _worker: WorkerGuard,
     directory: PathBuf,
 }
 
 impl LogGuard {
     /// The folder holding the log files, e.g. for an "Open log folder" action.
-    pub fn directory(&self) -> &Path {
-        &self.directory
+    pub fn directory(&self) -> PathBuf {
+        self.lock_state().directory.clone()
+    }
+
+    /// Sends every later line to daily files in `directory` (the app's other world has its
+    /// own log folder). Lines already written stay where they are; the old files are
+    /// flushed before this returns. On error the current folder stays in use.
+    pub fn redirect(&self, directory: &Path) -> Result<(), LoggingError> {
+        let options = LogOptions {
+            directory: directory.to_path_buf(),
+            ..self.options.clone()
+        };
+        let (writer, worker) = file_writer(&options)?;
+        *self.file.write().unwrap_or_else(PoisonError::into_inner) = writer;
+        // Dropping the previous worker flushes what it still buffers.
+        *self.lock_state() = FileState {
+            _worker: worker,
+            directory: options.directory,
+        };
+        Ok(())
+    }
+
+    fn lock_state(&self) -> std::sync::MutexGuard<'_, FileState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The file half of the pipeline, behind a lock so [`LogGuard::redirect`] can swap it.
+#[derive(Clone)]
+struct SwitchableFile(Arc<RwLock<NonBlocking>>);
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for SwitchableFile {
+    type Writer = NonBlocking;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        self.0
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 }
 
@@ -37,6 +82,37 @@ pub(crate) fn build_with_filter(
     filter: EnvFilter,
 ) -> Result<(Dispatch, LogGuard), LoggingError> {
     validate(options)?;
+    let (file_writer, worker) = file_writer(options)?;
+    let file = Arc::new(RwLock::new(file_writer));
+
+    // ANSI colours stay off everywhere: escape codes between a field name and its value would
+    // hide `password=` from the redaction patterns.
+    let file_layer = fmt::layer()
+        .with_ansi(false)
+        .with_writer(RedactingMakeWriter::new(SwitchableFile(file.clone())));
+    let stderr_layer = options.stderr.then(|| {
+        fmt::layer()
+            .with_ansi(false)
+            .with_writer(RedactingMakeWriter::new(std::io::stderr))
+    });
+    let subscriber = Registry::default()
+        .with(filter)
+        .with(file_layer)
+        .with(stderr_layer);
+
+    let guard = LogGuard {
+        file,
+        state: Mutex::new(FileState {
+            _worker: worker,
+            directory: options.directory.clone(),
+        }),
+        options: options.clone(),
+    };
+    Ok((Dispatch::new(subscriber), guard))
+}
+
+/// Daily rolling files in `options.directory`, written by a background thread.
+fn file_writer(options: &LogOptions) -> Result<(NonBlocking, WorkerGuard), LoggingError> {
     // Created up front: the appender prunes old files before creating the folder and would
     // print a spurious "No such file or directory" on first start, and would create it with
     // the default permissions, readable by other users.
@@ -55,31 +131,10 @@ pub(crate) fn build_with_filter(
             source,
         })?;
     // Not lossy: losing a line that explains a failed bulk change is worse than a short wait.
-    let (file_writer, guard) = NonBlockingBuilder::default()
+    Ok(NonBlockingBuilder::default()
         .lossy(false)
         .thread_name("switchboard-log-writer")
-        .finish(appender);
-
-    // ANSI colours stay off everywhere: escape codes between a field name and its value would
-    // hide `password=` from the redaction patterns.
-    let file_layer = fmt::layer()
-        .with_ansi(false)
-        .with_writer(RedactingMakeWriter::new(file_writer));
-    let stderr_layer = options.stderr.then(|| {
-        fmt::layer()
-            .with_ansi(false)
-            .with_writer(RedactingMakeWriter::new(std::io::stderr))
-    });
-    let subscriber = Registry::default()
-        .with(filter)
-        .with(file_layer)
-        .with(stderr_layer);
-
-    let guard = LogGuard {
-        _file_writer: guard,
-        directory: options.directory.clone(),
-    };
-    Ok((Dispatch::new(subscriber), guard))
+        .finish(appender))
 }
 
 fn validate(options: &LogOptions) -> Result<(), LoggingError> {

@@ -127,3 +127,31 @@ fn lines_below_the_filter_are_not_written() {
     assert!(logs.contains("loud-warn-line"), "{logs}");
     assert!(!logs.contains("quiet-info-line"), "{logs}");
 }
+
+#[test]
+fn a_redirected_pipeline_writes_later_lines_to_the_new_folder_only() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let first = dir.path().join("sandbox").join("logs");
+    let second = dir.path().join("live").join("logs");
+    let (dispatch, guard) =
+        build_dispatch(&LogOptions::new(&first).with_default_filter("info")).expect("pipeline");
+
+    tracing::dispatcher::with_default(&dispatch, || {
+        tracing::info!("line-before-the-switch");
+        guard.redirect(&second).expect("redirected");
+        tracing::info!("line-after-the-switch password=hunter22");
+    });
+    assert_eq!(guard.directory(), second);
+    drop(guard);
+
+    let before = read_all_logs(&first);
+    let after = read_all_logs(&second);
+    assert!(before.contains("line-before-the-switch"), "{before}");
+    assert!(!before.contains("line-after-the-switch"), "{before}");
+    assert!(after.contains("line-after-the-switch"), "{after}");
+    assert!(!after.contains("line-before-the-switch"), "{after}");
+    assert!(
+        !after.contains("hunter22"),
+        "redaction still applies: {after}"
+    );
+}

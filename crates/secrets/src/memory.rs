@@ -20,6 +20,15 @@ impl MemoryStore {
         Self::default()
     }
 
+    /// How many entries the store holds, so a test can prove that nothing was written.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lock().is_empty()
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, SecretString>> {
         // A panic elsewhere while holding the lock cannot leave a half-written map entry.
         self.slots.lock().unwrap_or_else(PoisonError::into_inner)

@@ -36,6 +36,12 @@ impl ServiceName {
         }
     }
 
+    /// This name with `-<suffix>` appended, for a second set of entries kept apart from
+    /// the first (the sandbox's demo credentials beside the live ones).
+    pub fn variant(&self, suffix: &str) -> Result<Self, SecretsError> {
+        Self::custom(format!("{}-{suffix}", self.0))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -59,6 +65,15 @@ mod tests {
             "Switchboard"
         };
         assert_eq!(ServiceName::for_build().as_str(), expected);
+    }
+
+    #[test]
+    fn a_variant_is_a_different_service() {
+        let base = ServiceName::for_build();
+        let sandbox = base.variant("sandbox").expect("valid");
+        assert_ne!(sandbox, base);
+        assert_eq!(sandbox.as_str(), format!("{base}-sandbox"));
+        assert!(base.variant("bad\nsuffix").is_err());
     }
 
     #[test]

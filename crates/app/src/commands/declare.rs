@@ -1,5 +1,7 @@
 //! The `commands!` macro behind the command table in `commands/mod.rs`.
 //!
+//! A table starts with its receiver: the open world's `AppContext` for almost every
+//! command, the `Session` for the few that must work with no world open (Settings).
 //! From each entry it generates, so nothing can drift from the table:
 //! - an arm of `dispatch`, which reads the named arguments from the UI's JSON (unknown or
 //!   missing ones are a `validation` error) and runs the body on tokio's blocking pool, so a
@@ -9,6 +11,7 @@
 
 macro_rules! commands {
     (
+        receiver: $recv:ty;
         $(
             $(#[doc = $doc:literal])*
             $name:ident ( $( $arg:ident : $ty:ty ),* $(,)? ) -> $ret:ty
@@ -21,7 +24,7 @@ macro_rules! commands {
         /// Runs the command `name` with the UI's `args` (an object keyed by the camelCase
         /// argument names) against `context`.
         pub async fn dispatch(
-            context: std::sync::Arc<$crate::context::AppContext>,
+            context: std::sync::Arc<$recv>,
             name: &str,
             args: serde_json::Value,
         ) -> Result<serde_json::Value, $crate::error::ApiError> {
@@ -35,7 +38,7 @@ macro_rules! commands {
                         let Args { $( $arg ),* } = $crate::commands::read_args::<Args>(name, args)?;
                         let output: Result<$ret, $crate::error::ApiError> =
                             $crate::commands::off_the_ipc_threads(move || {
-                                let $ctx: &$crate::context::AppContext = &context;
+                                let $ctx: &$recv = &context;
                                 $body
                             })
                             .await;

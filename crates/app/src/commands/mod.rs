@@ -8,6 +8,7 @@
 
 mod declare;
 mod plumbing;
+pub mod session;
 mod signature;
 mod typescript;
 
@@ -47,7 +48,16 @@ pub(crate) use plumbing::{off_the_ipc_threads, read_args, unknown_command, write
 pub use signature::{ArgSignature, CommandSignature, TypeSignature};
 pub use typescript::typescript_client;
 
+/// Every command's signature, the session's first, for the generated TypeScript client.
+pub fn every_signature() -> Vec<CommandSignature> {
+    let mut all = session::signatures();
+    all.extend(signatures());
+    all
+}
+
 declare::commands! {
+    receiver: crate::context::AppContext;
+
     // About
     /// Version, mode, schema and keychain state, for the header and status bar.
     app_info() -> AppInfo => |ctx| ctx.app_info();

@@ -1,49 +1,45 @@
-//! How often every connected tenant is replicated again: the `replication.cycleMinutes`
-//! cache setting, validated, or five minutes.
+//! How often every connected tenant is replicated again: the cycle chosen in Settings
+//! (whole minutes, 1 to 1440), or five minutes.
 
 use std::time::Duration;
 
-use switchboard_cache::Cache;
 use switchboard_sync::ScheduleSettings;
 
-pub(crate) const CYCLE_SETTING: &str = "replication.cycleMinutes";
-const DEFAULT_CYCLE_MINUTES: u64 = 5;
-/// One day: a longer cycle would leave the cache stale for days.
-const MAX_CYCLE_MINUTES: u64 = 1440;
+use crate::error::{ApiError, FieldError};
 
-/// The schedule the replication service starts with. A missing or unreadable setting is
-/// not fatal: replication runs on the default cycle and the problem is logged.
-pub(crate) fn schedule_settings(cache: &Cache) -> ScheduleSettings {
-    let stored = cache.setting(CYCLE_SETTING).unwrap_or_else(|error| {
-        tracing::warn!(%error, "replication cycle setting unreadable; using the default");
-        None
-    });
-    let minutes = match stored.as_deref().map(parse_cycle_minutes) {
+pub(crate) const DEFAULT_CYCLE_MINUTES: u32 = 5;
+/// One day: a longer cycle would leave the cache stale for days.
+const MAX_CYCLE_MINUTES: u32 = 1440;
+
+/// The schedule the replication service starts with. A saved value out of range (the
+/// preferences file edited by hand) is not fatal: the default applies and the log says why.
+pub(crate) fn schedule_settings(cycle_minutes: Option<u32>) -> ScheduleSettings {
+    let minutes = match cycle_minutes.map(check_cycle_minutes) {
         None => DEFAULT_CYCLE_MINUTES,
         Some(Ok(minutes)) => minutes,
-        Some(Err(message)) => {
-            tracing::warn!(setting = CYCLE_SETTING, %message, "using the default cycle");
+        Some(Err(error)) => {
+            tracing::warn!(message = %error.message, "using the default replication cycle");
             DEFAULT_CYCLE_MINUTES
         }
     };
     ScheduleSettings {
-        cycle: Duration::from_secs(minutes * 60),
+        cycle: Duration::from_secs(u64::from(minutes) * 60),
         ..ScheduleSettings::default()
     }
 }
 
-/// Whole minutes in 1..=1440.
-fn parse_cycle_minutes(text: &str) -> Result<u64, String> {
-    let minutes: u64 = text
-        .trim()
-        .parse()
-        .map_err(|_| format!("'{text}' is not a whole number of minutes"))?;
+/// Whole minutes in 1..=1440, or a field error on `replicationCycleMinutes`.
+pub(crate) fn check_cycle_minutes(minutes: u32) -> Result<u32, ApiError> {
     if (1..=MAX_CYCLE_MINUTES).contains(&minutes) {
         Ok(minutes)
     } else {
-        Err(format!(
-            "{minutes} minutes is outside 1 to {MAX_CYCLE_MINUTES}"
-        ))
+        Err(ApiError::validation(vec![FieldError {
+            field: "replicationCycleMinutes".to_owned(),
+            code: "replicationCycleMinutes.outOfRange".to_owned(),
+            message: format!(
+                "The replication cycle must be 1 to {MAX_CYCLE_MINUTES} minutes (it is {minutes})."
+            ),
+        }]))
     }
 }
 
@@ -52,21 +48,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cycle_minutes_must_be_whole_and_within_a_day() {
-        assert_eq!(parse_cycle_minutes(" 15 "), Ok(15));
-        assert_eq!(parse_cycle_minutes("1440"), Ok(1440));
-        for bad in ["0", "1441", "-5", "2.5", "", "five"] {
-            assert!(parse_cycle_minutes(bad).is_err(), "{bad:?} accepted");
+    fn cycle_minutes_must_be_within_a_day() {
+        assert_eq!(check_cycle_minutes(15).ok(), Some(15));
+        assert_eq!(check_cycle_minutes(1440).ok(), Some(1440));
+        for bad in [0, 1441, u32::MAX] {
+            let error = check_cycle_minutes(bad).expect_err("accepted");
+            assert_eq!(error.fields[0].field, "replicationCycleMinutes");
         }
     }
 
     #[test]
-    fn the_cache_setting_sets_the_cycle_and_bad_values_fall_back_to_five_minutes() {
-        let cache = Cache::open_in_memory().unwrap();
-        assert_eq!(schedule_settings(&cache).cycle, Duration::from_secs(300));
-        cache.set_setting(CYCLE_SETTING, "30").unwrap();
-        assert_eq!(schedule_settings(&cache).cycle, Duration::from_secs(1800));
-        cache.set_setting(CYCLE_SETTING, "0").unwrap();
-        assert_eq!(schedule_settings(&cache).cycle, Duration::from_secs(300));
+    fn the_chosen_cycle_applies_and_bad_values_fall_back_to_five_minutes() {
+        assert_eq!(schedule_settings(None).cycle, Duration::from_secs(300));
+        assert_eq!(schedule_settings(Some(30)).cycle, Duration::from_secs(1800));
+        assert_eq!(schedule_settings(Some(0)).cycle, Duration::from_secs(300));
     }
 }

@@ -34,6 +34,8 @@ import type { SbcPrefix } from './SbcPrefix';
 import type { SbcRow } from './SbcRow';
 import type { SbcSite } from './SbcSite';
 import type { ScriptRunResult } from './ScriptRunResult';
+import type { SettingsInput } from './SettingsInput';
+import type { SettingsView } from './SettingsView';
 import type { SmtpSettingsInput } from './SmtpSettingsInput';
 import type { SmtpSettingsView } from './SmtpSettingsView';
 import type { TemplateDetail } from './TemplateDetail';
@@ -56,6 +58,22 @@ import type { UserFacets } from './UserFacets';
 import type { UsersPageView } from './UsersPageView';
 import type { UsersQueryInput } from './UsersQueryInput';
 import type { VerificationStatus } from './VerificationStatus';
+
+/**
+ * The open world (sandbox or live), the replication cycle, and why the world failed
+ * to open if it did.
+ */
+export function settings(): Promise<SettingsView> {
+  return call('settings', {});
+}
+
+/**
+ * Remembers the choice and reopens the world with it, without restarting the app;
+ * reload every screen afterwards.
+ */
+export function saveSettings(input: SettingsInput): Promise<SettingsView> {
+  return call('save_settings', { input });
+}
 
 /**
  * Version, mode, schema and keychain state, for the header and status bar.

@@ -6,11 +6,12 @@
 
 use std::path::Path;
 
+use switchboard_app::{AppConfig, Mode};
 use switchboard_e2e::{artifacts_dir, AppWindow, E2eError, E2eSettings, Launch};
 use switchboard_sandbox::demo::DemoCustomer;
 use switchboard_sandbox::mail::MailCredentials;
 use switchboard_sandbox::test_support::files_containing;
-use switchboard_secrets::{KeychainStore, SecretRef, SecretStore, ServiceName};
+use switchboard_secrets::{KeychainStore, SecretRef, SecretStore};
 
 const ADMIN_EMAIL: &str = "it.admin@customer-e2e.example";
 
@@ -175,7 +176,8 @@ async fn password_is_saved_and_used(window: &AppWindow) -> Result<(), E2eError> 
 /// folder (the cache, its journal, the logs).
 fn smtp_password_only_in_the_keychain(data_dir: &Path) {
     let password = MailCredentials::demo().password;
-    let db = rusqlite::Connection::open(data_dir.join("switchboard.sqlite3")).expect("the cache");
+    let world = AppConfig::new(data_dir, Mode::Sandbox).paths();
+    let db = rusqlite::Connection::open(&world.cache_file).expect("the cache");
     let reference: String = db
         .query_row(
             "SELECT value FROM settings WHERE key = 'invitations.smtpPasswordRef'",
@@ -185,7 +187,7 @@ fn smtp_password_only_in_the_keychain(data_dir: &Path) {
         .expect("a password reference is stored");
     drop(db);
     let reference: SecretRef = reference.parse().expect("a keychain reference");
-    let keychain = KeychainStore::new(ServiceName::for_build(), data_dir.join("secrets"));
+    let keychain = KeychainStore::new(Mode::Sandbox.keychain_service(), &world.secrets_dir);
     use switchboard_secrets::ExposeSecret;
     let stored = keychain
         .get(&reference)
@@ -195,7 +197,7 @@ fn smtp_password_only_in_the_keychain(data_dir: &Path) {
     let hits = files_containing(data_dir, &password);
     assert!(hits.is_empty(), "the SMTP password leaked into {hits:?}");
     assert!(
-        data_dir.join("logs").is_dir(),
+        world.log_dir.is_dir(),
         "the scan covered the app's log files"
     );
     // The entry belongs to this test run only.

@@ -61,6 +61,11 @@ const VIEWS: &[View] = &[
         clicks: &["nav-security", "security-tab-connection"],
         loaded: &["powershell-report"],
     },
+    View {
+        name: "settings",
+        clicks: &["nav-settings"],
+        loaded: &["settings-screen"],
+    },
 ];
 
 #[tokio::test]

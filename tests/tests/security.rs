@@ -6,10 +6,11 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use switchboard_app::{AppConfig, Mode};
 use switchboard_e2e::{artifacts_dir, AppWindow, E2eError, E2eSettings, Launch};
 use switchboard_sandbox::demo::{DemoCustomer, Estate};
 use switchboard_sandbox::test_support::files_containing;
-use switchboard_secrets::{ExposeSecret, KeychainStore, SecretRef, SecretStore, ServiceName};
+use switchboard_secrets::{ExposeSecret, KeychainStore, SecretRef, SecretStore};
 
 /// Twelve demo customers are checked four at a time; this bound only stops a hang.
 const VERIFY_TIMEOUT: Duration = Duration::from_secs(90);
@@ -218,7 +219,8 @@ async fn approve(page: &str, user_code: &str, upn: &str) {
 /// The tenant's refresh token, read from the keychain the app wrote it to, is in no file
 /// of the data folder (the cache, its journal, the logs; encrypted blobs cannot match).
 fn refresh_token_only_in_the_keychain(data_dir: &Path, short_name: &str) {
-    let db = rusqlite::Connection::open(data_dir.join("switchboard.sqlite3")).expect("the cache");
+    let world = AppConfig::new(data_dir, Mode::Sandbox).paths();
+    let db = rusqlite::Connection::open(&world.cache_file).expect("the cache");
     let reference: String = db
         .query_row(
             "SELECT refresh_token_ref FROM tenants WHERE short_name = ?1",
@@ -228,7 +230,7 @@ fn refresh_token_only_in_the_keychain(data_dir: &Path, short_name: &str) {
         .expect("the tenant has a refresh token reference");
     drop(db);
     let reference: SecretRef = reference.parse().expect("a keychain reference");
-    let keychain = KeychainStore::new(ServiceName::for_build(), data_dir.join("secrets"));
+    let keychain = KeychainStore::new(Mode::Sandbox.keychain_service(), &world.secrets_dir);
     let token = keychain
         .get(&reference)
         .expect("the keychain is readable")
@@ -237,7 +239,7 @@ fn refresh_token_only_in_the_keychain(data_dir: &Path, short_name: &str) {
     assert!(token.len() > 16);
     let hits = files_containing(data_dir, token);
     assert!(hits.is_empty(), "the refresh token leaked into {hits:?}");
-    let logs = data_dir.join("logs");
+    let logs = world.log_dir;
     assert!(
         logs.is_dir() && std::fs::read_dir(&logs).map(|d| d.count()).unwrap_or(0) > 0,
         "the scan covered the app's log files"

@@ -2,8 +2,7 @@
 //! a restart, delete; and the About box names the data folder the app was started on.
 //! One test, so only one app runs at a time.
 
-use std::path::Path;
-
+use switchboard_app::{AppConfig, DataPaths, Mode};
 use switchboard_domain::ShortName;
 use switchboard_e2e::{artifacts_dir, AppWindow, E2eError, E2eSettings, Launch};
 
@@ -28,7 +27,7 @@ async fn tenants_through_the_window() -> Result<(), E2eError> {
         window
             .save_screenshot(&artifacts_dir()?.join("tenants.png"))
             .await?;
-        about_shows_the_data_folder(&window, launch.data_dir()).await
+        about_shows_the_data_folder(&window, &live_world(&launch)).await
     };
     let outcome = first_run.await;
     window.finish("tenants", outcome).await?;
@@ -47,7 +46,7 @@ async fn tenants_through_the_window() -> Result<(), E2eError> {
     let outcome = second_run.await;
     window.finish("tenants", outcome).await?;
 
-    assert_cache_exists(launch.data_dir());
+    assert_cache_exists(&live_world(&launch));
 
     // A data folder that cannot exist (below a file): the window still opens and says why.
     let blocker = launch.data_dir().join("blocker");
@@ -102,19 +101,22 @@ async fn demo_customers_are_listed(window: &AppWindow) -> Result<(), E2eError> {
 
 /// The About box, in the smallest window it must fit (1024×640): it names the data folder
 /// this launch made, and Escape closes it.
-async fn about_shows_the_data_folder(window: &AppWindow, data_dir: &Path) -> Result<(), E2eError> {
+async fn about_shows_the_data_folder(
+    window: &AppWindow,
+    world: &DataPaths,
+) -> Result<(), E2eError> {
     window.set_size(1024, 640).await?;
     // The "customer added" toast sits over the bottom of the navigation, where About is.
     window.wait_gone("toast").await?;
     window.click("about-open").await?;
     window.wait_for("about-dialog").await?;
     window
-        .wait_for_text("about-path-dataDir", &data_dir.display().to_string())
+        .wait_for_text("about-path-dataDir", &world.data_dir.display().to_string())
         .await?;
     window
         .wait_for_text(
             "about-path-cacheFile",
-            &data_dir.join("switchboard.sqlite3").display().to_string(),
+            &world.cache_file.display().to_string(),
         )
         .await?;
     window.wait_for_text("about-mode", "Live").await?;
@@ -202,10 +204,18 @@ async fn delete_contoso(window: &AppWindow) -> Result<(), E2eError> {
     Ok(())
 }
 
+/// The live world's files inside the data folder this launch made.
+fn live_world(launch: &Launch) -> DataPaths {
+    AppConfig::new(launch.data_dir(), Mode::Live).paths()
+}
+
 /// The app really used the data folder it was given.
-fn assert_cache_exists(data_dir: &Path) {
-    let cache = data_dir.join("switchboard.sqlite3");
-    assert!(cache.is_file(), "{} should exist", cache.display());
+fn assert_cache_exists(world: &DataPaths) {
+    assert!(
+        world.cache_file.is_file(),
+        "{} should exist",
+        world.cache_file.display()
+    );
 }
 
 /// The SBCs screen lists the demo SBCs, and "Test connection" reaches the first emulated

@@ -27,7 +27,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let launch = Launch::start(&settings)?;
     let filled = Instant::now();
     sample::fill(
-        &Cache::open(&launch.data_dir().join("switchboard.sqlite3"))?,
+        // The live world's cache, which `--live` below opens.
+        &Cache::open(&launch.data_dir().join("live").join("switchboard.sqlite3"))?,
         users,
         TENANTS,
     )?;

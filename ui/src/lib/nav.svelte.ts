@@ -1,7 +1,7 @@
 // Navigation: the app's screens in navigation order (and what the unbuilt ones will hold),
 // which screen is shown, and what one screen asked the next to open with.
 
-export type ScreenId = 'tenants' | 'users' | 'templates' | 'tasks' | 'sbcs' | 'security';
+export type ScreenId = 'tenants' | 'users' | 'templates' | 'tasks' | 'sbcs' | 'security' | 'settings';
 
 export interface ScreenInfo {
   id: ScreenId;
@@ -26,6 +26,7 @@ export const SCREENS: readonly ScreenInfo[] = [
   },
   { id: 'sbcs', label: 'SBCs' },
   { id: 'security', label: 'Security' },
+  { id: 'settings', label: 'Settings' },
 ];
 
 class Nav {

@@ -27,6 +27,13 @@ impl AppWindow {
         data_dir: &Path,
         extra_args: &[&str],
     ) -> Result<AppWindow, E2eError> {
+        // The previous app on this folder may still be closing; a new one would hand over
+        // to it (one Switchboard per data folder) and end, so wait until it has gone.
+        let mut deadline =
+            Deadline::new(format!("the previous app on {} to end", data_dir.display()));
+        while switchboard_app::instance::is_in_use(data_dir) {
+            deadline.tick().await?;
+        }
         let mut args = vec![json!("--data-dir"), json!(data_dir)];
         args.extend(extra_args.iter().map(|arg| json!(arg)));
         let mut capabilities = serde_json::Map::new();

@@ -36,12 +36,34 @@ async fn the_world_is_chosen_in_settings_and_remembered() -> Result<(), E2eError
     let outcome = async {
         window.wait_for_text("mode-badge", "LIVE").await?;
         window.wait_for("tenants-empty").await?;
+        a_second_start_steps_aside(&settings, &launch).await?;
+        window.wait_for_text("mode-badge", "LIVE").await?;
         back_to_the_sandbox(&window).await?;
         window.wait_for(&first_demo_row).await?;
         Ok(())
     }
     .await;
     window.finish("settings", outcome).await
+}
+
+/// Starting Switchboard again on the same data folder (a second click in the Start menu)
+/// brings the running window forward and ends at once, instead of a second process
+/// writing the same cache.
+async fn a_second_start_steps_aside(
+    settings: &E2eSettings,
+    launch: &Launch,
+) -> Result<(), E2eError> {
+    let mut second = tokio::process::Command::new(&settings.app)
+        .arg("--data-dir")
+        .arg(launch.data_dir())
+        .kill_on_drop(true)
+        .spawn()?;
+    // A guard against a hang, not a measurement: the second start needs well under a second.
+    let status = tokio::time::timeout(std::time::Duration::from_secs(60), second.wait())
+        .await
+        .map_err(|_| std::io::Error::other("the second start did not end"))??;
+    assert!(status.success(), "the second start ended with {status}");
+    Ok(())
 }
 
 /// From the header badge to Settings, where the choice and its effect are stated before

@@ -9,6 +9,7 @@ pub mod commands;
 mod config;
 mod context;
 pub mod error;
+pub mod instance;
 mod os_user;
 mod outbound_http;
 mod preferences;

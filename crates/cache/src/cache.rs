@@ -135,6 +135,15 @@ mod tests {
                   INSERT INTO queued_tasks (tenant_id, kind, created_at, updated_at)
                     VALUES (7, 'sync', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
                   INSERT INTO settings (key, value) VALUES ('seeded', 'yes');",
+            2 => "INSERT INTO tenants (id, short_name, full_name, licence_type, licensed_users, created_at, updated_at)
+                    VALUES (7, 'contoso', 'Contoso Ltd', 'hostedPro', 42, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+                  INSERT INTO users (tenant_id, object_id, upn, display_name, phone_digits, synced_at)
+                    VALUES (7, 'obj-1', 'ada@contoso.com', 'Ada Lovelace', '442079460018', '2026-01-01T00:00:00.000Z');
+                  INSERT INTO queued_tasks (tenant_id, kind, created_at, updated_at)
+                    VALUES (7, 'sync', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+                  INSERT INTO settings (key, value) VALUES ('seeded', 'yes');
+                  INSERT INTO sbc_devices (id, name, host, created_at, updated_at)
+                    VALUES (3, 'edge-1', '192.0.2.10', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');",
             other => panic!("add seed rows for schema version {other}"),
         }
     }
@@ -164,6 +173,12 @@ mod tests {
                 assert_eq!(summary[0].user_count, 1);
                 assert_eq!(summary[0].queue.queued, 1);
                 assert_eq!(cache.setting("seeded").unwrap().as_deref(), Some("yes"));
+            }
+            if version >= 2 {
+                let sbc = cache.sbc(crate::SbcId::new(3)).unwrap();
+                assert_eq!(sbc.fields.name, "edge-1");
+                assert_eq!(sbc.fields.plain_http_confirmed_for, None);
+                assert_eq!(sbc.last_counts, crate::SbcCounts::default());
             }
         }
     }

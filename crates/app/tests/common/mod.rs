@@ -82,6 +82,7 @@ pub fn sbc_input(handle: &SbcHandle, name: &str, password: &str) -> SbcInput {
             https: true,
             nat_ip: None,
             admin_user: handle.username().to_owned(),
+            plain_http_confirmed_for: None,
         },
         password: password.into(),
     }

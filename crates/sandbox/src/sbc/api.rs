@@ -41,6 +41,7 @@ pub(crate) fn router(device: Shared) -> Router {
 }
 
 async fn inject_faults(State(device): State<Shared>, request: Request, next: Next) -> Response {
+    let _in_flight = device.requests.enter();
     let latency = device.faults.latency();
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;

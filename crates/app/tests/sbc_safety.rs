@@ -7,13 +7,13 @@ mod common;
 
 use std::time::Duration;
 
-use common::{sandbox_context, sbc_input, wait_for};
+use common::{emulator, sandbox_context, sbc_input, wait_for};
 use switchboard_app::{
     error::ErrorCode, AppContext, SbcConnectionStatus, SbcInput, SbcRow, SbcStatusCheckView,
     SBC_CHECKS_IN_FLIGHT,
 };
 use switchboard_sandbox::demo::DemoSpec;
-use switchboard_sandbox::sbc::{AlarmSeverity, SbcHandle};
+use switchboard_sandbox::sbc::AlarmSeverity;
 
 fn spec() -> DemoSpec {
     DemoSpec {
@@ -22,10 +22,6 @@ fn spec() -> DemoSpec {
         users_per_customer: 5..=5,
         sbcs: 1,
     }
-}
-
-fn emulator(ctx: &AppContext) -> &SbcHandle {
-    &ctx.sandbox().expect("sandbox").sbcs[0]
 }
 
 /// A form for the emulator's plain-HTTP listener (on loopback).

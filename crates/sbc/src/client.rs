@@ -46,8 +46,8 @@ impl SbcClient {
         let builder = reqwest::Client::builder()
             .connect_timeout(options.connect_timeout)
             .timeout(options.request_timeout)
-            // Credentials must never follow a redirect to another host (reqwest would
-            // drop `Authorization` across hosts, but not across ports or schemes).
+            // Every request carries the admin password: a redirect is answered as the
+            // status it is, never followed, so the password goes nowhere but the device.
             .redirect(reqwest::redirect::Policy::none());
         let builder = match &endpoint.trust {
             CertTrust::System => builder.use_rustls_tls(),

@@ -31,7 +31,8 @@ async fn invitations_through_the_window() -> Result<(), E2eError> {
         let invitation_id = invite(&window, &customer).await?;
         mail_is_in_the_outbox(&window, &customer, &invitation_id).await?;
         revoke(&window, &customer).await?;
-        password_is_saved_and_used(&window).await
+        password_is_saved_and_used(&window).await?;
+        login_without_tls_needs_a_confirmation(&window).await
     }
     .await;
     // Closing the app first flushes its log files.
@@ -170,6 +171,35 @@ async fn password_is_saved_and_used(window: &AppWindow) -> Result<(), E2eError> 
     window
         .save_screenshot(&artifacts_dir()?.join("invitations-smtp-saved.png"))
         .await
+}
+
+/// A server off this machine without TLS would see the password in clear: saving is
+/// refused on the Security field until the user allows it for that server.
+async fn login_without_tls_needs_a_confirmation(window: &AppWindow) -> Result<(), E2eError> {
+    window
+        .type_into("smtp-host", "smtp.provider-e2e.example")
+        .await?;
+    window.click("smtp-save").await?;
+    let refusal = window.wait_for("smtp-error-tls").await?.text().await?;
+    assert!(
+        refusal.contains("unencrypted") && refusal.contains("smtp.provider-e2e.example"),
+        "{refusal}"
+    );
+    window.click("smtp-plain-auth-confirmed").await?;
+    window
+        .save_screenshot(&artifacts_dir()?.join("invitations-smtp-plain-login.png"))
+        .await?;
+    window.click("smtp-save").await?;
+    window.wait_gone("smtp-error-tls").await?;
+    assert!(
+        window
+            .wait_for("smtp-plain-auth-confirmed")
+            .await?
+            .is_selected()
+            .await?,
+        "the saved confirmation names this server"
+    );
+    Ok(())
 }
 
 /// The password is behind the stored reference in the keychain and in no file of the data

@@ -3,7 +3,10 @@
 //! run a script with an unknown command (refused, its line shown) and a good one that
 //! adds a customer's dial plan rule; import that customer (created once, not offered
 //! again); the demo SBC lists its customers' sites; the second demo SBC counts its demo
-//! alarms and shows each one. One test, so only one app runs at a time.
+//! alarms and shows each one. Opening the list checks every SBC in the background, and
+//! after a restart on the same data folder (the emulators move to new ports, so the added
+//! SBC's address is dead) the list shows its last known counts, marked unreachable. One
+//! test, so only one app runs at a time.
 
 use switchboard_e2e::{artifacts_dir, AppWindow, E2eError, E2eSettings, Launch};
 
@@ -19,16 +22,164 @@ async fn sbc_screens_through_the_window() -> Result<(), E2eError> {
     // No flag: the default start, sandbox mode with the demo estate and its SBC emulators.
     let window = launch.open(&[]).await?;
     let outcome = async {
+        the_list_checks_every_sbc_in_the_background(&window).await?;
+        plain_http_needs_a_confirmation_for_the_host(&window).await?;
         add_sbc_for_the_first_emulator(&window).await?;
         read_prefixes(&window).await?;
         refused_script_shows_its_line(&window).await?;
         good_script_is_applied(&window).await?;
         import_creates_the_customer_once(&window).await?;
         demo_sbc_shows_its_sites(&window).await?;
-        second_demo_sbc_shows_its_alarms(&window).await
+        second_demo_sbc_shows_its_alarms(&window).await?;
+        added_sbc_counts(&window).await
     }
     .await;
-    window.finish("sbcs", outcome).await
+    let counts = match outcome {
+        Ok(counts) => {
+            window.finish("sbcs", Ok(())).await?;
+            counts
+        }
+        Err(error) => return window.finish("sbcs", Err(error)).await,
+    };
+    let window = launch.open(&[]).await?;
+    let outcome = last_known_counts_after_a_restart(&window, &counts).await;
+    window.finish("sbcs-restart", outcome).await
+}
+
+fn demo_sbcs() -> Vec<switchboard_sandbox::demo::DemoSbc> {
+    switchboard_sandbox::demo::generate(&switchboard_app::default_demo())
+        .expect("the default estate generates")
+        .sbcs
+}
+
+/// Nothing is clicked: opening the list checks each SBC, and its status, counts and the
+/// time they were read arrive while the list is shown.
+async fn the_list_checks_every_sbc_in_the_background(window: &AppWindow) -> Result<(), E2eError> {
+    let demos = demo_sbcs();
+    window.click("nav-sbcs").await?;
+    window.wait_for("sbcs-table").await?;
+    for demo in &demos {
+        window
+            .wait_for_text(&format!("sbc-status-{}", demo.name), "Connected")
+            .await?;
+        window
+            .wait_for_text(&format!("sbc-counts-age-{}", demo.name), "read just now")
+            .await?;
+    }
+    window
+        .wait_for_text(
+            &format!("sbc-alarms-{}", demos[1].name),
+            &demos[1].alarms.len().to_string(),
+        )
+        .await?;
+    window.wait_gone("sbcs-checking").await?;
+    window
+        .save_screenshot(&shot("sbcs-background-status.png")?)
+        .await
+}
+
+/// Plain HTTP to an address off this machine is refused on save until the user allows it
+/// for that host; editing the host takes the permission back. Nothing is saved here.
+async fn plain_http_needs_a_confirmation_for_the_host(window: &AppWindow) -> Result<(), E2eError> {
+    window.click("sbc-add").await?;
+    window.wait_for("sbc-panel").await?;
+    window.type_into("sbc-field-name", "edge-plain").await?;
+    window.type_into("sbc-field-host", "192.0.2.10").await?;
+    window.type_into("sbc-field-adminUser", "Admin").await?;
+    window.type_into("sbc-field-password", "not-sent").await?;
+    window.click("sbc-field-https").await?;
+    window.click("sbc-save").await?;
+    let refusal = window.wait_for("sbc-error-https").await?.text().await?;
+    assert!(
+        refusal.contains("unencrypted") && refusal.contains("192.0.2.10"),
+        "{refusal}"
+    );
+    window.click("sbc-field-plainHttpConfirmed").await?;
+    assert!(
+        window
+            .wait_for("sbc-field-plainHttpConfirmed")
+            .await?
+            .is_selected()
+            .await?
+    );
+    window
+        .save_screenshot(&shot("sbc-plain-http-confirmation.png")?)
+        .await?;
+    window.append_keys("sbc-field-host", "1").await?;
+    assert!(
+        !window
+            .wait_for("sbc-field-plainHttpConfirmed")
+            .await?
+            .is_selected()
+            .await?,
+        "another host needs its own confirmation"
+    );
+    window.click("sbc-cancel").await?;
+    window.wait_gone("sbc-panel").await?;
+    assert!(!window.is_present("sbc-row-edge-plain").await?);
+    Ok(())
+}
+
+/// The added SBC's SIP users and alarms once the list's background check has read them.
+async fn added_sbc_counts(window: &AppWindow) -> Result<(String, String), E2eError> {
+    window.click("nav-sbcs").await?;
+    window.wait_for("sbcs-table").await?;
+    window
+        .wait_for_text(&format!("sbc-status-{ADDED}"), "Connected")
+        .await?;
+    window.wait_gone("sbcs-checking").await?;
+    let text = |testid: String| async move {
+        Ok::<_, E2eError>(
+            window
+                .wait_for(&testid)
+                .await?
+                .text()
+                .await?
+                .trim()
+                .to_owned(),
+        )
+    };
+    Ok((
+        text(format!("sbc-sip-users-{ADDED}")).await?,
+        text(format!("sbc-alarms-{ADDED}")).await?,
+    ))
+}
+
+/// After a restart the added SBC cannot be reached: its last counts stay, with the time
+/// they were read, marked unreachable.
+async fn last_known_counts_after_a_restart(
+    window: &AppWindow,
+    (sip_users, alarms): &(String, String),
+) -> Result<(), E2eError> {
+    window.click("nav-sbcs").await?;
+    window.wait_for("sbcs-table").await?;
+    window
+        .wait_for_text(&format!("sbc-status-{ADDED}"), "Failed")
+        .await?;
+    window
+        .wait_for_text(&format!("sbc-counts-stale-{ADDED}"), "unreachable")
+        .await?;
+    window
+        .wait_for_text(&format!("sbc-sip-users-{ADDED}"), sip_users)
+        .await?;
+    window
+        .wait_for_text(&format!("sbc-alarms-{ADDED}"), alarms)
+        .await?;
+    let age = window
+        .wait_for(&format!("sbc-counts-age-{ADDED}"))
+        .await?
+        .text()
+        .await?;
+    assert!(age.trim().starts_with("read "), "the counts' age: {age:?}");
+    // The demo SBCs moved with their emulators and answer again.
+    for demo in demo_sbcs() {
+        window
+            .wait_for_text(&format!("sbc-status-{}", demo.name), "Connected")
+            .await?;
+    }
+    window
+        .save_screenshot(&shot("sbcs-restart-last-known.png")?)
+        .await
 }
 
 fn shot(name: &str) -> std::io::Result<std::path::PathBuf> {
@@ -253,7 +404,7 @@ async fn second_demo_sbc_shows_its_alarms(window: &AppWindow) -> Result<(), E2eE
         .wait_for_text(&format!("sbc-alarms-{ADDED}"), "0")
         .await?;
 
-    // The list counts alarms only after a live check.
+    // "Test connection" asks the device again now.
     window.click(&format!("sbc-test-{}", demo.name)).await?;
     window
         .wait_for_text(&format!("sbc-status-{}", demo.name), "Connected")

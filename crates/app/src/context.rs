@@ -16,6 +16,7 @@ use crate::outbound_http::OutboundHttp;
 use crate::replication::schedule;
 use crate::replication::service::ReplicationService;
 use crate::sandbox;
+use crate::sbcs::status_checks::SbcStatusChecks;
 use crate::security::auth::device_sign_in::DeviceSignIns;
 use crate::security::auth::verification::VerificationService;
 use crate::security::connection::proxy_setting;
@@ -34,6 +35,7 @@ pub struct AppContext {
     replication: ReplicationService,
     verification: VerificationService,
     device_sign_ins: DeviceSignIns,
+    sbc_status_checks: SbcStatusChecks,
     sandbox: Option<Sandbox>,
     /// One small runtime for the app's background services in both modes: replication
     /// runs, and in sandbox mode the emulators too.
@@ -94,6 +96,7 @@ impl AppContext {
             http.clone(),
             schedule::schedule_settings(config.replication_cycle_minutes),
         );
+        let sbc_status_checks = SbcStatusChecks::new(runtime.handle(), cache.clone());
         tracing::info!(data_dir = %paths.data_dir.display(), mode = ?config.mode, "context opened");
         Ok(AppContext {
             cache,
@@ -104,6 +107,7 @@ impl AppContext {
             replication,
             verification,
             device_sign_ins,
+            sbc_status_checks,
             sandbox: None,
             runtime,
         })
@@ -217,5 +221,9 @@ impl AppContext {
 
     pub(crate) fn device_sign_ins(&self) -> &DeviceSignIns {
         &self.device_sign_ins
+    }
+
+    pub(crate) fn sbc_status_checks(&self) -> &SbcStatusChecks {
+        &self.sbc_status_checks
     }
 }

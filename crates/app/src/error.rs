@@ -51,10 +51,16 @@ switchboard_domain::string_enum! {
         SbcAnswer => "sbc.answer",
         /// No admin password is stored for the SBC.
         SbcNoPassword => "sbc.noPassword",
+        /// Plain HTTP to a non-loopback SBC without the user's confirmation for that host.
+        SbcUnencrypted => "sbc.unencrypted",
+        /// The SBC's answer linked to another origin; the link was not followed.
+        SbcForeignLink => "sbc.foreignLink",
         /// No SMTP server is set up for invitation mails.
         MailNotConfigured => "mail.notConfigured",
         /// The SMTP server could not be reached or refused the mail; the message says why.
         MailSendFailed => "mail.sendFailed",
+        /// SMTP AUTH without TLS to a non-loopback server without the user's confirmation.
+        MailUnencrypted => "mail.unencrypted",
     }
 }
 
@@ -178,6 +184,8 @@ impl From<switchboard_sbc::SbcError> for ApiError {
             SbcError::UnexpectedStatus { .. }
             | SbcError::InvalidAnswer(_)
             | SbcError::RunningConfig(_) => ErrorCode::SbcAnswer,
+            SbcError::PlainHttpRefused { .. } => ErrorCode::SbcUnencrypted,
+            SbcError::ForeignLink { .. } => ErrorCode::SbcForeignLink,
         };
         tracing::warn!(code = %code, "SBC request failed: {e}");
         Self::new(code, e.user_message())

@@ -34,6 +34,7 @@ pub use sbcs::detail_views::{
     ImportCandidateView, ImportOutcome, ImportSelection, ImportTagKind, SbcAlarmView,
     ScriptRejection, ScriptRunResult,
 };
+pub use sbcs::status_checks::{SbcStatusCheckView, SBC_CHECKS_IN_FLIGHT};
 pub use sbcs::views::{SbcCheckResult, SbcInput, SbcRow};
 pub use security::auth::views::{
     AppRegistrationInput, AppRegistrationView, DeviceCodePromptView, DeviceCodeState,

@@ -76,6 +76,7 @@ fn capture_settings(ctx: &AppContext, validity_days: u32, password: &str) -> Smt
             from_address: "invitations@provider.example".into(),
             portal_url: "https://portal.provider.example/welcome".into(),
             validity_days,
+            plain_auth_confirmed_for: None,
         },
         password: Some(password.into()),
     }
@@ -364,4 +365,97 @@ fn a_device_code_sign_in_authenticates_the_customers_invitation() {
         ctx.revoke_invitation(created.id).unwrap_err().code,
         ErrorCode::Conflict
     );
+}
+
+#[test]
+fn smtp_login_without_tls_off_loopback_needs_a_confirmation_for_that_server() {
+    let (dir, _keychain, ctx) = start();
+    let before = ctx.smtp_settings().unwrap();
+    let remote = |host: &str, confirmed: Option<&str>| {
+        let mut input = capture_settings(&ctx, 7, "Smtp-Pw-3310");
+        input.settings.host = host.into();
+        input.settings.plain_auth_confirmed_for = confirmed.map(str::to_owned);
+        input
+    };
+    let codes = |input: &SmtpSettingsInput| -> Vec<String> {
+        let error = ctx.save_smtp_settings(input).unwrap_err();
+        error.fields.into_iter().map(|f| f.code).collect()
+    };
+    assert_eq!(
+        codes(&remote("smtp.provider.example", None)),
+        ["tls.unencryptedAuth"]
+    );
+    assert_eq!(
+        codes(&remote("smtp.provider.example", Some("smtp.other.example"))),
+        ["tls.unencryptedAuth"],
+        "a confirmation for another server does not count"
+    );
+    assert_eq!(ctx.smtp_settings().unwrap(), before, "nothing was saved");
+
+    ctx.save_smtp_settings(&remote(
+        "smtp.provider.example",
+        Some("SMTP.provider.example"),
+    ))
+    .expect("confirmed for this server");
+    let saved = ctx.smtp_settings().unwrap().settings;
+    assert_eq!(
+        saved.plain_auth_confirmed_for.as_deref(),
+        Some("smtp.provider.example")
+    );
+    // A new host does not inherit the old one's confirmation.
+    assert_eq!(
+        codes(&remote(
+            "smtp2.provider.example",
+            Some("smtp.provider.example")
+        )),
+        ["tls.unencryptedAuth"]
+    );
+    let mut with_tls = remote("smtp2.provider.example", Some("smtp.provider.example"));
+    with_tls.settings.tls = SmtpTlsMode::StartTls;
+    ctx.save_smtp_settings(&with_tls)
+        .expect("TLS needs no confirmation");
+    assert_eq!(
+        ctx.smtp_settings()
+            .unwrap()
+            .settings
+            .plain_auth_confirmed_for,
+        None,
+        "the confirmation named the old host"
+    );
+
+    // Settings stored without a confirmation (as an older version saved them) are
+    // refused when sending too, before anything is sent.
+    let mut legacy = serde_json::to_value(&capture_settings(&ctx, 7, "").settings).unwrap();
+    legacy["host"] = "192.0.2.25".into();
+    legacy
+        .as_object_mut()
+        .unwrap()
+        .remove("plainAuthConfirmedFor");
+    db(dir.path())
+        .execute(
+            "UPDATE settings SET value = ?1 WHERE key = 'invitations.smtp'",
+            [legacy.to_string()],
+        )
+        .unwrap();
+    let refused = ctx
+        .send_test_mail(&TestMailInput {
+            to: "ops@provider.example".into(),
+        })
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::MailUnencrypted);
+    assert!(
+        refused.message.contains("192.0.2.25"),
+        "{}",
+        refused.message
+    );
+
+    // Loopback (the sandbox's capture) needs no confirmation, and mail goes through.
+    let right = ctx.sandbox().unwrap().mail.credentials().password.clone();
+    ctx.save_smtp_settings(&capture_settings(&ctx, 7, &right))
+        .expect("loopback saves");
+    ctx.send_test_mail(&TestMailInput {
+        to: "ops@provider.example".into(),
+    })
+    .expect("sent to the loopback capture");
+    assert_eq!(outbox(&ctx).len(), 1, "only the loopback mail was sent");
 }

@@ -6,13 +6,13 @@
 
 mod common;
 
-use common::{sandbox_context, sbc_input};
+use common::{emulator, sandbox_context, sbc_input};
 use switchboard_app::{
     error::ErrorCode, AppContext, ImportSelection, ImportTagKind, SbcConnectionStatus,
     SiteConfiguration,
 };
 use switchboard_sandbox::demo::DemoSpec;
-use switchboard_sandbox::sbc::{AlarmSeverity, SbcHandle};
+use switchboard_sandbox::sbc::AlarmSeverity;
 
 fn spec() -> DemoSpec {
     DemoSpec {
@@ -21,10 +21,6 @@ fn spec() -> DemoSpec {
         users_per_customer: 5..=5,
         sbcs: 1,
     }
-}
-
-fn emulator(ctx: &AppContext) -> &SbcHandle {
-    &ctx.sandbox().expect("sandbox").sbcs[0]
 }
 
 /// The id of the demo SBC registered for the emulator.

@@ -125,16 +125,19 @@ mod tests {
     }
 
     /// Rows that a database at `version` can hold; add an arm with each new migration.
-    fn seed_rows(version: u32) -> &'static str {
+    fn seed_rows(version: u32) -> String {
         match version {
-            0 => "",
+            0 => String::new(),
             1 => "INSERT INTO tenants (id, short_name, full_name, licence_type, licensed_users, created_at, updated_at)
                     VALUES (7, 'contoso', 'Contoso Ltd', 'hostedPro', 42, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
                   INSERT INTO users (tenant_id, object_id, upn, display_name, phone_digits, synced_at)
                     VALUES (7, 'obj-1', 'ada@contoso.com', 'Ada Lovelace', '442079460018', '2026-01-01T00:00:00.000Z');
                   INSERT INTO queued_tasks (tenant_id, kind, created_at, updated_at)
                     VALUES (7, 'sync', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
-                  INSERT INTO settings (key, value) VALUES ('seeded', 'yes');",
+                  INSERT INTO settings (key, value) VALUES ('seeded', 'yes');".to_owned(),
+            2 => seed_rows(1) + "
+                  INSERT INTO sbc_devices (id, name, host, created_at, updated_at)
+                    VALUES (3, 'edge-1', '192.0.2.10', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');",
             other => panic!("add seed rows for schema version {other}"),
         }
     }
@@ -147,7 +150,7 @@ mod tests {
             {
                 let mut conn = Connection::open(&path).unwrap();
                 migrate_to(&mut conn, version).unwrap();
-                conn.execute_batch(seed_rows(version)).unwrap();
+                conn.execute_batch(&seed_rows(version)).unwrap();
                 assert_eq!(user_version(&conn).unwrap(), version);
             }
             let cache = Cache::open(&path).unwrap();
@@ -164,6 +167,12 @@ mod tests {
                 assert_eq!(summary[0].user_count, 1);
                 assert_eq!(summary[0].queue.queued, 1);
                 assert_eq!(cache.setting("seeded").unwrap().as_deref(), Some("yes"));
+            }
+            if version >= 2 {
+                let sbc = cache.sbc(crate::SbcId::new(3)).unwrap();
+                assert_eq!(sbc.fields.name, "edge-1");
+                assert_eq!(sbc.fields.plain_http_confirmed_for, None);
+                assert_eq!(sbc.last_counts, crate::SbcCounts::default());
             }
         }
     }

@@ -32,7 +32,8 @@ pub use groups::GroupRecord;
 pub use invitations::{Invitation, InvitationRowId, InvitationStatus, NewInvitation};
 pub use migrations::LATEST_VERSION;
 pub use sbc_devices::{
-    NewSbc, SbcConnectionStatus, SbcDevice, SbcFields, SbcId, SbcUpdate, MAX_SBC_NAME_CHARS,
+    NewSbc, SbcConnectionStatus, SbcCounts, SbcDevice, SbcFields, SbcId, SbcUpdate,
+    MAX_SBC_NAME_CHARS,
 };
 pub use sbc_prefixes::{
     CustomerImport, DeviceRule, ImportSite, ImportedCustomer, ImportedRule, SbcPrefix,

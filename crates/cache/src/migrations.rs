@@ -8,6 +8,8 @@ use crate::CacheError;
 const STEPS: &[M<'static>] = &[
     M::up(include_str!("../migrations/001_initial.sql")),
     M::up(include_str!("../migrations/002_invitations.sql")),
+    // 003 is taken by another change in flight; the steps run in this order.
+    M::up(include_str!("../migrations/004_sbc_safety.sql")),
 ];
 
 /// Schema version this build writes (the number of migrations).

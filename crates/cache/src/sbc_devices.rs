@@ -8,7 +8,7 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
-use switchboard_domain::{DomainError, UnknownVariant};
+use switchboard_domain::{confirmed_for, DomainError, UnknownVariant};
 use ts_rs::TS;
 
 use crate::sql_values::{now_text, parsed, time_opt, time_text};
@@ -86,6 +86,11 @@ pub struct SbcFields {
     pub https: bool,
     pub nat_ip: Option<String>,
     pub admin_user: String,
+    /// The host for which the user confirmed sending the admin password over plain
+    /// HTTP. It covers only that exact host: stored only when it names `host`, and a
+    /// device moved to another host loses it.
+    #[serde(default)]
+    pub plain_http_confirmed_for: Option<String>,
 }
 
 impl SbcFields {
@@ -124,12 +129,26 @@ impl SbcFields {
         problems
     }
 
+    /// The confirmation to store: only one that names this very host.
+    fn plain_http_confirmation(&self) -> Option<&str> {
+        let confirmed = self.plain_http_confirmed_for.as_deref()?;
+        confirmed_for(Some(confirmed), &self.host).then(|| self.host.trim())
+    }
+
     fn checked(&self) -> Result<(), CacheError> {
         match self.validate().into_iter().next() {
             Some(problem) => Err(problem.into()),
             None => Ok(()),
         }
     }
+}
+
+/// What a device said about itself beyond its status; `None` when it did not say.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SbcCounts {
+    /// SIP accounts in the running configuration (the registered SIP users).
+    pub sip_users: Option<u32>,
+    pub active_alarms: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,12 +178,17 @@ pub struct SbcDevice {
     pub save_needed: bool,
     /// Site locations whose calls this SBC carries.
     pub sites_count: u32,
+    /// The last counts the device gave, kept when later checks fail.
+    pub last_counts: SbcCounts,
+    /// When `last_counts` were read.
+    pub counts_read_at: Option<DateTime<Utc>>,
 }
 
 const SBC_SELECT: &str = "SELECT s.id, s.name, s.host, s.device_fqdn, s.port, s.https, s.nat_ip,
         s.admin_user, s.password_ref, s.pinned_cert_sha256, s.connection_status,
         s.last_checked_at, s.save_needed,
-        (SELECT COUNT(*) FROM site_locations l WHERE l.sbc_device_id = s.id)
+        (SELECT COUNT(*) FROM site_locations l WHERE l.sbc_device_id = s.id),
+        s.plain_http_confirmed_host, s.sip_users, s.active_alarms, s.counts_read_at
     FROM sbc_devices s";
 
 fn sbc_from_row(row: &Row<'_>) -> rusqlite::Result<SbcDevice> {
@@ -178,6 +202,7 @@ fn sbc_from_row(row: &Row<'_>) -> rusqlite::Result<SbcDevice> {
             https: row.get(5)?,
             nat_ip: row.get(6)?,
             admin_user: row.get::<_, Option<String>>(7)?.unwrap_or_default(),
+            plain_http_confirmed_for: row.get(14)?,
         },
         password_ref: row.get(8)?,
         pinned_cert_sha256: row.get(9)?,
@@ -185,6 +210,11 @@ fn sbc_from_row(row: &Row<'_>) -> rusqlite::Result<SbcDevice> {
         last_checked_at: time_opt(row, 11)?,
         save_needed: row.get(12)?,
         sites_count: row.get(13)?,
+        last_counts: SbcCounts {
+            sip_users: row.get(15)?,
+            active_alarms: row.get(16)?,
+        },
+        counts_read_at: time_opt(row, 17)?,
     })
 }
 
@@ -232,8 +262,10 @@ impl Cache {
         let conn = self.conn();
         let inserted = conn.execute(
             "INSERT INTO sbc_devices (name, host, device_fqdn, nat_ip, https, port, admin_user,
-                                      password_ref, pinned_cert_sha256, created_at, updated_at)
-             VALUES (:name, :host, :fqdn, :nat, :https, :port, :user, :password, :pin, :now, :now)",
+                                      password_ref, pinned_cert_sha256, plain_http_confirmed_host,
+                                      created_at, updated_at)
+             VALUES (:name, :host, :fqdn, :nat, :https, :port, :user, :password, :pin, :plain,
+                     :now, :now)",
             named_params! {
                 ":name": f.name.trim(),
                 ":host": f.host.trim(),
@@ -244,6 +276,7 @@ impl Cache {
                 ":user": f.admin_user.trim(),
                 ":password": new.password_ref,
                 ":pin": new.pinned_cert_sha256,
+                ":plain": f.plain_http_confirmation(),
                 ":now": now_text(),
             },
         );
@@ -269,7 +302,9 @@ impl Cache {
     }
 
     /// Changes the device's description. Moving it to another address forgets the
-    /// pinned certificate and the last check, which belonged to the old address.
+    /// pinned certificate and the last check, which belonged to the old address; the
+    /// plain-HTTP confirmation is kept only when it names the (new) host. The last
+    /// counts stay, with their time, as the device's last known values.
     pub fn update_sbc(&self, id: SbcId, update: &SbcUpdate) -> Result<SbcDevice, CacheError> {
         update.fields.checked()?;
         let f = &update.fields;
@@ -278,6 +313,7 @@ impl Cache {
             "UPDATE sbc_devices SET
                 name = :name, device_fqdn = :fqdn, nat_ip = :nat, admin_user = :user,
                 password_ref = coalesce(:password, password_ref),
+                plain_http_confirmed_host = :plain,
                 pinned_cert_sha256 = CASE WHEN host = :host AND port IS :port AND https = :https
                     THEN pinned_cert_sha256 ELSE NULL END,
                 connection_status = CASE WHEN host = :host AND port IS :port AND https = :https
@@ -296,6 +332,7 @@ impl Cache {
                 ":port": f.port,
                 ":user": f.admin_user.trim(),
                 ":password": update.password_ref,
+                ":plain": f.plain_http_confirmation(),
                 ":now": now_text(),
             },
         );
@@ -334,23 +371,33 @@ impl Cache {
         ensure_changed(deleted, id)
     }
 
+    /// Records a check. Counts the device gave replace the stored ones (and date them
+    /// `checked_at`); unknown counts leave the last known ones as they were.
     pub fn record_sbc_check(
         &self,
         id: SbcId,
         status: SbcConnectionStatus,
         checked_at: DateTime<Utc>,
         save_needed: bool,
+        counts: SbcCounts,
     ) -> Result<SbcDevice, CacheError> {
         let conn = self.conn();
         let changed = conn.execute(
-            "UPDATE sbc_devices SET connection_status = ?1, last_checked_at = ?2, save_needed = ?3
-             WHERE id = ?4",
-            rusqlite::params![
-                status.as_str(),
-                time_text(checked_at),
-                save_needed,
-                id.get()
-            ],
+            "UPDATE sbc_devices SET connection_status = :status, last_checked_at = :at,
+                save_needed = :save_needed,
+                sip_users = coalesce(:sip_users, sip_users),
+                active_alarms = coalesce(:alarms, active_alarms),
+                counts_read_at = CASE WHEN :sip_users IS NULL AND :alarms IS NULL
+                    THEN counts_read_at ELSE :at END
+             WHERE id = :id",
+            named_params! {
+                ":status": status.as_str(),
+                ":at": time_text(checked_at),
+                ":save_needed": save_needed,
+                ":sip_users": counts.sip_users,
+                ":alarms": counts.active_alarms,
+                ":id": id.get(),
+            },
         )?;
         ensure_changed(changed, id)?;
         load_sbc(&conn, id)

@@ -270,6 +270,7 @@ mod tests {
                     https: true,
                     nat_ip: None,
                     admin_user: "Admin".into(),
+                    plain_http_confirmed_for: None,
                 },
                 password_ref: None,
                 pinned_cert_sha256: None,

@@ -2,7 +2,7 @@
 
 use chrono::{TimeZone, Utc};
 use switchboard_cache::{
-    Cache, CacheError, NewSbc, SbcConnectionStatus, SbcFields, SbcId, SbcUpdate,
+    Cache, CacheError, NewSbc, SbcConnectionStatus, SbcCounts, SbcFields, SbcId, SbcUpdate,
 };
 
 fn fields(name: &str) -> SbcFields {
@@ -14,6 +14,7 @@ fn fields(name: &str) -> SbcFields {
         https: true,
         nat_ip: Some("192.0.2.10".to_owned()),
         admin_user: "Admin".to_owned(),
+        plain_http_confirmed_for: None,
     }
 }
 
@@ -105,7 +106,13 @@ fn updates_keep_the_password_unless_given_and_forget_the_pin_on_a_new_address() 
     let cache = Cache::open_in_memory().unwrap();
     let sbc = cache.create_sbc(&new_sbc("edge")).unwrap();
     cache
-        .record_sbc_check(sbc.id, SbcConnectionStatus::Connected, Utc::now(), true)
+        .record_sbc_check(
+            sbc.id,
+            SbcConnectionStatus::Connected,
+            Utc::now(),
+            true,
+            SbcCounts::default(),
+        )
         .unwrap();
     let mut renamed = fields("edge-renamed");
     renamed.nat_ip = Some("  ".to_owned());
@@ -168,7 +175,13 @@ fn checks_pins_and_deletes_are_recorded() {
     let sbc = cache.create_sbc(&new_sbc("edge")).unwrap();
     let at = Utc.with_ymd_and_hms(2026, 5, 6, 7, 8, 9).unwrap();
     let checked = cache
-        .record_sbc_check(sbc.id, SbcConnectionStatus::Failed, at, true)
+        .record_sbc_check(
+            sbc.id,
+            SbcConnectionStatus::Failed,
+            at,
+            true,
+            SbcCounts::default(),
+        )
         .unwrap();
     assert_eq!(checked.connection_status, SbcConnectionStatus::Failed);
     assert_eq!(checked.last_checked_at, Some(at));
@@ -187,7 +200,110 @@ fn checks_pins_and_deletes_are_recorded() {
     ));
     let missing = SbcId::new(999);
     assert!(matches!(
-        cache.record_sbc_check(missing, SbcConnectionStatus::Connected, at, false),
+        cache.record_sbc_check(
+            missing,
+            SbcConnectionStatus::Connected,
+            at,
+            false,
+            SbcCounts::default()
+        ),
         Err(CacheError::NotFound { .. })
     ));
+}
+
+#[test]
+fn the_plain_http_confirmation_covers_only_the_host_it_names() {
+    let cache = Cache::open_in_memory().unwrap();
+    let mut plain = fields("edge");
+    plain.https = false;
+    plain.plain_http_confirmed_for = Some("10.0.0.99".to_owned());
+    let stale = cache
+        .create_sbc(&NewSbc {
+            fields: plain.clone(),
+            ..new_sbc("edge")
+        })
+        .unwrap();
+    assert_eq!(
+        stale.fields.plain_http_confirmed_for, None,
+        "a confirmation for another host is not stored"
+    );
+
+    plain.plain_http_confirmed_for = Some("10.0.0.5".to_owned());
+    let update = |fields: &SbcFields| {
+        cache
+            .update_sbc(
+                stale.id,
+                &SbcUpdate {
+                    fields: fields.clone(),
+                    password_ref: None,
+                },
+            )
+            .unwrap()
+    };
+    let confirmed = update(&plain);
+    assert_eq!(
+        confirmed.fields.plain_http_confirmed_for.as_deref(),
+        Some("10.0.0.5")
+    );
+    assert_eq!(
+        update(&SbcFields {
+            name: "edge-renamed".to_owned(),
+            ..plain.clone()
+        })
+        .fields
+        .plain_http_confirmed_for
+        .as_deref(),
+        Some("10.0.0.5"),
+        "renaming keeps it"
+    );
+    plain.host = "10.0.0.6".to_owned();
+    assert_eq!(
+        update(&plain).fields.plain_http_confirmed_for,
+        None,
+        "a new host clears it"
+    );
+}
+
+#[test]
+fn the_last_counts_survive_a_failed_check_and_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.sqlite3");
+    let read_at = Utc.with_ymd_and_hms(2026, 5, 6, 7, 8, 9).unwrap();
+    let failed_at = Utc.with_ymd_and_hms(2026, 5, 6, 8, 0, 0).unwrap();
+    let id = {
+        let cache = Cache::open(&path).unwrap();
+        let sbc = cache.create_sbc(&new_sbc("edge")).unwrap();
+        assert_eq!(sbc.last_counts, SbcCounts::default());
+        let counts = SbcCounts {
+            sip_users: Some(4),
+            active_alarms: Some(2),
+        };
+        let read = cache
+            .record_sbc_check(
+                sbc.id,
+                SbcConnectionStatus::Connected,
+                read_at,
+                false,
+                counts,
+            )
+            .unwrap();
+        assert_eq!(read.last_counts, counts);
+        assert_eq!(read.counts_read_at, Some(read_at));
+        cache
+            .record_sbc_check(
+                sbc.id,
+                SbcConnectionStatus::Failed,
+                failed_at,
+                false,
+                SbcCounts::default(),
+            )
+            .unwrap();
+        sbc.id
+    };
+    let reopened = Cache::open(&path).unwrap().sbc(id).unwrap();
+    assert_eq!(reopened.connection_status, SbcConnectionStatus::Failed);
+    assert_eq!(reopened.last_checked_at, Some(failed_at));
+    assert_eq!(reopened.last_counts.sip_users, Some(4));
+    assert_eq!(reopened.last_counts.active_alarms, Some(2));
+    assert_eq!(reopened.counts_read_at, Some(read_at), "dated when read");
 }

@@ -4,6 +4,7 @@
 mod error;
 mod ids;
 mod licence;
+mod loopback;
 mod names;
 mod phone;
 mod states;
@@ -13,6 +14,7 @@ mod tasks;
 pub use error::DomainError;
 pub use ids::{AzureTenantId, ClientId, TenantId};
 pub use licence::{Licence, LicenceType, MAX_LICENSED_USERS};
+pub use loopback::{confirmed_for, is_loopback_host};
 pub use names::{FullName, ShortName};
 pub use phone::PhoneNumber;
 pub use states::{AuthMethod, AuthStatus, DeploymentState};

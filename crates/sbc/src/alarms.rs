@@ -76,10 +76,11 @@ impl AlarmPage {
 }
 
 impl AlarmLink {
-    /// Where the detail lives: the given URL, or the documented path for the id.
-    pub fn detail_path(&self) -> String {
+    /// Where the detail lives: the link the device gave (absolute or relative, checked
+    /// by the client before it is followed), or the documented path for the id.
+    pub fn detail_link(&self) -> String {
         match &self.url {
-            Some(url) if !url.is_empty() => url.trim_start_matches('/').to_string(),
+            Some(url) if !url.trim().is_empty() => url.trim().to_string(),
             _ => {
                 let id = match &self.id {
                     serde_json::Value::String(id) => id.clone(),

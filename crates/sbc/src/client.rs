@@ -41,11 +41,13 @@ pub struct SbcClient {
 
 impl SbcClient {
     pub fn new(endpoint: SbcEndpoint, options: ClientOptions) -> Result<Self, SbcError> {
+        endpoint.ensure_transport_allowed()?;
         let base = endpoint.base_url()?;
         let builder = reqwest::Client::builder()
             .connect_timeout(options.connect_timeout)
             .timeout(options.request_timeout)
-            // Credentials must never follow a redirect to another host.
+            // Every request carries the admin password: a redirect is answered as the
+            // status it is, never followed, so the password goes nowhere but the device.
             .redirect(reqwest::redirect::Policy::none());
         let builder = match &endpoint.trust {
             CertTrust::System => builder.use_rustls_tls(),
@@ -140,7 +142,7 @@ impl SbcClient {
             let page: AlarmPage = serde_json::from_str(&body)
                 .map_err(|error| SbcError::InvalidAnswer(error.to_string()))?;
             for link in &page.alarms {
-                if let Some(alarm) = self.alarm_detail(&link.detail_path()).await? {
+                if let Some(alarm) = self.alarm_detail(&link.detail_link()).await? {
                     alarms.push(alarm);
                 }
             }
@@ -155,8 +157,9 @@ impl SbcClient {
     }
 
     /// `None` when the alarm was cleared between the list and the detail request.
-    async fn alarm_detail(&self, path: &str) -> Result<Option<Alarm>, SbcError> {
-        let response = self.send(|| self.http.get(self.url(path))).await?;
+    async fn alarm_detail(&self, link: &str) -> Result<Option<Alarm>, SbcError> {
+        let url = self.device_link(link)?;
+        let response = self.send(|| self.http.get(url.clone())).await?;
         if response.status() == StatusCode::NOT_FOUND {
             return Ok(None);
         }
@@ -188,9 +191,26 @@ impl SbcClient {
         })
     }
 
+    /// A link from the device's answer, resolved against its address. Followed only on
+    /// the device's own origin (scheme, host, port): every request carries the admin
+    /// password, which must never reach another server.
+    fn device_link(&self, link: &str) -> Result<Url, SbcError> {
+        let url = self
+            .base
+            .join(link)
+            .map_err(|error| SbcError::InvalidAnswer(format!("link '{link}': {error}")))?;
+        if url.origin() != self.base.origin() {
+            return Err(SbcError::ForeignLink {
+                origin: url.origin().ascii_serialization(),
+            });
+        }
+        Ok(url)
+    }
+
     fn url(&self, path: &str) -> Url {
-        // The base always ends in `/` and the paths are relative constants or device
-        // links, so joining cannot fail; fall back to the base rather than panic.
+        // The base always ends in `/` and the paths are relative constants (device
+        // links go through `device_link`), so joining cannot fail; fall back to the
+        // base rather than panic.
         self.base.join(path).unwrap_or_else(|_| self.base.clone())
     }
 

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
+use switchboard_domain::is_loopback_host;
 use url::Url;
 
 use crate::SbcError;
@@ -113,6 +114,9 @@ pub struct SbcEndpoint {
     pub admin_user: String,
     pub password: SecretString,
     pub trust: CertTrust,
+    /// The user confirmed sending the password unencrypted (plain HTTP) to this host.
+    /// Without it the client refuses `https: false` for anything but loopback.
+    pub plain_http_confirmed: bool,
 }
 
 impl SbcEndpoint {
@@ -129,7 +133,19 @@ impl SbcEndpoint {
             admin_user: admin_user.into(),
             password,
             trust: CertTrust::System,
+            plain_http_confirmed: false,
         }
+    }
+
+    /// Basic auth sends the password readable on the wire over plain HTTP: allowed on
+    /// loopback (the sandbox) or when the user confirmed it for this device.
+    pub(crate) fn ensure_transport_allowed(&self) -> Result<(), SbcError> {
+        if self.https || self.plain_http_confirmed || is_loopback_host(&self.host) {
+            return Ok(());
+        }
+        Err(SbcError::PlainHttpRefused {
+            host: self.host.trim().to_string(),
+        })
     }
 
     /// `https://host[:port]/` (IPv6 literals bracketed).
@@ -221,5 +237,25 @@ mod tests {
             endpoint.base_url(),
             Err(SbcError::InvalidEndpoint(_))
         ));
+    }
+
+    #[test]
+    fn plain_http_needs_loopback_or_a_confirmation() {
+        let mut endpoint = SbcEndpoint::new("sbc.example.net", "Admin", SecretString::from("pw"));
+        assert_eq!(endpoint.ensure_transport_allowed(), Ok(()));
+        endpoint.https = false;
+        assert_eq!(
+            endpoint.ensure_transport_allowed(),
+            Err(SbcError::PlainHttpRefused {
+                host: "sbc.example.net".into()
+            })
+        );
+        endpoint.plain_http_confirmed = true;
+        assert_eq!(endpoint.ensure_transport_allowed(), Ok(()));
+        endpoint.plain_http_confirmed = false;
+        for loopback in ["127.0.0.1", "::1", "localhost"] {
+            endpoint.host = loopback.into();
+            assert_eq!(endpoint.ensure_transport_allowed(), Ok(()), "{loopback}");
+        }
     }
 }

@@ -44,6 +44,10 @@ pub enum SbcError {
     InvalidAnswer(String),
     #[error("the SBC's running configuration could not be read: {0}")]
     RunningConfig(#[from] ParseError),
+    #[error("refused to send the admin password unencrypted (plain HTTP) to {host}")]
+    PlainHttpRefused { host: String },
+    #[error("the SBC's answer links to {origin}, outside the device; the link was not followed")]
+    ForeignLink { origin: String },
 }
 
 fn line_suffix(line: Option<u32>, text: Option<&str>) -> String {
@@ -90,6 +94,8 @@ impl SbcError {
             Self::RunningConfig(error) => {
                 format!("The SBC's configuration could not be read: {error}")
             }
+            Self::PlainHttpRefused { host } => format!("Switchboard will not send the admin password unencrypted (plain HTTP) to {host}. Turn HTTPS on, or edit the SBC and confirm plain HTTP for this device."),
+            Self::ForeignLink { origin } => format!("The SBC's answer pointed to another server ({origin}). Switchboard only follows links on the SBC's own address, so the admin password was not sent there."),
         }
     }
 }

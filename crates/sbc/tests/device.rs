@@ -6,9 +6,11 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use switchboard_sandbox::sbc::AlarmSeverity as RaisedSeverity;
+use switchboard_sandbox::test_support::RequestRecorder;
 use switchboard_sbc::{
     import_candidates, parse_running_config, probe_certificate, AlarmSeverity, CertTrust,
-    ImportTag, IpGroupType, KnownRule, OperationalState, SbcError, Sha256Fingerprint, TlsFailure,
+    ImportTag, IpGroupType, KnownRule, OperationalState, SbcClient, SbcError, Sha256Fingerprint,
+    TlsFailure,
 };
 
 #[tokio::test]
@@ -405,4 +407,82 @@ async fn no_error_ever_shows_the_password() {
     }
     let client_debug = format!("{pinned:?} {client:?}");
     assert!(!client_debug.contains(PASSWORD) && !client_debug.contains(wrong));
+}
+
+/// Starts the recorder that stands for a server other than the device.
+async fn foreign_server() -> RequestRecorder {
+    match RequestRecorder::start().await {
+        Ok(recorder) => recorder,
+        Err(error) => panic!("the recorder did not start: {error}"),
+    }
+}
+
+#[tokio::test]
+async fn an_alarm_link_to_another_origin_is_refused_and_nothing_reaches_it() {
+    let device = start_device().await;
+    let foreign = foreign_server().await;
+    device.raise_alarm(RaisedSeverity::Major, "Board#1", "Link down");
+    let client = pinned_client(&device);
+    assert_eq!(client.active_alarms().await.map(|a| a.len()), Ok(1));
+
+    // Another host, and the device's own host on another port or scheme: each is
+    // another origin.
+    let (_, https_port) = host_and_port(&device.https_url());
+    for origin in [
+        foreign.origin(),
+        format!("http://127.0.0.1:{https_port}"),
+        format!("//{}", foreign.origin().trim_start_matches("http://")),
+    ] {
+        device.faults().link_alarms_to(Some(origin.clone()));
+        let error = client.active_alarms().await.err();
+        assert!(
+            matches!(&error, Some(SbcError::ForeignLink { .. })),
+            "{origin}: {error:?}"
+        );
+        let message = error.map(|e| e.user_message()).unwrap_or_default();
+        assert!(message.contains("another server"), "{message}");
+    }
+    assert_eq!(foreign.requests(), Vec::new(), "no request left the device");
+
+    // An absolute link on the device's own origin is still followed.
+    device.faults().link_alarms_to(Some(device.https_url()));
+    assert_eq!(client.active_alarms().await.map(|a| a.len()), Ok(1));
+}
+
+#[tokio::test]
+async fn a_redirect_is_not_followed_with_the_credentials() {
+    let device = start_device().await;
+    let foreign = foreign_server().await;
+    device.faults().redirect_to(Some(foreign.origin()));
+    let error = pinned_client(&device).status().await.err();
+    assert!(
+        matches!(error, Some(SbcError::UnexpectedStatus { status: 307, .. })),
+        "{error:?}"
+    );
+    assert_eq!(foreign.requests(), Vec::new());
+}
+
+#[tokio::test]
+async fn plain_http_is_refused_off_loopback_unless_confirmed_and_allowed_on_loopback() {
+    let device = start_device().await;
+    let loopback = endpoint(&device, false, CertTrust::System, PASSWORD);
+    assert!(client_for(loopback.clone(), fast_options())
+        .status()
+        .await
+        .is_ok());
+
+    let mut remote = loopback;
+    remote.host = "192.0.2.10".into();
+    let refused = SbcClient::new(remote.clone(), fast_options()).err();
+    assert_eq!(
+        refused,
+        Some(SbcError::PlainHttpRefused {
+            host: "192.0.2.10".into()
+        })
+    );
+    assert!(refused
+        .map(|e| e.user_message())
+        .is_some_and(|m| m.contains("unencrypted") && m.contains("192.0.2.10")));
+    remote.plain_http_confirmed = true;
+    assert!(SbcClient::new(remote, fast_options()).is_ok());
 }

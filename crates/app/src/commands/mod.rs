@@ -23,6 +23,7 @@ use crate::sandbox::network::SandboxNetwork;
 use crate::sbcs::detail_views::{
     ImportCandidateView, ImportOutcome, ImportSelection, SbcAlarmView, ScriptRunResult,
 };
+use crate::sbcs::status_checks::SbcStatusCheckView;
 use crate::sbcs::views::{SbcCheckResult, SbcInput, SbcRow};
 use crate::security::auth::views::{
     AppRegistrationInput, AppRegistrationView, DeviceCodePromptView, DeviceCodeStatus,
@@ -103,6 +104,12 @@ declare::commands! {
     delete_sbc(sbc_id: SbcId) -> () => |ctx| ctx.delete_sbc(sbc_id.get());
     /// Asks the device for its status now; a failed connection is a result, not a rejection.
     test_sbc_connection(sbc_id: SbcId) -> SbcCheckResult => |ctx| ctx.test_sbc_connection(sbc_id.get());
+    /// Checks every SBC in the background, cancelling a check still running; poll
+    /// `sbcStatusCheck` for the progress and `listSbcs` for the rows.
+    start_sbc_status_check() -> SbcStatusCheckView => |ctx| ctx.start_sbc_status_check();
+    sbc_status_check() -> SbcStatusCheckView => |ctx| Ok(ctx.sbc_status_check());
+    /// Stops the background check (the list was left); what was read stays recorded.
+    cancel_sbc_status_check() -> SbcStatusCheckView => |ctx| Ok(ctx.cancel_sbc_status_check());
     trust_sbc_certificate(sbc_id: SbcId, fingerprint: String) -> SbcRow
         => |ctx| ctx.trust_sbc_certificate(sbc_id.get(), &fingerprint);
     /// The customer sites whose calls the SBC carries.

@@ -91,6 +91,7 @@ fn demo_fields(demo: &DemoSbc, handle: &SbcHandle, address: &LoopbackAddress) ->
         https: true,
         nat_ip: Some(demo.public_ip.clone()),
         admin_user: handle.username().to_owned(),
+        plain_http_confirmed_for: None,
     }
 }
 

@@ -5,6 +5,7 @@ use std::future::Future;
 use std::time::Duration;
 
 use switchboard_cache::SbcDevice;
+use switchboard_domain::confirmed_for;
 use switchboard_sbc::{
     CertTrust, ClientOptions, SbcClient, SbcEndpoint, SbcError, Sha256Fingerprint,
 };
@@ -47,6 +48,10 @@ pub(crate) fn client_with(
         admin_user: device.fields.admin_user.clone(),
         password,
         trust,
+        plain_http_confirmed: confirmed_for(
+            device.fields.plain_http_confirmed_for.as_deref(),
+            &device.fields.host,
+        ),
     };
     SbcClient::new(endpoint, options)
 }

@@ -2,16 +2,10 @@
 //! SIP accounts. Each is best effort: a device that answers its status but not these
 //! is still connected, the count is just unknown.
 
+use switchboard_cache::SbcCounts;
 use switchboard_sbc::{parse_running_config, SbcClient};
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct DeviceFacts {
-    pub active_alarms: Option<u32>,
-    /// SIP accounts in the running configuration (the registered SIP users).
-    pub sip_users: Option<u32>,
-}
-
-pub(crate) async fn device_facts(client: &SbcClient) -> DeviceFacts {
+pub(crate) async fn device_facts(client: &SbcClient) -> SbcCounts {
     let active_alarms = match client.active_alarms().await {
         Ok(alarms) => Some(count(alarms.len())),
         Err(error) => {
@@ -32,7 +26,7 @@ pub(crate) async fn device_facts(client: &SbcClient) -> DeviceFacts {
             None
         }
     };
-    DeviceFacts {
+    SbcCounts {
         active_alarms,
         sip_users,
     }

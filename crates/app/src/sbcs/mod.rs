@@ -3,6 +3,7 @@
 
 pub(crate) mod access;
 pub(crate) mod alarms;
+pub(crate) mod check;
 pub(crate) mod connection;
 pub(crate) mod detail_views;
 pub(crate) mod facts;
@@ -10,18 +11,17 @@ pub(crate) mod import;
 pub(crate) mod prefixes;
 pub(crate) mod push;
 pub(crate) mod sites;
+pub(crate) mod status_checks;
 pub(crate) mod views;
 
-use chrono::Utc;
-use switchboard_cache::{NewSbc, SbcConnectionStatus, SbcDevice, SbcId, SbcUpdate};
-use switchboard_sbc::{probe_certificate, SbcError, Sha256Fingerprint, TlsFailure};
+use switchboard_cache::{NewSbc, SbcDevice, SbcId, SbcUpdate};
+use switchboard_sbc::Sha256Fingerprint;
 use switchboard_secrets::{ExposeSecret, SecretRef, SecretString};
 
 use crate::context::AppContext;
 use crate::error::{ApiError, FieldError};
 use crate::sandbox::sbcs::sandbox_password;
-use crate::sbcs::connection::{client_for, wait_on};
-use crate::sbcs::facts::{device_facts, DeviceFacts};
+use crate::sbcs::connection::wait_on;
 use crate::sbcs::views::{SbcCheckResult, SbcInput, SbcRow};
 
 impl AppContext {
@@ -98,50 +98,9 @@ impl AppContext {
     /// A failure to connect is an answer, not an error: only a missing SBC or a broken
     /// cache make the command fail.
     pub fn test_sbc_connection(&self, sbc_id: i64) -> Result<SbcCheckResult, ApiError> {
-        let id = SbcId::new(sbc_id);
-        let device = self.cache().sbc(id)?;
-        let outcome = match self.sbc_password(&device)? {
-            Some(password) => self.query_status(&device, password),
-            None => Err(CheckFailure::message(
-                "No password is stored for this SBC. Edit it and enter the admin password.",
-            )),
-        };
-        let checked_at = Utc::now();
-        let (status, message, save_needed, untrusted_certificate, facts) = match outcome {
-            Ok(live) => (
-                SbcConnectionStatus::Connected,
-                live.message,
-                live.save_needed,
-                None,
-                live.facts,
-            ),
-            Err(failure) => (
-                SbcConnectionStatus::Failed,
-                failure.message,
-                device.save_needed,
-                failure.certificate,
-                DeviceFacts::default(),
-            ),
-        };
-        let recorded = self
-            .cache()
-            .record_sbc_check(id, status, checked_at, save_needed)?;
-        tracing::info!(sbc = %id, status = status.as_str(), "SBC connection tested");
-        let sbc = SbcRow::from(recorded);
-        Ok(SbcCheckResult {
-            status,
-            message,
-            // As stored (milliseconds), so it equals the row's time.
-            checked_at: sbc
-                .last_checked_at
-                .clone()
-                .unwrap_or_else(|| checked_at.to_rfc3339()),
-            save_needed,
-            untrusted_certificate,
-            active_alarms: facts.active_alarms,
-            sip_users: facts.sip_users,
-            sbc,
-        })
+        let planned = self.plan_sbc_check(self.cache().sbc(SbcId::new(sbc_id))?)?;
+        let outcome = wait_on(self.runtime_handle(), planned.run());
+        planned.record(self.cache(), outcome)
     }
 
     /// Trusts exactly the certificate with this SHA-256 fingerprint for the device.
@@ -188,45 +147,6 @@ impl AppContext {
         }))
     }
 
-    /// What the device said, with its alarm and SIP account counts when it gave them.
-    fn query_status(
-        &self,
-        device: &SbcDevice,
-        password: SecretString,
-    ) -> Result<LiveCheck, CheckFailure> {
-        let client = client_for(device, password)
-            .map_err(|error| CheckFailure::message(error.user_message()))?;
-        let answer = wait_on(self.runtime_handle(), client.status());
-        match answer {
-            Ok(status) => Ok(LiveCheck {
-                message: format!(
-                    "Connected to {} (version {}).",
-                    status.product_type, status.version_id
-                ),
-                save_needed: status.save_needed,
-                facts: wait_on(self.runtime_handle(), device_facts(&client)),
-            }),
-            Err(error) => {
-                let certificate = match &error {
-                    SbcError::Tls {
-                        kind: TlsFailure::Untrusted | TlsFailure::PinMismatch,
-                        ..
-                    } => wait_on(
-                        self.runtime_handle(),
-                        probe_certificate(&device.fields.host, device.fields.port),
-                    )
-                    .ok()
-                    .map(|info| info.sha256.to_string()),
-                    _ => None,
-                };
-                Err(CheckFailure {
-                    message: error.user_message(),
-                    certificate,
-                })
-            }
-        }
-    }
-
     /// Removing a secret is best effort: a leftover entry is harmless, a failed command is not.
     fn forget_password(&self, reference: Option<&str>) {
         let Some(Ok(reference)) = reference.map(str::parse::<SecretRef>) else {
@@ -234,26 +154,6 @@ impl AppContext {
         };
         if let Err(error) = self.secrets().delete(&reference) {
             tracing::warn!(%error, "SBC password could not be removed from the keychain");
-        }
-    }
-}
-
-struct LiveCheck {
-    message: String,
-    save_needed: bool,
-    facts: DeviceFacts,
-}
-
-struct CheckFailure {
-    message: String,
-    certificate: Option<String>,
-}
-
-impl CheckFailure {
-    fn message(message: impl Into<String>) -> Self {
-        Self {
-            message: message.into(),
-            certificate: None,
         }
     }
 }

@@ -3,7 +3,7 @@
 //! the line; the device applies nothing of it.
 
 use chrono::Utc;
-use switchboard_cache::{SbcConnectionStatus, SbcId};
+use switchboard_cache::{SbcConnectionStatus, SbcCounts, SbcId};
 use switchboard_sbc::{ClientOptions, SbcError};
 
 use crate::context::AppContext;
@@ -57,6 +57,7 @@ impl AppContext {
                 SbcConnectionStatus::Connected,
                 Utc::now(),
                 save_needed,
+                SbcCounts::default(),
             )?;
         }
         Ok(ScriptRunResult {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use switchboard_cache::{SbcConnectionStatus, SbcDevice, SbcFields, SbcId};
+use switchboard_domain::{confirmed_for, is_loopback_host};
 use switchboard_secrets::{ExposeSecret, SecretString};
 
 use crate::error::FieldError;
@@ -34,6 +35,16 @@ impl SbcInput {
                 "Enter the SBC's admin user name.",
             ));
         }
+        if plain_http_unconfirmed(&fields) {
+            problems.push(field_error(
+                "https",
+                "plainHttpUnconfirmed",
+                &format!(
+                    "Plain HTTP would send the admin password unencrypted to {}. Turn HTTPS on, or confirm plain HTTP for this host.",
+                    fields.host.trim()
+                ),
+            ));
+        }
         if new_device && self.password.expose_secret().is_empty() {
             problems.push(field_error(
                 "password",
@@ -47,6 +58,15 @@ impl SbcInput {
             Err(problems)
         }
     }
+}
+
+/// Basic auth over plain HTTP to anything but loopback (where the sandbox runs) needs
+/// the user's confirmation for this very host.
+fn plain_http_unconfirmed(fields: &SbcFields) -> bool {
+    !fields.https
+        && !fields.host.trim().is_empty()
+        && !is_loopback_host(&fields.host)
+        && !confirmed_for(fields.plain_http_confirmed_for.as_deref(), &fields.host)
 }
 
 fn field_error(field: &str, code: &str, message: &str) -> FieldError {
@@ -73,6 +93,11 @@ pub struct SbcRow {
     pub last_checked_at: Option<String>,
     pub save_needed: bool,
     pub sites_count: u32,
+    /// The last SIP-user and alarm counts the device gave (kept when later checks
+    /// fail), and when they were read (RFC 3339).
+    pub sip_users: Option<u32>,
+    pub active_alarms: Option<u32>,
+    pub counts_read_at: Option<String>,
 }
 
 impl From<SbcDevice> for SbcRow {
@@ -86,6 +111,9 @@ impl From<SbcDevice> for SbcRow {
             last_checked_at: device.last_checked_at.map(|at| at.to_rfc3339()),
             save_needed: device.save_needed,
             sites_count: device.sites_count,
+            sip_users: device.last_counts.sip_users,
+            active_alarms: device.last_counts.active_alarms,
+            counts_read_at: device.counts_read_at.map(|at| at.to_rfc3339()),
         }
     }
 }

@@ -66,6 +66,11 @@ pub fn cached_upns(ctx: &AppContext, tenant: TenantId) -> BTreeSet<String> {
     page.users.into_iter().map(|u| u.upn).collect()
 }
 
+/// The sandbox's first emulated SBC.
+pub fn emulator(ctx: &AppContext) -> &SbcHandle {
+    &ctx.sandbox().expect("sandbox").sbcs[0]
+}
+
 /// The form for the emulated SBC behind `handle` over HTTPS, named `name`, logging in with `password`.
 pub fn sbc_input(handle: &SbcHandle, name: &str, password: &str) -> SbcInput {
     let url = handle.https_url();
@@ -82,6 +87,7 @@ pub fn sbc_input(handle: &SbcHandle, name: &str, password: &str) -> SbcInput {
             https: true,
             nat_ip: None,
             admin_user: handle.username().to_owned(),
+            plain_http_confirmed_for: None,
         },
         password: password.into(),
     }

@@ -41,9 +41,14 @@ pub(crate) fn router(device: Shared) -> Router {
 }
 
 async fn inject_faults(State(device): State<Shared>, request: Request, next: Next) -> Response {
+    let _in_flight = device.requests.enter();
     let latency = device.faults.latency();
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
+    }
+    if let Some(origin) = device.faults.redirect_origin() {
+        let target = format!("{origin}{}", request.uri());
+        return (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, target)]).into_response();
     }
     if device.faults.take_server_error() {
         return (
@@ -203,6 +208,7 @@ async fn active_alarms(
         .filter(|limit| *limit > 0)
         .unwrap_or(20);
     let after = query.get("after").and_then(|after| after.parse().ok());
+    let link_origin = device.faults.alarm_link_origin().unwrap_or_default();
     let state = device.lock();
     let (page, next, previous) = state.alarms.page(after, limit);
     if page.is_empty() {
@@ -210,7 +216,7 @@ async fn active_alarms(
     }
     let alarms: Vec<Value> = page
         .iter()
-        .map(|alarm| json!({"id": alarm.id, "description": alarm.description, "url": format!("/api/v1/alarms/active/{}", alarm.id)}))
+        .map(|alarm| json!({"id": alarm.id, "description": alarm.description, "url": format!("{link_origin}/api/v1/alarms/active/{}", alarm.id)}))
         .collect();
     Json(json!({"alarms": alarms, "cursor": {"after": next, "before": previous}})).into_response()
 }

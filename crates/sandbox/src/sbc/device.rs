@@ -1,6 +1,7 @@
 //! One emulated device: its state, its two listeners and the handle tests hold.
 
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
@@ -112,6 +113,7 @@ impl DeviceState {
 pub(crate) struct Device {
     pub options: SbcOptions,
     pub faults: SbcFaults,
+    pub requests: InFlight,
     pub started: Instant,
     state: Mutex<DeviceState>,
 }
@@ -122,6 +124,31 @@ impl Device {
         self.state
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Requests being answered right now, and the most there ever were at once, so a test
+/// can check that a client bounds its concurrency.
+#[derive(Debug, Default)]
+pub(crate) struct InFlight {
+    now: AtomicU32,
+    peak: AtomicU32,
+}
+
+impl InFlight {
+    /// Counts one request until the returned guard is dropped.
+    pub fn enter(&self) -> InFlightGuard<'_> {
+        let now = self.now.fetch_add(1, Ordering::SeqCst) + 1;
+        self.peak.fetch_max(now, Ordering::SeqCst);
+        InFlightGuard(self)
+    }
+}
+
+pub(crate) struct InFlightGuard<'a>(&'a InFlight);
+
+impl Drop for InFlightGuard<'_> {
+    fn drop(&mut self) {
+        self.0.now.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -138,6 +165,7 @@ impl SbcDevice {
         let device = Arc::new(Device {
             options,
             faults,
+            requests: InFlight::default(),
             started: Instant::now(),
             state: Mutex::new(DeviceState {
                 config,
@@ -243,6 +271,11 @@ impl SbcHandle {
 
     pub fn faults(&self) -> &SbcFaults {
         &self.device.faults
+    }
+
+    /// The most requests this device was answering at the same time.
+    pub fn peak_requests_in_flight(&self) -> u32 {
+        self.device.requests.peak.load(Ordering::SeqCst)
     }
 
     /// Raises an active alarm and returns its id.

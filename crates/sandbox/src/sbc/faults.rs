@@ -1,6 +1,7 @@
 //! Failure modes a test can switch on for one emulated device.
 
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+use std::sync::Mutex;
 use std::time::Duration;
 
 #[derive(Debug, Default)]
@@ -10,6 +11,8 @@ pub struct SbcFaults {
     server_errors_next: AtomicU32,
     latency_ms: AtomicU64,
     busy_answers: AtomicU32,
+    alarm_link_origin: Mutex<Option<String>>,
+    redirect_origin: Mutex<Option<String>>,
 }
 
 impl SbcFaults {
@@ -56,6 +59,33 @@ impl SbcFaults {
     pub(crate) fn take_server_error(&self) -> bool {
         take_one(&self.server_errors_next)
     }
+
+    /// The alarm list links each alarm's detail on `origin` (such as
+    /// `http://127.0.0.1:9`) instead of the device itself, as a compromised or
+    /// misconfigured device could; `None` returns to the device's own relative links.
+    pub fn link_alarms_to(&self, origin: Option<String>) {
+        *lock(&self.alarm_link_origin) = origin;
+    }
+
+    pub(crate) fn alarm_link_origin(&self) -> Option<String> {
+        lock(&self.alarm_link_origin).clone()
+    }
+
+    /// Every request is answered `307 Temporary Redirect` to the same path on `origin`;
+    /// `None` switches it off.
+    pub fn redirect_to(&self, origin: Option<String>) {
+        *lock(&self.redirect_origin) = origin;
+    }
+
+    pub(crate) fn redirect_origin(&self) -> Option<String> {
+        lock(&self.redirect_origin).clone()
+    }
+}
+
+fn lock<T>(value: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    value
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn take_one(counter: &AtomicU32) -> bool {

@@ -54,6 +54,7 @@ pub fn endpoint(handle: &SbcHandle, https: bool, trust: CertTrust, password: &st
         admin_user: handle.username().to_string(),
         password: SecretString::from(password.to_string()),
         trust,
+        plain_http_confirmed: false,
     }
 }
 

@@ -4,4 +4,4 @@
  * Every code a failing command can return: a closed set, exported to TypeScript so
  * the UI's branches on codes are checked by the compiler.
  */
-export type ErrorCode = "validation" | "conflict" | "notFound" | "storage.tooNew" | "storage" | "keychain.unavailable" | "config" | "sandbox" | "replication.notConnected" | "replication.noCredentials" | "auth.notConnected" | "auth.noCredentials" | "auth.failed" | "auth.noDeviceCode" | "template" | "internal" | "sbc.auth" | "sbc.unreachable" | "sbc.timeout" | "sbc.tls" | "sbc.busy" | "sbc.scriptRejected" | "sbc.answer" | "sbc.noPassword" | "mail.notConfigured" | "mail.sendFailed";
+export type ErrorCode = "validation" | "conflict" | "notFound" | "storage.tooNew" | "storage" | "keychain.unavailable" | "config" | "sandbox" | "replication.notConnected" | "replication.noCredentials" | "auth.notConnected" | "auth.noCredentials" | "auth.failed" | "auth.noDeviceCode" | "template" | "internal" | "sbc.auth" | "sbc.unreachable" | "sbc.timeout" | "sbc.tls" | "sbc.busy" | "sbc.scriptRejected" | "sbc.answer" | "sbc.noPassword" | "sbc.unencrypted" | "sbc.foreignLink" | "mail.notConfigured" | "mail.sendFailed" | "mail.unencrypted";

@@ -15,4 +15,10 @@ host: string, deviceFqdn: string | null,
 /**
  * `None` means the scheme's default port.
  */
-port: number | null, https: boolean, natIp: string | null, adminUser: string, };
+port: number | null, https: boolean, natIp: string | null, adminUser: string, 
+/**
+ * The host for which the user confirmed sending the admin password over plain
+ * HTTP. It covers only that exact host: stored only when it names `host`, and a
+ * device moved to another host loses it.
+ */
+plainHttpConfirmedFor: string | null, };

@@ -17,7 +17,12 @@ pinnedCertSha256: string | null, connectionStatus: SbcConnectionStatus,
 /**
  * RFC 3339.
  */
-lastCheckedAt: string | null, saveNeeded: boolean, sitesCount: number, name: string, 
+lastCheckedAt: string | null, saveNeeded: boolean, sitesCount: number, 
+/**
+ * The last SIP-user and alarm counts the device gave (kept when later checks
+ * fail), and when they were read (RFC 3339).
+ */
+sipUsers: number | null, activeAlarms: number | null, countsReadAt: string | null, name: string, 
 /**
  * Management IP address or FQDN.
  */
@@ -25,4 +30,10 @@ host: string, deviceFqdn: string | null,
 /**
  * `None` means the scheme's default port.
  */
-port: number | null, https: boolean, natIp: string | null, adminUser: string, };
+port: number | null, https: boolean, natIp: string | null, adminUser: string, 
+/**
+ * The host for which the user confirmed sending the admin password over plain
+ * HTTP. It covers only that exact host: stored only when it names `host`, and a
+ * device moved to another host loses it.
+ */
+plainHttpConfirmedFor: string | null, };

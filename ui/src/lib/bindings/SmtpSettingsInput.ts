@@ -9,4 +9,10 @@ password: string | null, host: string, port: number, tls: SmtpTlsMode, user: str
 /**
  * Link the customer admin opens to sign in (`{{PortalUrl}}`).
  */
-portalUrl: string, validityDays: number, };
+portalUrl: string, validityDays: number, 
+/**
+ * The host for which the user confirmed SMTP AUTH without TLS (the password
+ * readable on the wire). It covers only that exact host; saved only when it names
+ * `host`, so changing the host clears it.
+ */
+plainAuthConfirmedFor: string | null, };

@@ -33,6 +33,7 @@ import type { SbcInput } from './SbcInput';
 import type { SbcPrefix } from './SbcPrefix';
 import type { SbcRow } from './SbcRow';
 import type { SbcSite } from './SbcSite';
+import type { SbcStatusCheckView } from './SbcStatusCheckView';
 import type { ScriptRunResult } from './ScriptRunResult';
 import type { SettingsInput } from './SettingsInput';
 import type { SettingsView } from './SettingsView';
@@ -183,6 +184,25 @@ export function deleteSbc(sbcId: SbcId): Promise<void> {
  */
 export function testSbcConnection(sbcId: SbcId): Promise<SbcCheckResult> {
   return call('test_sbc_connection', { sbcId });
+}
+
+/**
+ * Checks every SBC in the background, cancelling a check still running; poll
+ * `sbcStatusCheck` for the progress and `listSbcs` for the rows.
+ */
+export function startSbcStatusCheck(): Promise<SbcStatusCheckView> {
+  return call('start_sbc_status_check', {});
+}
+
+export function sbcStatusCheck(): Promise<SbcStatusCheckView> {
+  return call('sbc_status_check', {});
+}
+
+/**
+ * Stops the background check (the list was left); what was read stays recorded.
+ */
+export function cancelSbcStatusCheck(): Promise<SbcStatusCheckView> {
+  return call('cancel_sbc_status_check', {});
 }
 
 export function trustSbcCertificate(sbcId: SbcId, fingerprint: string): Promise<SbcRow> {

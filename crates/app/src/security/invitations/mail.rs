@@ -9,7 +9,7 @@ use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executo
 use switchboard_secrets::ExposeSecret;
 
 use crate::error::{ApiError, ErrorCode};
-use crate::security::invitations::settings::SmtpTarget;
+use crate::security::invitations::settings::{unencrypted_auth_message, SmtpTarget};
 use crate::security::invitations::template::RenderedMail;
 use crate::security::invitations::views::SmtpTlsMode;
 
@@ -26,6 +26,14 @@ fn send_failed(host: &str, port: u16, detail: impl std::fmt::Display) -> ApiErro
 fn transport(target: &SmtpTarget) -> Result<AsyncSmtpTransport<Tokio1Executor>, ApiError> {
     let settings = &target.settings;
     let (host, port) = (settings.host.as_str(), settings.port);
+    // Checked again here, not only when saving: settings saved by an older version
+    // must not send the password in clear either.
+    if target.password.is_some() && settings.unconfirmed_plain_auth() {
+        return Err(ApiError::new(
+            ErrorCode::MailUnencrypted,
+            unencrypted_auth_message(host),
+        ));
+    }
     let builder = match settings.tls {
         SmtpTlsMode::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
         SmtpTlsMode::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host)

@@ -38,6 +38,7 @@ impl SandboxRelay<'_> {
             from_address: account.user.clone(),
             portal_url: "https://portal.sandbox.invalid/invite".into(),
             validity_days: DEFAULT_VALIDITY_DAYS,
+            plain_auth_confirmed_for: None,
         }
     }
 }
@@ -71,6 +72,7 @@ fn blank() -> SmtpSettings {
         from_address: String::new(),
         portal_url: String::new(),
         validity_days: DEFAULT_VALIDITY_DAYS,
+        plain_auth_confirmed_for: None,
     }
 }
 
@@ -121,6 +123,10 @@ fn field(name: &str, code: &str, message: impl Into<String>) -> FieldError {
         code: format!("{name}.{code}"),
         message: message.into(),
     }
+}
+
+pub(crate) fn unencrypted_auth_message(host: &str) -> String {
+    format!("Without TLS the SMTP password would be sent unencrypted to {host}. Choose STARTTLS or TLS, or confirm unencrypted login for this server.")
 }
 
 fn validate(form: &SmtpSettingsInput) -> Result<SmtpSettings, ApiError> {
@@ -176,10 +182,9 @@ fn validate(form: &SmtpSettingsInput) -> Result<SmtpSettings, ApiError> {
             "The password cannot be only spaces.",
         ));
     }
-    if !fields.is_empty() {
-        return Err(ApiError::validation(fields));
-    }
-    Ok(SmtpSettings {
+    let confirmed =
+        switchboard_domain::confirmed_for(input.plain_auth_confirmed_for.as_deref(), host);
+    let settings = SmtpSettings {
         host: host.to_owned(),
         port: input.port,
         tls: input.tls,
@@ -187,7 +192,19 @@ fn validate(form: &SmtpSettingsInput) -> Result<SmtpSettings, ApiError> {
         from_address: from.to_owned(),
         portal_url: portal.to_owned(),
         validity_days: input.validity_days,
-    })
+        plain_auth_confirmed_for: confirmed.then(|| host.to_owned()),
+    };
+    if !host.is_empty() && settings.unconfirmed_plain_auth() {
+        fields.push(field(
+            "tls",
+            "unencryptedAuth",
+            unencrypted_auth_message(host),
+        ));
+    }
+    if !fields.is_empty() {
+        return Err(ApiError::validation(fields));
+    }
+    Ok(settings)
 }
 
 /// Saves the settings; a new password replaces the stored one in the keychain, an
@@ -236,6 +253,7 @@ mod tests {
                 from_address: "invitations@example.com".into(),
                 portal_url: "https://portal.example.com/invite".into(),
                 validity_days: 7,
+                plain_auth_confirmed_for: None,
             },
             password: None,
         }

@@ -57,6 +57,25 @@ pub struct SmtpSettings {
     /// Link the customer admin opens to sign in (`{{PortalUrl}}`).
     pub portal_url: String,
     pub validity_days: u32,
+    /// The host for which the user confirmed SMTP AUTH without TLS (the password
+    /// readable on the wire). It covers only that exact host; saved only when it names
+    /// `host`, so changing the host clears it.
+    #[serde(default)]
+    pub plain_auth_confirmed_for: Option<String>,
+}
+
+impl SmtpSettings {
+    /// Whether sending would log in with the password over an unencrypted connection
+    /// to a server off this machine without the user's confirmation for it.
+    pub(crate) fn unconfirmed_plain_auth(&self) -> bool {
+        self.tls == SmtpTlsMode::None
+            && !self.user.trim().is_empty()
+            && !switchboard_domain::is_loopback_host(&self.host)
+            && !switchboard_domain::confirmed_for(
+                self.plain_auth_confirmed_for.as_deref(),
+                &self.host,
+            )
+    }
 }
 
 /// The SMTP and invitation settings as shown; the password is never included.

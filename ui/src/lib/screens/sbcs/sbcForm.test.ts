@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftFromRow, emptySbcDraft, parsePort, sbcMessages, toSbcInput } from './sbcForm';
+import { draftFromRow, emptySbcDraft, parsePort, plainHttpConfirmed, sbcMessages, toSbcInput } from './sbcForm';
 import { sbcRow } from './sbcRow.fixture';
 
 const row = sbcRow({ id: 3, port: 8443, natIp: '192.0.2.1' });
@@ -30,8 +30,21 @@ describe('toSbcInput', () => {
         natIp: null,
         adminUser: '',
         password: 'pw',
+        plainHttpConfirmedFor: null,
       },
     });
+  });
+  it('sends a plain-HTTP confirmation only with plain HTTP and only for the host it names', () => {
+    const plain = { ...emptySbcDraft(), host: ' 10.0.0.5 ', https: false, plainHttpConfirmedFor: '10.0.0.5' };
+    const sent = (draft: typeof plain) => {
+      const converted = toSbcInput(draft);
+      return 'input' in converted ? converted.input.plainHttpConfirmedFor : 'port error';
+    };
+    expect(sent(plain)).toBe('10.0.0.5');
+    expect(plainHttpConfirmed(plain)).toBe(true);
+    expect(sent({ ...plain, host: '10.0.0.6' })).toBeNull();
+    expect(plainHttpConfirmed({ ...plain, host: '10.0.0.6' })).toBe(false);
+    expect(sent({ ...plain, https: true })).toBeNull();
   });
   it('reports a bad port instead of sending it', () => {
     expect(toSbcInput({ ...emptySbcDraft(), port: '70000' })).toHaveProperty('portError');

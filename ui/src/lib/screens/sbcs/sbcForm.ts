@@ -2,6 +2,7 @@
 import type { FieldError } from '../../bindings/FieldError';
 import type { SbcInput } from '../../bindings/SbcInput';
 import type { SbcRow } from '../../bindings/SbcRow';
+import { confirmsHost } from '../../hostConfirmation';
 
 export type SbcField = 'name' | 'host' | 'port' | 'https' | 'deviceFqdn' | 'natIp' | 'adminUser' | 'password';
 
@@ -27,13 +28,28 @@ export interface SbcDraft {
   adminUser: string;
   /** Write-only: never pre-filled, and empty on edit means "keep the stored password". */
   password: string;
+  /**
+   * The host the user confirmed plain HTTP for. It counts only while it is the host in the
+   * form: editing the host leaves the confirmation behind.
+   */
+  plainHttpConfirmedFor: string | null;
 }
 
 export type SbcMessages = Partial<Record<SbcField, string>>;
 
 export function emptySbcDraft(): SbcDraft {
   // HTTPS is on by default: the management API should never be used over plain HTTP.
-  return { name: '', host: '', port: '', https: true, deviceFqdn: '', natIp: '', adminUser: '', password: '' };
+  return {
+    name: '',
+    host: '',
+    port: '',
+    https: true,
+    deviceFqdn: '',
+    natIp: '',
+    adminUser: '',
+    password: '',
+    plainHttpConfirmedFor: null,
+  };
 }
 
 export function draftFromRow(row: SbcRow): SbcDraft {
@@ -46,7 +62,13 @@ export function draftFromRow(row: SbcRow): SbcDraft {
     natIp: row.natIp ?? '',
     adminUser: row.adminUser,
     password: '',
+    plainHttpConfirmedFor: row.plainHttpConfirmedFor,
   };
+}
+
+/** Whether the draft holds a plain-HTTP confirmation for the host it names now. */
+export function plainHttpConfirmed(draft: Pick<SbcDraft, 'host' | 'plainHttpConfirmedFor'>): boolean {
+  return confirmsHost(draft.plainHttpConfirmedFor, draft.host);
 }
 
 /** Blank → null (default port); anything else must be a whole number from 1 to 65535. */
@@ -81,6 +103,8 @@ export function toSbcInput(draft: SbcDraft): { input: SbcInput } | { portError: 
       natIp: optionalText(draft.natIp),
       adminUser: draft.adminUser,
       password: draft.password,
+      // Only a confirmation for this very host, and only when plain HTTP is asked for.
+      plainHttpConfirmedFor: !draft.https && plainHttpConfirmed(draft) ? draft.host.trim() : null,
     },
   };
 }

@@ -17,6 +17,10 @@ export function sbcRow(over: Partial<SbcRow> = {}): SbcRow {
     lastCheckedAt: null,
     saveNeeded: false,
     sitesCount: 0,
+    sipUsers: null,
+    activeAlarms: null,
+    countsReadAt: null,
+    plainHttpConfirmedFor: null,
     ...over,
   };
 }

@@ -1,6 +1,5 @@
 // How an SBC row reads in the table: address, connection status and last-check text.
 import type { SbcConnectionStatus } from '../../bindings/SbcConnectionStatus';
-import type { SbcCheckResult } from '../../bindings/SbcCheckResult';
 import type { SbcRow } from '../../bindings/SbcRow';
 import { formatRelative } from '../../time';
 import type { Tone } from '../../tone';
@@ -43,17 +42,7 @@ export function replaceRow(rows: SbcRow[], updated: SbcRow): SbcRow[] {
   return rows.map((row, index) => (index === at ? updated : row));
 }
 
-/** Counts a live check read from the device; `null` until one did (this session). */
-export interface LiveFacts {
-  sipUsers: number | null;
-  activeAlarms: number | null;
-}
-
-export function liveFacts(result: Pick<SbcCheckResult, 'sipUsers' | 'activeAlarms'>): LiveFacts {
-  return { sipUsers: result.sipUsers, activeAlarms: result.activeAlarms };
-}
-
-/** A count, or "N/A" when the SBC was not reached or did not say. */
+/** A count, or "N/A" when the SBC was never reached or did not say. */
 export function countText(count: number | null | undefined): string {
   return count === null || count === undefined ? 'N/A' : String(count);
 }

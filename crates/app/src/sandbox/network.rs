@@ -36,7 +36,23 @@ impl AppContext {
             });
         }
         tracing::info!(online, "sandbox network switched");
+        // Every screen shows at once whether Microsoft 365 can be reached, rather than
+        // after the next cycle.
+        self.requeue_replications("the sandbox network switch");
         Ok(SandboxNetwork { online })
+    }
+
+    /// Every Microsoft 365 emulator answers each request after `latency_ms`: a slow
+    /// tenant to watch, or a replication that runs long enough to be cancelled.
+    pub fn set_sandbox_latency(&self, latency_ms: u32) -> Result<(), ApiError> {
+        for faults in microsoft_faults(self.running_sandbox()?) {
+            faults.set(FaultConfig {
+                latency_ms: u64::from(latency_ms),
+                ..faults.config()
+            });
+        }
+        tracing::info!(latency_ms, "sandbox latency set");
+        Ok(())
     }
 
     fn running_sandbox(&self) -> Result<&Sandbox, ApiError> {

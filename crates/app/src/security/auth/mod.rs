@@ -89,7 +89,10 @@ impl AppContext {
     /// approved queues the tenant's replication with the new sign-in.
     pub fn device_code_status(&self, tenant_id: i64) -> Result<DeviceCodeStatus, ApiError> {
         let id = TenantId::new(tenant_id);
-        let status = self.device_sign_ins().status(id).ok_or_else(no_device_code)?;
+        let status = self
+            .device_sign_ins()
+            .status(id)
+            .ok_or_else(no_device_code)?;
         if self.device_sign_ins().take_approval(id) {
             self.replicate_with_new_credentials(id);
         }

@@ -78,5 +78,4 @@ impl AppContext {
         };
         Ok(powershell_check::check(self.runtime_handle(), choice))
     }
-
 }

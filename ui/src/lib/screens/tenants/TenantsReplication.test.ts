@@ -50,6 +50,8 @@ const running: ReplicationStatus = {
       lastError: null,
       lastSuccessAt: null,
       offline: false,
+      signInRefused: null,
+      nextAttemptAt: null,
     },
   ],
 };

@@ -289,16 +289,34 @@ mod tests {
             GraphError::SignIn(AadError::from_response(error, Some(description)))
         };
         for refused in [
-            refusal("invalid_client", "AADSTS7000215: Invalid client secret provided."),
-            refusal("invalid_grant", "AADSTS50173: The provided grant has expired."),
-            refusal("unauthorized_client", "AADSTS700016: Application not found."),
-            refusal("invalid_grant", "AADSTS65001: The user or administrator has not consented."),
+            refusal(
+                "invalid_client",
+                "AADSTS7000215: Invalid client secret provided.",
+            ),
+            refusal(
+                "invalid_grant",
+                "AADSTS50173: The provided grant has expired.",
+            ),
+            refusal(
+                "unauthorized_client",
+                "AADSTS700016: Application not found.",
+            ),
+            refusal(
+                "invalid_grant",
+                "AADSTS65001: The user or administrator has not consented.",
+            ),
         ] {
             assert!(refused.is_refused_sign_in(), "{refused:?}");
         }
         for transient in [
-            refusal("server_error", "AADSTS90033: A transient error has occurred."),
-            refusal("temporarily_unavailable", "AADSTS50196: The server is busy."),
+            refusal(
+                "server_error",
+                "AADSTS90033: A transient error has occurred.",
+            ),
+            refusal(
+                "temporarily_unavailable",
+                "AADSTS50196: The server is busy.",
+            ),
             GraphError::Network("connection refused".into()),
             GraphError::Timeout(Duration::from_secs(30)),
             GraphError::Throttled {

@@ -317,7 +317,11 @@ mod tests {
         tokio::time::sleep(Duration::from_secs(14 * 60)).await;
         assert_eq!(runs.load(Ordering::SeqCst), 1, "fourteen cycles skipped");
         tokio::time::sleep(Duration::from_secs(2 * 60)).await;
-        assert_eq!(runs.load(Ordering::SeqCst), 2, "run again once the wait is over");
+        assert_eq!(
+            runs.load(Ordering::SeqCst),
+            2,
+            "run again once the wait is over"
+        );
         cancel.cancel();
         runner.await.unwrap();
     }

@@ -85,7 +85,7 @@ declare::commands! {
     sandbox_network() -> SandboxNetwork => |ctx| ctx.sandbox_network();
     /// Sandbox mode only: `false` makes the Microsoft 365 emulators drop every connection.
     set_sandbox_network(online: bool) -> SandboxNetwork => |ctx| ctx.set_sandbox_network(online);
-    /// Sandbox only: every Microsoft 365 emulator answers after `latency_ms` (0: at once).
+    /// Sandbox mode only: Graph, Teams and Azure DNS answer after `latency_ms` (0: at once).
     set_sandbox_latency(latency_ms: u32) -> () => |ctx| ctx.set_sandbox_latency(latency_ms);
 
     // SBCs

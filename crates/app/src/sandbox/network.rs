@@ -42,10 +42,13 @@ impl AppContext {
         Ok(SandboxNetwork { online })
     }
 
-    /// Every Microsoft 365 emulator answers each request after `latency_ms`: a slow
-    /// tenant to watch, or a replication that runs long enough to be cancelled.
+    /// Graph, Teams and Azure DNS answer each request after `latency_ms`: a slow tenant
+    /// to watch, or a replication that runs long enough to be cancelled. Sign-in stays
+    /// quick, so a run gets as far as reading the tenant.
     pub fn set_sandbox_latency(&self, latency_ms: u32) -> Result<(), ApiError> {
-        for faults in microsoft_faults(self.running_sandbox()?) {
+        let sandbox = self.running_sandbox()?;
+        let f = &sandbox.faults;
+        for faults in [&f.graph, &f.arm, &f.teams] {
             faults.set(FaultConfig {
                 latency_ms: u64::from(latency_ms),
                 ..faults.config()

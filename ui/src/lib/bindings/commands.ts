@@ -146,7 +146,7 @@ export function setSandboxNetwork(online: boolean): Promise<SandboxNetwork> {
 }
 
 /**
- * Sandbox only: every Microsoft 365 emulator answers after `latency_ms` (0: at once).
+ * Sandbox mode only: Graph, Teams and Azure DNS answer after `latency_ms` (0: at once).
  */
 export function setSandboxLatency(latencyMs: number): Promise<void> {
   return call('set_sandbox_latency', { latencyMs });

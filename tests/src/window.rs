@@ -291,14 +291,15 @@ impl AppWindow {
         Ok(serde_json::from_value(found).unwrap_or_default())
     }
 
-    /// Calls a backend command as the UI does (`args` with camelCase names), for set-up
-    /// the window has no control for, such as the sandbox's slow-network fault.
+    /// Calls a backend command as the UI does (through the one `rpc` Tauri command, `args`
+    /// with camelCase names), for set-up the window has no control for, such as the
+    /// sandbox's slow-network fault.
     pub async fn invoke(&self, command: &str, args: serde_json::Value) -> Result<(), E2eError> {
         let failure = self
             .client
             .execute_async(
                 "const done = arguments[arguments.length - 1];\
-                 window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])\
+                 window.__TAURI_INTERNALS__.invoke('rpc', { command: arguments[0], args: arguments[1] })\
                    .then(() => done(null), (e) => done(JSON.stringify(e)));",
                 vec![json!(command), args],
             )

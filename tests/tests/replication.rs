@@ -62,6 +62,12 @@ async fn cancel_a_stalled_run(window: &AppWindow, customer: &DemoCustomer) -> Re
         .await?;
     window.wait_gone("replication-indicator").await?;
     window
+        .wait_for_text(
+            "toast",
+            &format!("Replication of {short} cancelled; the previous data is kept."),
+        )
+        .await?;
+    window
         .save_screenshot(&artifacts_dir()?.join("replication-cancelled.png"))
         .await?;
 

@@ -5,12 +5,16 @@
 
 mod common;
 
-use common::{cached_upns, replication_settled, sign_in_by_device_code, wait_for};
+use common::{
+    cached_upns, connected_demo_tenants, no_device_code_poll_wait, replication_settled,
+    sign_in_by_device_code, token_requests_with, wait_for,
+};
 
 use std::time::Duration;
 
 use switchboard_app::{
-    AppConfig, AppContext, AppRegistrationInput, Mode, ReplicationPhase, TenantReplication,
+    AppConfig, AppContext, AppRegistrationInput, Mode, ReplicationPhase, ReplicationStatus,
+    TenantReplication,
 };
 use switchboard_domain::TenantId;
 use switchboard_sandbox::demo::{DemoCredentials, DemoSpec};
@@ -33,31 +37,25 @@ fn start(cycle: Duration) -> (TempDir, AppContext) {
         sbcs: 1,
     })
     .expect("sandbox starts");
-    ctx.sandbox()
-        .unwrap()
-        .ctx
-        .state
-        .lock()
-        .identity
-        .config
-        .poll_interval_secs = 0;
+    no_device_code_poll_wait(&ctx);
     (dir, ctx)
 }
 
 /// A demo tenant that connects to Microsoft 365, with the emulator's credentials.
 fn connected_tenant(ctx: &AppContext) -> (TenantId, DemoCredentials) {
-    let sandbox = ctx.sandbox().expect("sandbox");
-    ctx.auth_status()
-        .expect("auth status")
+    let (row, creds) = connected_demo_tenants(ctx)
         .into_iter()
-        .find_map(|row| {
-            let creds = sandbox
-                .credentials
-                .iter()
-                .find(|c| c.short_name.eq_ignore_ascii_case(&row.short_name))?;
-            Some((row.tenant_id, creds.clone()))
-        })
-        .expect("a connected demo tenant")
+        .next()
+        .expect("a connected demo tenant");
+    (row.tenant_id, creds)
+}
+
+fn row_of(status: &ReplicationStatus, tenant: TenantId) -> &TenantReplication {
+    status
+        .tenants
+        .iter()
+        .find(|t| t.tenant_id == tenant)
+        .expect("the tenant is listed")
 }
 
 fn state_of(ctx: &AppContext, tenant: TenantId) -> Option<TenantReplication> {
@@ -65,16 +63,6 @@ fn state_of(ctx: &AppContext, tenant: TenantId) -> Option<TenantReplication> {
         .tenants
         .into_iter()
         .find(|t| t.tenant_id == tenant)
-}
-
-fn requests_with(ctx: &AppContext, credential: &str) -> usize {
-    ctx.sandbox()
-        .unwrap()
-        .ctx
-        .state
-        .lock()
-        .identity
-        .token_requests_with(credential)
 }
 
 fn save_secret(ctx: &AppContext, tenant: TenantId, client_id: &str, secret: &str) {
@@ -102,7 +90,7 @@ fn a_refused_sign_in_waits_instead_of_retrying_each_cycle_until_a_new_secret() {
     assert!(reason.contains("AADSTS7000215"), "{reason}");
     assert!(!reason.contains("wrong-secret-1"), "no secret in {reason}");
     assert!(refused.next_attempt_at.is_some());
-    assert_eq!(requests_with(&ctx, "wrong-secret-1"), 1);
+    assert_eq!(token_requests_with(&ctx, "wrong-secret-1"), 1);
 
     // Many 100 ms cycles go by (another tenant is replicated again and again) without
     // a second attempt: the first wait is five minutes.
@@ -130,7 +118,7 @@ fn a_refused_sign_in_waits_instead_of_retrying_each_cycle_until_a_new_secret() {
         });
     }
     assert_eq!(
-        requests_with(&ctx, "wrong-secret-1"),
+        token_requests_with(&ctx, "wrong-secret-1"),
         1,
         "not retried on the cycle"
     );
@@ -163,22 +151,14 @@ fn a_cancelled_run_stops_at_once_and_writes_nothing() {
         (graph.injected().delayed > 0).then_some(())
     });
     let status = ctx.cancel_replication(tenant.get()).expect("cancelled");
-    let row = status
-        .tenants
-        .iter()
-        .find(|t| t.tenant_id == tenant)
-        .unwrap();
+    let row = row_of(&status, tenant);
     assert_eq!(
         (row.running, row.phase),
         (false, ReplicationPhase::Cancelled)
     );
     // Well within the two-minute stall: the run did not wait for Graph's answer.
     let settled = replication_settled(&ctx);
-    let row = settled
-        .tenants
-        .iter()
-        .find(|t| t.tenant_id == tenant)
-        .unwrap();
+    let row = row_of(&settled, tenant);
     assert_eq!(row.phase, ReplicationPhase::Cancelled);
     graph.set(FaultConfig::default());
     assert_eq!(
@@ -220,11 +200,7 @@ fn a_device_code_sign_in_queues_the_tenant_again_by_itself() {
         (last(&ctx) != before).then_some(())
     });
     let settled = replication_settled(&ctx);
-    let row = settled
-        .tenants
-        .iter()
-        .find(|t| t.tenant_id == tenant)
-        .unwrap();
+    let row = row_of(&settled, tenant);
     assert_eq!(
         (row.phase, row.last_error.as_deref()),
         (ReplicationPhase::Done, None)

@@ -1,6 +1,7 @@
 //! Replication reliability through the real window (issue #12): a replication stalled on
-//! a slow Microsoft Graph is cancelled from the Tenants screen, and while Microsoft 365
-//! cannot be reached every screen says so above its content.
+//! a slow Microsoft Graph is cancelled from the Tenants screen; while Microsoft 365
+//! cannot be reached every screen says so above its content; and a client secret
+//! Microsoft refuses turns the tenant's row into "sign-in refused — fix credentials".
 
 use std::time::Duration;
 
@@ -25,7 +26,8 @@ async fn replication_through_the_window() -> Result<(), E2eError> {
         .find(|c| c.licence_type.has_user_licences())
         .expect("a demo customer that connects to Microsoft 365");
 
-    let launch = Launch::start(&settings)?;
+    // A keychain, so that a new client secret can be saved.
+    let launch = Launch::with_keychain(&settings)?;
     // The default start: sandbox mode, demo customers replicated in the background.
     let window = launch.open(&[]).await?;
     let outcome = async {
@@ -33,7 +35,8 @@ async fn replication_through_the_window() -> Result<(), E2eError> {
             .wait_gone_within("replication-indicator", REPLICATION_TIMEOUT)
             .await?;
         cancel_a_stalled_run(&window, customer).await?;
-        offline_banner_on_every_screen(&window).await
+        offline_banner_on_every_screen(&window).await?;
+        a_refused_secret_asks_for_new_credentials(&window, customer).await
     }
     .await;
     window.finish("replication", outcome).await
@@ -120,5 +123,50 @@ async fn offline_banner_on_every_screen(window: &AppWindow) -> Result<(), E2eErr
         .await?;
     window
         .wait_gone_within("offline-banner", REPLICATION_TIMEOUT)
+        .await
+}
+
+/// A wrong client secret saved on the Security screen is tried at once; Microsoft refuses
+/// it and the Tenants row asks for new credentials, with Microsoft's reason.
+async fn a_refused_secret_asks_for_new_credentials(
+    window: &AppWindow,
+    customer: &DemoCustomer,
+) -> Result<(), E2eError> {
+    let short = &customer.short_name;
+    window.click("nav-security").await?;
+    window.click("security-tab-registrations").await?;
+    window.click(&format!("appreg-edit-{short}")).await?;
+    window.type_into("appreg-secret", "not-the-secret").await?;
+    window.wait_enabled("appreg-save").await?;
+    window.click("appreg-save").await?;
+    window.wait_gone("appreg-secret").await?;
+    window
+        .wait_for_text(
+            &format!("appreg-secret-state-{short}"),
+            "Stored in keychain",
+        )
+        .await?;
+
+    window.click("nav-tenants").await?;
+    window.type_into("tenant-search", short).await?;
+    // The replication status is polled every 15 s while nothing runs.
+    let cell = window
+        .wait_for_within(&format!("tenant-refused-{short}"), Duration::from_secs(60))
+        .await?;
+    // The narrow column may wrap the headline.
+    let headline = cell.text().await?;
+    let words: Vec<&str> = headline.split_whitespace().collect();
+    assert_eq!(words.join(" "), "Sign-in refused — fix credentials");
+    // Microsoft's reason: in the tooltip, and read out by screen readers.
+    let refused = cell.attr("title").await?.unwrap_or_default();
+    assert!(
+        refused.contains("AADSTS7000215"),
+        "the tooltip reads {refused:?}"
+    );
+    assert!(!refused.contains("not-the-secret"), "no secret on screen");
+    // WebKit paints a moment after the DOM changed; let the screenshot show the new cell.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    window
+        .save_screenshot(&artifacts_dir()?.join("replication-sign-in-refused.png"))
         .await
 }

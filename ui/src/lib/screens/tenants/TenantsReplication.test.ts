@@ -143,7 +143,8 @@ describe('replication on the Tenants screen', () => {
     });
     const cell = screen.getByTestId('tenant-refused-acme');
     expect(cell.textContent).toContain('Sign-in refused — fix credentials');
-    expect(cell.textContent).toContain(reason);
+    expect(screen.getByTestId('tenant-refused-reason-acme').textContent).toBe(reason);
+    expect(cell.getAttribute('title')).toContain(reason);
     expect(cell.getAttribute('title')).toContain('Next attempt');
   });
 });

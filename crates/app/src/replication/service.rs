@@ -389,11 +389,13 @@ fn record_refused_sign_in(cache: &Cache, tenant: TenantId, error: &SyncError) {
 
 fn record_failure(run: &mut TenantRun, error: &SyncError) {
     tracing::warn!(error = %error, "replication failed");
-    run.phase = match error {
-        SyncError::Cancelled => ReplicationPhase::Cancelled,
-        _ => ReplicationPhase::Failed,
-    };
     run.last_error = Some(error.user_message());
+    if let SyncError::Cancelled = error {
+        // A stopped run learnt nothing about whether Microsoft 365 can be reached.
+        run.phase = ReplicationPhase::Cancelled;
+        return;
+    }
+    run.phase = ReplicationPhase::Failed;
     run.offline = error.is_offline();
     // The engine knows when the cached data was last refreshed, even from a previous
     // session; keep it for the "offline — data from" banner.
@@ -451,6 +453,14 @@ mod tests {
             .is_some_and(|m| m.starts_with("Offline")));
 
         record_failure(&mut run, &SyncError::Cancelled);
+        assert_eq!(run.phase, ReplicationPhase::Cancelled);
+        assert!(
+            run.offline,
+            "a cancelled retry says nothing about the network"
+        );
+
+        let unreadable = GraphError::InvalidResponse("not JSON".into());
+        record_failure(&mut run, &SyncError::Graph(unreadable));
         assert!(
             !run.offline,
             "a later non-network failure clears the offline flag"

@@ -24,6 +24,8 @@ pub enum E2eError {
     Command(#[from] fantoccini::error::CmdError),
     #[error("timed out after {timeout:?} waiting for {what}")]
     Timeout { what: String, timeout: Duration },
+    #[error("the app refused {command}: {error}")]
+    Invoke { command: String, error: String },
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }

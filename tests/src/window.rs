@@ -56,17 +56,26 @@ impl AppWindow {
     }
 
     pub async fn wait_for(&self, testid: &str) -> Result<Element, E2eError> {
+        self.wait_for_within(testid, UI_TIMEOUT).await
+    }
+
+    /// `wait_for` for what background work shows (e.g. a replication's outcome).
+    pub async fn wait_for_within(
+        &self,
+        testid: &str,
+        timeout: Duration,
+    ) -> Result<Element, E2eError> {
         let selector = selector(testid);
         self.client
             .wait()
-            .at_most(UI_TIMEOUT)
+            .at_most(timeout)
             .every(POLL)
             .for_element(Locator::Css(&selector))
             .await
             .map_err(|e| match e {
                 fantoccini::error::CmdError::WaitTimeout => E2eError::Timeout {
                     what: format!("element {selector}"),
-                    timeout: UI_TIMEOUT,
+                    timeout,
                 },
                 other => other.into(),
             })
@@ -287,6 +296,28 @@ impl AppWindow {
             )
             .await?;
         Ok(serde_json::from_value(found).unwrap_or_default())
+    }
+
+    /// Calls a backend command as the UI does (through the one `rpc` Tauri command, `args`
+    /// with camelCase names), for set-up the window has no control for, such as the
+    /// sandbox's slow-network fault.
+    pub async fn invoke(&self, command: &str, args: serde_json::Value) -> Result<(), E2eError> {
+        let failure = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 window.__TAURI_INTERNALS__.invoke('rpc', { command: arguments[0], args: arguments[1] })\
+                   .then(() => done(null), (e) => done(JSON.stringify(e)));",
+                vec![json!(command), args],
+            )
+            .await?;
+        match failure {
+            serde_json::Value::Null => Ok(()),
+            error => Err(E2eError::Invoke {
+                command: command.to_owned(),
+                error: error.to_string(),
+            }),
+        }
     }
 
     pub async fn save_screenshot(&self, path: &Path) -> Result<(), E2eError> {

@@ -1,7 +1,7 @@
 //! The Users screen on replicated sandbox data, through the real window: search by part
 //! of a number, filter by policy, open the detail panel; then Microsoft 365 goes offline
 //! (the sandbox's network switch), a replication fails, and the screen keeps the cached
-//! users under an "Offline — data from …" banner.
+//! users under the app's "Offline — showing data last synced at …" banner.
 
 use std::time::Duration;
 
@@ -124,13 +124,9 @@ async fn offline_keeps_the_users(
     replicate(window, customer).await?;
 
     open_users_of(window, customer).await?;
-    let banner = window
-        .wait_for("users-offline-banner")
-        .await?
-        .text()
-        .await?;
+    let banner = window.wait_for("offline-banner").await?.text().await?;
     assert!(
-        banner.starts_with("Offline — data from"),
+        banner.starts_with("Offline — showing data last synced at"),
         "the banner reads {banner:?}"
     );
     window
@@ -154,7 +150,7 @@ async fn offline_keeps_the_users(
     open_users_of(window, customer).await?;
     window.wait_for("users-table").await?;
     window
-        .wait_gone_within("users-offline-banner", REPLICATION_TIMEOUT)
+        .wait_gone_within("offline-banner", REPLICATION_TIMEOUT)
         .await
 }
 

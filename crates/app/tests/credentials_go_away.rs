@@ -5,7 +5,10 @@
 
 mod common;
 
-use common::{replication_settled, sign_in_by_device_code, wait_for};
+use common::{
+    connected_demo_tenants, replication_settled, sign_in_by_device_code, token_requests_with,
+    wait_for,
+};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -91,31 +94,10 @@ fn start(cycle: Duration) -> Setup {
 /// Two demo tenants that connect to Microsoft 365, with the emulator's credentials: the
 /// one under test and one that stays on the cycle to count its rounds.
 fn two_tenants(ctx: &AppContext) -> [(TenantAuthRow, DemoCredentials); 2] {
-    let sandbox = ctx.sandbox().expect("sandbox");
-    let mut connected = ctx
-        .auth_status()
-        .expect("auth status")
-        .into_iter()
-        .filter_map(|row| {
-            let creds = sandbox
-                .credentials
-                .iter()
-                .find(|c| c.short_name.eq_ignore_ascii_case(&row.short_name))?;
-            Some((row, creds.clone()))
-        });
+    let mut connected = connected_demo_tenants(ctx).into_iter();
     let first = connected.next().expect("a connected demo tenant");
     let second = connected.next().expect("a second connected demo tenant");
     [first, second]
-}
-
-fn requests_with(ctx: &AppContext, credential: &str) -> usize {
-    ctx.sandbox()
-        .unwrap()
-        .ctx
-        .state
-        .lock()
-        .identity
-        .token_requests_with(credential)
 }
 
 fn last_replication(ctx: &AppContext, short_name: &str) -> Option<String> {
@@ -216,7 +198,7 @@ fn assert_gone(setup: &Setup, references: &[SecretRef]) {
 /// request already on the wire when the run was cancelled may still land.
 fn used_once_stopped(ctx: &AppContext, credential: &str) -> usize {
     replication_settled(ctx);
-    requests_with(ctx, credential)
+    token_requests_with(ctx, credential)
 }
 
 /// Gives the tenant a client secret of its own (the demo tenants share their app's, and
@@ -230,7 +212,7 @@ fn own_secret(ctx: &AppContext, tenant: &TenantAuthRow, client_id: &str, secret:
     })
     .expect("saved");
     wait_for("the tenant's own secret in use", || {
-        (requests_with(ctx, secret) > 0).then_some(())
+        (token_requests_with(ctx, secret) > 0).then_some(())
     });
 }
 
@@ -248,7 +230,7 @@ fn forgotten_credentials_are_not_used_by_the_cycle_and_leave_no_entry() {
     let used = used_once_stopped(ctx, "forgotten-secret-1");
     full_cycle(ctx, &control.short_name);
 
-    assert_eq!(requests_with(ctx, "forgotten-secret-1"), used);
+    assert_eq!(token_requests_with(ctx, "forgotten-secret-1"), used);
     assert_gone(&setup, &refs);
 }
 
@@ -265,12 +247,12 @@ fn switching_method_stops_the_old_credential_and_switching_back_resumes() {
         .expect("switched");
     let used = used_once_stopped(ctx, "switched-secret-1");
     full_cycle(ctx, &control.short_name);
-    assert_eq!(requests_with(ctx, "switched-secret-1"), used);
+    assert_eq!(token_requests_with(ctx, "switched-secret-1"), used);
 
     ctx.switch_auth_method(id, AuthMethod::AppRegistration)
         .expect("switched back");
     wait_for("the stored secret in use again", || {
-        (requests_with(ctx, "switched-secret-1") > used).then_some(())
+        (token_requests_with(ctx, "switched-secret-1") > used).then_some(())
     });
 }
 
@@ -287,7 +269,7 @@ fn a_new_client_secret_replaces_the_old_one_in_the_running_cycle() {
     let used = used_once_stopped(ctx, "old-secret-1");
     full_cycle(ctx, &control.short_name);
 
-    assert_eq!(requests_with(ctx, "old-secret-1"), used);
+    assert_eq!(token_requests_with(ctx, "old-secret-1"), used);
     assert_eq!(stored_refs(setup.dir.path(), id), refs, "replaced in place");
     assert_eq!(
         secret_of(&setup.keychain, &refs[0]).as_deref(),
@@ -312,12 +294,12 @@ fn a_new_device_code_sign_in_retires_the_old_refresh_token() {
     just_after_a_run(ctx, &tenant.short_name);
     let old_refresh = first[1];
     let old_token = secret_of(&setup.keychain, &old_refresh).expect("the refresh token");
-    let used = requests_with(ctx, &old_token);
+    let used = token_requests_with(ctx, &old_token);
     sign_in_by_device_code(ctx, id, &creds.admin_upn);
     full_cycle(ctx, &control.short_name);
 
     assert_eq!(
-        requests_with(ctx, &old_token),
+        token_requests_with(ctx, &old_token),
         used,
         "the old token is not sent"
     );
@@ -357,12 +339,12 @@ fn a_deleted_tenant_leaves_no_secret_setting_or_sign_in_behind() {
 
     just_after_a_run(ctx, &tenant.short_name);
     let token = secret_of(&setup.keychain, &refs[1]).expect("the refresh token");
-    let used = requests_with(ctx, &token);
+    let used = token_requests_with(ctx, &token);
     ctx.delete_tenant(id).expect("deleted");
     full_cycle(ctx, &control.short_name);
 
     assert_eq!(
-        requests_with(ctx, &token),
+        token_requests_with(ctx, &token),
         used,
         "the refresh token is not sent"
     );

@@ -3,7 +3,7 @@
 //! cannot drift.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, Transaction};
 use switchboard_domain::TenantId;
 
 use crate::sql_values::{time_opt, time_text};
@@ -30,45 +30,9 @@ impl Cache {
     ) -> Result<usize, CacheError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        load_tenant(&tx, tenant)?;
-        let synced_at = time_text(Utc::now());
-        // Memberships rarely change between runs; rewriting hundreds of thousands of
-        // rows to store the same snapshot again would cost more than comparing it.
-        if load_groups(&tx, tenant)? == sorted(groups) {
-            tx.execute(
-                "UPDATE groups SET synced_at = ?2 WHERE tenant_id = ?1",
-                params![tenant.get(), synced_at],
-            )?;
-            tx.commit()?;
-            return Ok(groups.len());
-        }
-        // Members go with their group through ON DELETE CASCADE.
-        tx.execute("DELETE FROM groups WHERE tenant_id = ?1", [tenant.get()])?;
-        {
-            let mut group_stmt = tx.prepare(
-                "INSERT INTO groups (tenant_id, object_id, display_name, mail, security_enabled, synced_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            let mut member_stmt = tx.prepare(
-                "INSERT OR IGNORE INTO group_members (group_id, member_object_id) VALUES (?1, ?2)",
-            )?;
-            for group in groups {
-                group_stmt.execute(params![
-                    tenant.get(),
-                    group.object_id,
-                    group.display_name,
-                    group.mail,
-                    group.security_enabled,
-                    synced_at,
-                ])?;
-                let group_id = tx.last_insert_rowid();
-                for member in &group.members {
-                    member_stmt.execute(params![group_id, member])?;
-                }
-            }
-        }
+        let count = replace_groups_in(&tx, tenant, groups)?;
         tx.commit()?;
-        Ok(groups.len())
+        Ok(count)
     }
 
     /// When the tenant's groups snapshot was taken; `None` when no group is cached.
@@ -100,6 +64,51 @@ impl Cache {
     pub fn groups(&self, tenant: TenantId) -> Result<Vec<GroupRecord>, CacheError> {
         load_groups(&self.conn(), tenant)
     }
+}
+
+/// `replace_groups` inside the caller's transaction.
+pub(crate) fn replace_groups_in(
+    tx: &Transaction<'_>,
+    tenant: TenantId,
+    groups: &[GroupRecord],
+) -> Result<usize, CacheError> {
+    load_tenant(tx, tenant)?;
+    let synced_at = time_text(Utc::now());
+    // Memberships rarely change between runs; rewriting hundreds of thousands of
+    // rows to store the same snapshot again would cost more than comparing it.
+    if load_groups(tx, tenant)? == sorted(groups) {
+        tx.execute(
+            "UPDATE groups SET synced_at = ?2 WHERE tenant_id = ?1",
+            params![tenant.get(), synced_at],
+        )?;
+        return Ok(groups.len());
+    }
+    // Members go with their group through ON DELETE CASCADE.
+    tx.execute("DELETE FROM groups WHERE tenant_id = ?1", [tenant.get()])?;
+    {
+        let mut group_stmt = tx.prepare(
+            "INSERT INTO groups (tenant_id, object_id, display_name, mail, security_enabled, synced_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        let mut member_stmt = tx.prepare(
+            "INSERT OR IGNORE INTO group_members (group_id, member_object_id) VALUES (?1, ?2)",
+        )?;
+        for group in groups {
+            group_stmt.execute(params![
+                tenant.get(),
+                group.object_id,
+                group.display_name,
+                group.mail,
+                group.security_enabled,
+                synced_at,
+            ])?;
+            let group_id = tx.last_insert_rowid();
+            for member in &group.members {
+                member_stmt.execute(params![group_id, member])?;
+            }
+        }
+    }
+    Ok(groups.len())
 }
 
 fn load_groups(conn: &Connection, tenant: TenantId) -> Result<Vec<GroupRecord>, CacheError> {

@@ -14,6 +14,7 @@ mod sbc_devices;
 mod sbc_prefixes;
 mod sbc_sites;
 mod settings;
+mod snapshot;
 mod sql_values;
 mod tasks;
 mod templates;
@@ -39,6 +40,7 @@ pub use sbc_prefixes::{
     CustomerImport, DeviceRule, ImportSite, ImportedCustomer, ImportedRule, SbcPrefix,
 };
 pub use sbc_sites::{NewSiteLocation, SbcSite, SiteConfiguration};
+pub use snapshot::{FullSnapshot, SnapshotWritten};
 pub use tasks::{NewTask, TaskId};
 pub use templates::{NewTemplateVersion, SeedReport, TemplateSummary, TemplateVersion};
 pub use tenant_state::{ReplicationOutcome, TenantAuth};

@@ -278,6 +278,19 @@ fn delete_users<S: AsRef<str>>(
     Ok(removed)
 }
 
+/// `replace_users` inside the caller's transaction.
+pub(crate) fn replace_users_in(
+    tx: &Transaction<'_>,
+    tenant: TenantId,
+    users: &[UserRecord],
+) -> Result<ReplaceOutcome, CacheError> {
+    load_tenant(tx, tenant)?;
+    let snapshot = write_order(users);
+    let written = write_users(tx, tenant, snapshot.iter().copied())?;
+    let removed = delete_users_not_in(tx, tenant, &snapshot)?;
+    Ok(ReplaceOutcome { written, removed })
+}
+
 /// Page cache (KiB) for a whole-snapshot write. A snapshot inserts into a dozen users
 /// indexes in random key order; with SQLite's default 2 MB cache nearly every row
 /// evicts index pages that the next rows need again.
@@ -323,15 +336,21 @@ impl Cache {
         tenant: TenantId,
         users: &[UserRecord],
     ) -> Result<ReplaceOutcome, CacheError> {
+        self.bulk_transaction(|tx| replace_users_in(tx, tenant, users))
+    }
+
+    /// Runs `work` in one transaction with the larger page cache of a bulk write; on
+    /// error nothing of it is committed.
+    pub(crate) fn bulk_transaction<T>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, CacheError>,
+    ) -> Result<T, CacheError> {
         let mut conn = self.conn();
         with_bulk_cache(&mut conn, |conn| {
             let tx = conn.transaction()?;
-            load_tenant(&tx, tenant)?;
-            let snapshot = write_order(users);
-            let written = write_users(&tx, tenant, snapshot.iter().copied())?;
-            let removed = delete_users_not_in(&tx, tenant, &snapshot)?;
+            let value = work(&tx)?;
             tx.commit()?;
-            Ok(ReplaceOutcome { written, removed })
+            Ok(value)
         })
     }
 

@@ -149,6 +149,20 @@ impl GraphError {
         matches!(self, Self::Network(_) | Self::Timeout(_))
     }
 
+    /// Microsoft refused the stored credential itself (a wrong or expired secret, a
+    /// revoked refresh token, consent missing): asking again with the same credential
+    /// gets the same answer, unlike the identity platform's own `server_error` and
+    /// `temporarily_unavailable`, a network failure or throttling.
+    pub fn is_refused_sign_in(&self) -> bool {
+        match self {
+            Self::SignIn(aad) => !matches!(
+                aad.error.as_str(),
+                "server_error" | "temporarily_unavailable"
+            ),
+            _ => false,
+        }
+    }
+
     /// One sentence for the person at the console, saying what to do next.
     pub fn user_message(&self) -> String {
         match self {
@@ -267,5 +281,56 @@ mod tests {
         assert!(GraphError::SignIn(aad)
             .user_message()
             .contains("server_error"));
+    }
+
+    #[test]
+    fn refused_credentials_are_told_from_transient_failures() {
+        let refusal = |error: &str, description: &str| {
+            GraphError::SignIn(AadError::from_response(error, Some(description)))
+        };
+        for refused in [
+            refusal(
+                "invalid_client",
+                "AADSTS7000215: Invalid client secret provided.",
+            ),
+            refusal(
+                "invalid_grant",
+                "AADSTS50173: The provided grant has expired.",
+            ),
+            refusal(
+                "unauthorized_client",
+                "AADSTS700016: Application not found.",
+            ),
+            refusal(
+                "invalid_grant",
+                "AADSTS65001: The user or administrator has not consented.",
+            ),
+        ] {
+            assert!(refused.is_refused_sign_in(), "{refused:?}");
+        }
+        for transient in [
+            refusal(
+                "server_error",
+                "AADSTS90033: A transient error has occurred.",
+            ),
+            refusal(
+                "temporarily_unavailable",
+                "AADSTS50196: The server is busy.",
+            ),
+            GraphError::Network("connection refused".into()),
+            GraphError::Timeout(Duration::from_secs(30)),
+            GraphError::Throttled {
+                attempts: 5,
+                request_id: None,
+            },
+            GraphError::Api(ApiError {
+                status: 503,
+                code: "serviceNotAvailable".into(),
+                message: "busy".into(),
+                request_id: None,
+            }),
+        ] {
+            assert!(!transient.is_refused_sign_in(), "{transient:?}");
+        }
     }
 }

@@ -38,6 +38,12 @@ impl SyncError {
         }
     }
 
+    /// Microsoft refused the tenant's stored credential: retrying with it is pointless
+    /// until it is replaced (see `SignInBackoff`).
+    pub fn is_refused_sign_in(&self) -> bool {
+        matches!(self, SyncError::Graph(error) if error.is_refused_sign_in())
+    }
+
     pub fn is_offline(&self) -> bool {
         matches!(self, SyncError::Offline { .. })
     }

@@ -2,6 +2,7 @@
 //! voice settings) into the local SQLite cache, fully or by Graph delta, and
 //! schedules those runs across tenants with bounded parallelism.
 
+mod backoff;
 mod engine;
 mod error;
 mod groups;
@@ -12,11 +13,12 @@ mod store;
 mod teams_config;
 mod timings;
 
+pub use backoff::{SignInBackoff, SIGN_IN_BACKOFF_STEPS};
 pub use engine::{last_success_at, sync_tenant, SyncContext, SyncMode, SyncReport, TenantSource};
 pub use error::SyncError;
 pub use groups::read_groups;
 pub use progress::{SyncPhase, SyncProgress};
 pub use records::USER_FIELDS;
-pub use scheduler::{default_parallelism, ScheduleSettings, SyncScheduler};
+pub use scheduler::{default_parallelism, NextRun, ScheduleSettings, SyncScheduler};
 pub use teams_config::{PolicyAssignment, TeamsConfigClient, TelephoneNumber, UserConfiguration};
 pub use timings::SyncTimings;

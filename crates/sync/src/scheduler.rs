@@ -81,12 +81,13 @@ impl Plan {
         ready
     }
 
-    fn finished(&mut self, tenant: TenantId, now: Instant, cycle: Duration) {
+    /// The run ended; due again after `wait`, or at once if asked meanwhile.
+    fn finished(&mut self, tenant: TenantId, now: Instant, wait: Duration) {
         self.running.remove(&tenant);
         let next = if self.again.remove(&tenant) {
             now
         } else {
-            now + cycle
+            now + wait
         };
         self.due.insert(tenant, next);
     }
@@ -96,12 +97,30 @@ impl Plan {
     }
 }
 
+/// What a finished run asks of the schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NextRun {
+    /// Again after the regular cycle.
+    Cycle,
+    /// Not before this wait (a refused sign-in backing off), unless asked for sooner.
+    After(Duration),
+}
+
+impl NextRun {
+    fn wait(self, cycle: Duration) -> Duration {
+        match self {
+            NextRun::Cycle => cycle,
+            NextRun::After(wait) => wait,
+        }
+    }
+}
+
 enum Request {
     Add(TenantId),
     Now(TenantId),
     Changed(TenantId),
     Remove(TenantId),
-    Finished(TenantId),
+    Finished(TenantId, NextRun),
 }
 
 /// Handle to the schedule. Clone-free: share it in an `Arc`; `run` consumes the queue.
@@ -150,11 +169,12 @@ impl SyncScheduler {
     }
 
     /// Drives the schedule until `cancel` fires, calling `job` for each due tenant with
-    /// at most `parallelism` jobs at once. Returns at once if already running elsewhere.
+    /// at most `parallelism` jobs at once; the job's answer says when the tenant is due
+    /// again. Returns at once if already running elsewhere.
     pub async fn run<F, Fut>(&self, job: F, cancel: CancellationToken)
     where
         F: Fn(TenantId) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = ()> + Send + 'static,
+        Fut: Future<Output = NextRun> + Send + 'static,
     {
         let taken = self
             .receiver
@@ -177,10 +197,11 @@ impl SyncScheduler {
                         permit = slots.acquire_owned() => permit,
                         _ = cancel.cancelled() => return,
                     };
-                    if permit.is_ok() {
-                        job(tenant).await;
-                    }
-                    let _ = done.send(Request::Finished(tenant));
+                    let next = match permit {
+                        Ok(_) => job(tenant).await,
+                        Err(_) => NextRun::Cycle,
+                    };
+                    let _ = done.send(Request::Finished(tenant, next));
                 });
             }
             let wake = plan.next_wake();
@@ -197,7 +218,9 @@ impl SyncScheduler {
                     plan.request(tenant, now + self.settings.debounce)
                 }
                 Some(Request::Remove(tenant)) => plan.remove(tenant),
-                Some(Request::Finished(tenant)) => plan.finished(tenant, now, self.settings.cycle),
+                Some(Request::Finished(tenant, next)) => {
+                    plan.finished(tenant, now, next.wait(self.settings.cycle))
+                }
                 None => {}
             }
         }
@@ -243,6 +266,64 @@ mod tests {
             .take_due(start + cycle - Duration::from_secs(1))
             .is_empty());
         assert_eq!(plan.take_due(start + cycle), vec![t(1)]);
+    }
+
+    #[test]
+    fn a_backing_off_tenant_skips_cycles_until_its_wait_is_over_unless_asked() {
+        let start = Instant::now();
+        let cycle = Duration::from_secs(300);
+        let backoff = NextRun::After(Duration::from_secs(3600));
+        let mut plan = Plan::default();
+        plan.add(t(1), start);
+        plan.take_due(start);
+        plan.finished(t(1), start, backoff.wait(cycle));
+        assert!(plan.take_due(start + cycle).is_empty(), "no cycle run");
+        assert_eq!(plan.next_wake(), Some(start + Duration::from_secs(3600)));
+        // New credentials queue the tenant at once.
+        plan.request(t(1), start + cycle);
+        assert_eq!(plan.take_due(start + cycle), vec![t(1)]);
+        plan.finished(t(1), start + cycle, NextRun::Cycle.wait(cycle));
+        assert_eq!(plan.next_wake(), Some(start + cycle + cycle));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_job_that_backs_off_is_not_run_again_on_the_cycle() {
+        let scheduler = Arc::new(SyncScheduler::new(ScheduleSettings {
+            cycle: Duration::from_secs(60),
+            debounce: Duration::from_secs(1),
+            parallelism: 1,
+        }));
+        let runs = Arc::new(AtomicUsize::new(0));
+        let job = {
+            let runs = runs.clone();
+            move |_tenant: TenantId| {
+                let runs = runs.clone();
+                async move {
+                    runs.fetch_add(1, Ordering::SeqCst);
+                    NextRun::After(Duration::from_secs(15 * 60))
+                }
+            }
+        };
+        let cancel = CancellationToken::new();
+        let runner = {
+            let (scheduler, cancel) = (scheduler.clone(), cancel.clone());
+            tokio::spawn(async move { scheduler.run(job, cancel).await })
+        };
+        scheduler.add_tenant(t(1));
+        // Paused time only moves when every task waits, so each advance lets the
+        // schedule react before the next.
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        assert_eq!(runs.load(Ordering::SeqCst), 1);
+        tokio::time::sleep(Duration::from_secs(14 * 60)).await;
+        assert_eq!(runs.load(Ordering::SeqCst), 1, "fourteen cycles skipped");
+        tokio::time::sleep(Duration::from_secs(2 * 60)).await;
+        assert_eq!(
+            runs.load(Ordering::SeqCst),
+            2,
+            "run again once the wait is over"
+        );
+        cancel.cancel();
+        runner.await.unwrap();
     }
 
     #[test]
@@ -295,6 +376,7 @@ mod tests {
                     tokio::time::sleep(Duration::from_millis(20)).await;
                     current.fetch_sub(1, Ordering::SeqCst);
                     done.fetch_add(1, Ordering::SeqCst);
+                    NextRun::Cycle
                 }
             }
         };

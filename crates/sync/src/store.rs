@@ -1,11 +1,12 @@
 //! Writes a sync run's result into the cache.
 //!
-//! A full snapshot goes through `Cache::replace_users`, one transaction: readers see
-//! either the previous user list or the new one, never an empty or half-written tenant.
+//! A full snapshot goes through `Cache::write_full_snapshot`, one transaction for the
+//! users, the groups and the delta link: readers see either the previous snapshot or the
+//! new one, and a failure part-way leaves the previous one and its delta link untouched.
 //! Nothing is written before every page has been downloaded, so a failure or
-//! cancellation during the download leaves the previous snapshot untouched.
+//! cancellation during the download leaves the previous snapshot untouched too.
 
-use switchboard_cache::{Cache, CacheError, GroupRecord, UserRecord};
+use switchboard_cache::{Cache, CacheError, FullSnapshot, GroupRecord, UserRecord};
 use switchboard_domain::TenantId;
 use switchboard_graph::DeltaLink;
 
@@ -23,15 +24,16 @@ pub(crate) fn write_snapshot(
     link: &DeltaLink,
     timings: &mut SyncTimings,
 ) -> Result<(usize, usize), CacheError> {
-    let outcome = timed(&mut timings.write_users, || {
-        cache.replace_users(tenant, users)
-    })?;
-    timed(&mut timings.write_groups, || {
-        cache.replace_groups(tenant, groups)
-    })?;
-    cache.set_users_delta_link(tenant, Some(link.as_str()))?;
+    let snapshot = FullSnapshot {
+        users,
+        groups,
+        users_delta_link: link.as_str(),
+    };
+    let written = cache.write_full_snapshot(tenant, &snapshot)?;
+    timings.write_users += written.users_took;
+    timings.write_groups += written.groups_took;
     timed(&mut timings.optimize, || cache.optimize())?;
-    Ok((outcome.written, outcome.removed))
+    Ok((written.users.written, written.users.removed))
 }
 
 /// What one delta round writes.

@@ -208,6 +208,12 @@ async fn a_sync_failing_half_way_keeps_the_previous_snapshot_and_marks_the_tenan
     let h = start(USERS).await;
     sync(&h, SyncMode::Full).await.unwrap();
     let before = records(&h);
+    let cache = &h.ctx.cache;
+    let (groups_before, link_before) = (
+        cache.groups(h.tenant()).unwrap(),
+        cache.users_delta_link(h.tenant()).unwrap(),
+    );
+    assert!(link_before.is_some() && !groups_before.is_empty());
     let gone = h.customer().users[3].object_id.clone();
     h.with_directory(|d| d.delete_user(&gone).unwrap());
 
@@ -233,6 +239,8 @@ async fn a_sync_failing_half_way_keeps_the_previous_snapshot_and_marks_the_tenan
     assert!(matches!(error, SyncError::Graph(_)), "{error:?}");
     assert!(h.sandbox.faults.graph.injected().server_errors > 0);
     assert_eq!(records(&h), before, "the previous snapshot is intact");
+    assert_eq!(cache.groups(h.tenant()).unwrap(), groups_before);
+    assert_eq!(cache.users_delta_link(h.tenant()).unwrap(), link_before);
     let tenant = h.ctx.cache.tenant(h.tenant()).unwrap();
     assert_eq!(tenant.last_replication_result.as_deref(), Some("Failed"));
 }

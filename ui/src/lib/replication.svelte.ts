@@ -1,5 +1,6 @@
 // App-wide replication state: asks the backend once on load, then every second while any
-// tenant is queued or running, and not at all while idle.
+// tenant is queued or running, and every 15 seconds while idle, so what the cycle's own
+// runs found (Microsoft 365 unreachable, a refused sign-in) reaches every screen.
 import { BACKEND_UNAVAILABLE, queueReplication, replicationStatus, toApiFailure } from './api';
 import type { ReplicationStatus } from './bindings/ReplicationStatus';
 import type { TenantId } from './bindings/TenantId';
@@ -8,6 +9,7 @@ import { notifications } from './notifications.svelte';
 import { finishedTenants } from './replicationStatus';
 
 const POLL_MS = 1000;
+const IDLE_POLL_MS = 15_000;
 
 type FinishedListener = (tenants: TenantId[]) => void;
 
@@ -16,7 +18,7 @@ class Replication {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #listeners = new Set<FinishedListener>();
 
-  /** Fetches the status now; keeps polling for as long as something runs. */
+  /** Fetches the status now, then keeps polling: quickly while something runs, slowly otherwise. */
   async refresh(): Promise<void> {
     if (this.#timer !== undefined) {
       clearTimeout(this.#timer);
@@ -35,8 +37,8 @@ class Replication {
     const finished = finishedTenants(this.status, next);
     this.status = next;
     if (finished.length > 0) this.#listeners.forEach((listener) => listener(finished));
-    if (next.running > 0 && this.#timer === undefined) {
-      this.#timer = setTimeout(() => void this.refresh(), POLL_MS);
+    if (this.#timer === undefined) {
+      this.#timer = setTimeout(() => void this.refresh(), next.running > 0 ? POLL_MS : IDLE_POLL_MS);
     }
   }
 

@@ -4,7 +4,7 @@ import type { TenantReplication } from './bindings/TenantReplication';
 import {
   finishedTenants,
   indicatorText,
-  offlineBannerText,
+  offlineNotice,
   progressFraction,
   progressText,
 } from './replicationStatus';
@@ -20,6 +20,8 @@ function run(overrides: Partial<TenantReplication> = {}): TenantReplication {
     lastError: null,
     lastSuccessAt: null,
     offline: false,
+    signInRefused: null,
+    nextAttemptAt: null,
     ...overrides,
   };
 }
@@ -75,15 +77,25 @@ describe('finishedTenants', () => {
   });
 });
 
-describe('offlineBannerText', () => {
+describe('offlineNotice', () => {
   const format = (iso: string) => `<${iso}>`;
+  const offline = run({ running: false, phase: 'failed', offline: true, lastSuccessAt: '2026-11-20T09:30:00Z' });
 
-  it('shows the time the data is from only after an offline failure', () => {
-    const offline = run({ running: false, phase: 'failed', offline: true, lastSuccessAt: '2026-11-20T09:30:00Z' });
-    expect(offlineBannerText(offline, format)).toBe('Offline — data from <2026-11-20T09:30:00Z>');
-    expect(offlineBannerText(run({ ...offline, lastSuccessAt: null }), format)).toMatch(/^Offline — nothing/);
-    expect(offlineBannerText(run({ ...offline, offline: false }), format)).toBeNull();
-    expect(offlineBannerText(run({ ...offline, running: true }), format)).toMatch(/data from/);
-    expect(offlineBannerText(undefined, format)).toBeNull();
+  it('shows the oldest time the data is from while any tenant is offline', () => {
+    const older = run({ ...offline, tenantId: 2, lastSuccessAt: '2026-11-19T08:00:00Z' });
+    expect(offlineNotice(status([offline, older]), format)).toBe(
+      'Offline — showing data last synced at <2026-11-19T08:00:00Z>',
+    );
+    expect(offlineNotice(status([offline, run({ tenantId: 3, running: false })]), format)).toBe(
+      'Offline — showing data last synced at <2026-11-20T09:30:00Z>',
+    );
+    // A retry running keeps the notice: the data is still the old one.
+    expect(offlineNotice(status([run({ ...offline, running: true })]), format)).toMatch(/last synced at/);
+  });
+
+  it('says when nothing was synced yet, and is absent when online', () => {
+    expect(offlineNotice(status([run({ ...offline, lastSuccessAt: null })]), format)).toMatch(/nothing has been synced/);
+    expect(offlineNotice(status([run({ ...offline, offline: false })]), format)).toBeNull();
+    expect(offlineNotice(null, format)).toBeNull();
   });
 });

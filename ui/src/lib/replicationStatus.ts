@@ -13,6 +13,7 @@ export const PHASE_LABELS: Record<ReplicationPhase, string> = {
   writing: 'Saving',
   done: 'Done',
   failed: 'Failed',
+  cancelled: 'Cancelled',
 };
 
 const numbers = new Intl.NumberFormat();
@@ -58,6 +59,7 @@ export function progressFraction(run: TenantReplication): number {
       return 0.9;
     case 'done':
     case 'failed':
+    case 'cancelled':
       return 1;
   }
 }
@@ -70,16 +72,19 @@ export function finishedTenants(before: ReplicationStatus | null, after: Replica
 }
 
 /**
- * The Users screen's banner when the tenant's last replication could not reach Microsoft 365;
- * `null` otherwise. `formatTime` renders the time the cached data is from.
+ * The app-wide banner while Microsoft 365 cannot be reached (the last run of some tenant
+ * failed on the network); `null` otherwise. The time is the oldest of those tenants' last
+ * successful syncs, so no screen claims fresher data than it has. `formatTime` renders it.
  */
-export function offlineBannerText(
-  run: TenantReplication | undefined,
+export function offlineNotice(
+  status: ReplicationStatus | null,
   formatTime: (iso: string) => string,
 ): string | null {
   // Kept while a retry runs: until it succeeds the cached data is still the old one.
-  if (run === undefined || !run.offline) return null;
-  return run.lastSuccessAt === null
-    ? 'Offline — nothing has been replicated for this customer yet'
-    : `Offline — data from ${formatTime(run.lastSuccessAt)}`;
+  const offline = status?.tenants.filter((t) => t.offline) ?? [];
+  if (offline.length === 0) return null;
+  const synced = offline.map((t) => t.lastSuccessAt).filter((at): at is string => at !== null);
+  if (synced.length === 0) return 'Offline — Microsoft 365 cannot be reached and nothing has been synced yet';
+  const oldest = synced.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
+  return `Offline — showing data last synced at ${formatTime(oldest)}`;
 }

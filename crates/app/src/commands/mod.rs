@@ -79,6 +79,8 @@ declare::commands! {
     /// progress.
     queue_replication(tenant_id: TenantId) -> () => |ctx| ctx.queue_replication(tenant_id.get());
     replication_status() -> ReplicationStatus => |ctx| Ok(ctx.replication_status());
+    /// Stops the tenant's queued or running replication; nothing of the run is written.
+    cancel_replication(tenant_id: TenantId) -> ReplicationStatus => |ctx| ctx.cancel_replication(tenant_id.get());
 
     // Users
     /// One page of cached users; pass the previous page's `nextCursor` as `query.cursor`.
@@ -94,6 +96,8 @@ declare::commands! {
     sandbox_network() -> SandboxNetwork => |ctx| ctx.sandbox_network();
     /// Sandbox mode only: `false` makes the Microsoft 365 emulators drop every connection.
     set_sandbox_network(online: bool) -> SandboxNetwork => |ctx| ctx.set_sandbox_network(online);
+    /// Sandbox mode only: Graph, Teams and Azure DNS answer after `latency_ms` (0: at once).
+    set_sandbox_latency(latency_ms: u32) -> () => |ctx| ctx.set_sandbox_latency(latency_ms);
 
     // SBCs
     list_sbcs() -> Vec<SbcRow> => |ctx| ctx.list_sbcs();

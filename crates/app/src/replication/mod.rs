@@ -9,7 +9,7 @@ use switchboard_domain::TenantId;
 use switchboard_sync::SyncMode;
 
 use crate::context::AppContext;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::replication::credentials::{Connection, ReplicationSource};
 use crate::replication::view::ReplicationStatus;
 
@@ -53,6 +53,44 @@ impl AppContext {
             &tenant,
         )?;
         connection.source(&tenant, self.replication().http())
+    }
+
+    /// The Tenants screen's Cancel: stops the tenant's queued or running replication at
+    /// once; nothing of the run is written and the tenant stays on the cycle.
+    pub fn cancel_replication(&self, tenant_id: i64) -> Result<ReplicationStatus, ApiError> {
+        let id = TenantId::new(tenant_id);
+        let name = self.cache().tenant(id)?.short_name;
+        if !self.replication().cancel(id) {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                format!("{name} is not being replicated, so there is nothing to cancel."),
+            ));
+        }
+        tracing::info!(tenant = %id, "replication cancelled by the user");
+        Ok(self.replication_status())
+    }
+
+    /// New credentials were stored (a device-code sign-in approved, a new client secret
+    /// saved): the tenant is replicated with them at once, whether or not it was on the
+    /// cycle, so the person sees the connection work without pressing Replicate.
+    pub(crate) fn replicate_with_new_credentials(&self, id: TenantId) {
+        if self.replication().is_known(id) {
+            // Also stops a run still signed in with the old credential.
+            return self.renew_replication(id);
+        }
+        if let Err(error) = self.queue_tenant(id.get(), SyncMode::Incremental) {
+            tracing::info!(tenant = %id, code = %error.code, "not replicated after new credentials");
+        }
+    }
+
+    /// Runs every tenant queued this session again now, after `why` changed how
+    /// Microsoft 365 is reached.
+    pub(crate) fn requeue_replications(&self, why: &str) {
+        for tenant in self.replication().known_tenants() {
+            if let Err(error) = self.queue_tenant(tenant.get(), SyncMode::Incremental) {
+                tracing::warn!(%tenant, code = %error.code, why, "not queued again");
+            }
+        }
     }
 
     pub fn replication_status(&self) -> ReplicationStatus {

@@ -20,8 +20,8 @@ use switchboard_cache::Cache;
 use switchboard_domain::TenantId;
 use switchboard_graph::GraphError;
 use switchboard_sync::{
-    sync_tenant, ScheduleSettings, SyncContext, SyncError, SyncMode, SyncProgress, SyncReport,
-    SyncScheduler, TenantSource,
+    sync_tenant, NextRun, ScheduleSettings, SignInBackoff, SyncContext, SyncError, SyncMode,
+    SyncProgress, SyncReport, SyncScheduler, TenantSource,
 };
 use tokio::runtime::Handle;
 use tokio::task::JoinError;
@@ -52,6 +52,10 @@ struct TenantRun {
     last_error: Option<String>,
     offline: bool,
     last_success_at: Option<DateTime<Utc>>,
+    /// Cancelled while waiting for a slot: the run that gets the slot does nothing.
+    skip_next: bool,
+    /// Refusals of the current credential in a row; reset when it is replaced.
+    backoff: SignInBackoff,
     cancel: CancellationToken,
 }
 
@@ -118,7 +122,13 @@ impl ReplicationService {
                 cancel: self.shutdown.child_token(),
                 ..TenantRun::default()
             });
+            let built_from = run.source.as_ref().map(|s| &s.key);
+            if built_from != Some(&source.key) {
+                // New credentials deserve an attempt now, not after the refused ones' wait.
+                run.backoff.reset();
+            }
             run.source = Some(source);
+            run.skip_next = false;
             run.full_next |= mode == SyncMode::Full;
             if run.active {
                 run.again = true;
@@ -139,6 +149,7 @@ impl ReplicationService {
                 if let Some(run) = lock(&self.runs).get_mut(&tenant) {
                     run.cancel.cancel();
                     run.cancel = self.shutdown.child_token();
+                    run.backoff.reset();
                 }
                 self.queue(source, SyncMode::Incremental);
             }
@@ -155,6 +166,23 @@ impl ReplicationService {
             run.cancel = self.shutdown.child_token();
             unschedule(run);
         }
+    }
+
+    /// The Tenants screen's Cancel: the tenant's run stops at once without writing
+    /// anything (the engine writes only a complete snapshot) and the tenant stays on the
+    /// cycle. Returns false when nothing was queued or running.
+    pub(crate) fn cancel(&self, tenant: TenantId) -> bool {
+        let mut runs = lock(&self.runs);
+        let Some(run) = runs.get_mut(&tenant).filter(|run| run.active) else {
+            return false;
+        };
+        run.cancel.cancel();
+        run.cancel = self.shutdown.child_token();
+        run.skip_next = run.phase == ReplicationPhase::Queued;
+        (run.active, run.again) = (false, false);
+        run.phase = ReplicationPhase::Cancelled;
+        run.last_error = Some(SyncError::Cancelled.user_message());
+        true
     }
 
     /// Stops and forgets a tenant (deleted, or its credentials forgotten).
@@ -188,6 +216,8 @@ impl ReplicationService {
                 last_error: run.last_error.clone(),
                 last_success_at: run.last_success_at.map(|at| at.to_rfc3339()),
                 offline: run.offline,
+                sign_in_refused: run.backoff.reason().map(str::to_owned),
+                next_attempt_at: run.backoff.retry_at().map(|at| at.to_rfc3339()),
             })
             .collect();
         tenants.sort_by_key(|t| t.tenant_id);
@@ -210,13 +240,14 @@ fn lock(runs: &Runs) -> MutexGuard<'_, HashMap<TenantId, TenantRun>> {
     runs.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// One scheduled run of the tenant (queued or due on the cycle); records its outcome.
+/// One scheduled run of the tenant (queued or due on the cycle); records its outcome
+/// and tells the schedule when the tenant is due again.
 async fn run_tenant(
     sync: SyncContext,
     runs: Runs,
     scheduler: Arc<SyncScheduler>,
     tenant: TenantId,
-) {
+) -> NextRun {
     // Read before the lock: the cache has a lock of its own.
     let current = sync
         .cache
@@ -227,7 +258,7 @@ async fn run_tenant(
         let mut all = lock(&runs);
         // Forgotten (deleted) tenants have no entry; a cancelled one is shutting down.
         all.get_mut(&tenant).and_then(|run| {
-            if run.cancel.is_cancelled() {
+            if run.cancel.is_cancelled() || std::mem::take(&mut run.skip_next) {
                 return None;
             }
             let built_from = run.source.as_ref().map(|s| &s.key);
@@ -254,14 +285,15 @@ async fn run_tenant(
         })
     };
     let Some((source, mode, cancel)) = started else {
-        return;
+        return NextRun::Cycle;
     };
     let result = sync_run(&sync, &source, mode, &runs, &cancel).await;
     let mut all = lock(&runs);
     // Forgotten meanwhile: the tenant was deleted.
     let Some(run) = all.get_mut(&tenant) else {
-        return;
+        return NextRun::Cycle;
     };
+    let mut next = NextRun::Cycle;
     match result {
         Ok(Ok(report)) => {
             tracing::info!(%tenant, mode = ?report.mode, users = report.users_read, written = report.written, removed = report.removed, "tenant replicated");
@@ -270,6 +302,7 @@ async fn run_tenant(
             run.last_error = None;
             run.offline = false;
             run.last_success_at = Some(report.finished_at);
+            run.backoff.reset();
             if report.mode == SyncMode::Full {
                 run.last_full = Some(Instant::now());
             }
@@ -277,6 +310,11 @@ async fn run_tenant(
         Ok(Err(error)) => {
             record_failure(run, &error);
             record_refused_sign_in(&sync.cache, tenant, &error);
+            if error.is_refused_sign_in() {
+                let wait = run.backoff.refused(error.user_message(), Utc::now());
+                tracing::warn!(%tenant, ?wait, "sign-in refused; waiting before the next attempt");
+                next = NextRun::After(wait);
+            }
         }
         Err(crash) => {
             tracing::error!(%tenant, %crash, "replication run crashed");
@@ -292,6 +330,7 @@ async fn run_tenant(
         run.phase = ReplicationPhase::Queued;
     }
     run.again = false;
+    next
 }
 
 /// Drops the run's source: nothing signs in as the tenant until it is queued again.
@@ -350,8 +389,13 @@ fn record_refused_sign_in(cache: &Cache, tenant: TenantId, error: &SyncError) {
 
 fn record_failure(run: &mut TenantRun, error: &SyncError) {
     tracing::warn!(error = %error, "replication failed");
-    run.phase = ReplicationPhase::Failed;
     run.last_error = Some(error.user_message());
+    if let SyncError::Cancelled = error {
+        // A stopped run learnt nothing about whether Microsoft 365 can be reached.
+        run.phase = ReplicationPhase::Cancelled;
+        return;
+    }
+    run.phase = ReplicationPhase::Failed;
     run.offline = error.is_offline();
     // The engine knows when the cached data was last refreshed, even from a previous
     // session; keep it for the "offline — data from" banner.
@@ -409,6 +453,14 @@ mod tests {
             .is_some_and(|m| m.starts_with("Offline")));
 
         record_failure(&mut run, &SyncError::Cancelled);
+        assert_eq!(run.phase, ReplicationPhase::Cancelled);
+        assert!(
+            run.offline,
+            "a cancelled retry says nothing about the network"
+        );
+
+        let unreadable = GraphError::InvalidResponse("not JSON".into());
+        record_failure(&mut run, &SyncError::Graph(unreadable));
         assert!(
             !run.offline,
             "a later non-network failure clears the offline flag"

@@ -18,6 +18,8 @@ pub enum ReplicationPhase {
     Writing,
     Done,
     Failed,
+    /// Stopped by the user; the previous data is still shown.
+    Cancelled,
 }
 
 impl From<SyncPhase> for ReplicationPhase {
@@ -55,6 +57,11 @@ pub struct TenantReplication {
     pub last_success_at: Option<String>,
     /// The last run failed because Microsoft 365 could not be reached.
     pub offline: bool,
+    /// Microsoft refused the tenant's credential (the reason it gave, without any
+    /// secret); attempts back off until the credential is replaced.
+    pub sign_in_refused: Option<String>,
+    /// RFC 3339: when the next attempt is due while the sign-in is refused.
+    pub next_attempt_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -36,7 +36,26 @@ impl AppContext {
             });
         }
         tracing::info!(online, "sandbox network switched");
+        // Every screen shows at once whether Microsoft 365 can be reached, rather than
+        // after the next cycle.
+        self.requeue_replications("the sandbox network switch");
         Ok(SandboxNetwork { online })
+    }
+
+    /// Graph, Teams and Azure DNS answer each request after `latency_ms`: a slow tenant
+    /// to watch, or a replication that runs long enough to be cancelled. Sign-in stays
+    /// quick, so a run gets as far as reading the tenant.
+    pub fn set_sandbox_latency(&self, latency_ms: u32) -> Result<(), ApiError> {
+        let sandbox = self.running_sandbox()?;
+        let f = &sandbox.faults;
+        for faults in [&f.graph, &f.arm, &f.teams] {
+            faults.set(FaultConfig {
+                latency_ms: u64::from(latency_ms),
+                ..faults.config()
+            });
+        }
+        tracing::info!(latency_ms, "sandbox latency set");
+        Ok(())
     }
 
     fn running_sandbox(&self) -> Result<&Sandbox, ApiError> {

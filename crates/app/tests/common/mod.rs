@@ -13,10 +13,10 @@ use std::sync::Arc;
 
 use switchboard_app::{
     AppConfig, AppContext, DeviceCodeState, DeviceCodeStatus, Mode, ReplicationStatus, SbcFields,
-    SbcInput, UsersQueryInput,
+    SbcInput, TenantAuthRow, UsersQueryInput,
 };
 use switchboard_domain::TenantId;
-use switchboard_sandbox::demo::DemoSpec;
+use switchboard_sandbox::demo::{DemoCredentials, DemoSpec};
 use switchboard_sandbox::identity;
 use switchboard_sandbox::sbc::SbcHandle;
 use switchboard_secrets::MemoryStore;
@@ -44,6 +44,13 @@ pub fn sandbox_with_keychain(spec: DemoSpec) -> (TempDir, SharedKeychain, AppCon
     let mut ctx =
         AppContext::open_with_secrets(config, Box::new(keychain.clone())).expect("context opens");
     ctx.start_sandbox(spec).expect("sandbox starts");
+    no_device_code_poll_wait(&ctx);
+    (dir, keychain, ctx)
+}
+
+/// The identity emulator asks device-code clients to poll every 5 s by default; at 0
+/// a sign-in ends as soon as it is approved.
+pub fn no_device_code_poll_wait(ctx: &AppContext) {
     ctx.sandbox()
         .unwrap()
         .ctx
@@ -52,7 +59,34 @@ pub fn sandbox_with_keychain(spec: DemoSpec) -> (TempDir, SharedKeychain, AppCon
         .identity
         .config
         .poll_interval_secs = 0;
-    (dir, keychain, ctx)
+}
+
+/// The demo tenants that connect to Microsoft 365, each with the emulator's credentials.
+pub fn connected_demo_tenants(ctx: &AppContext) -> Vec<(TenantAuthRow, DemoCredentials)> {
+    let sandbox = ctx.sandbox().expect("sandbox");
+    ctx.auth_status()
+        .expect("auth status")
+        .into_iter()
+        .filter_map(|row| {
+            let creds = sandbox
+                .credentials
+                .iter()
+                .find(|c| c.short_name.eq_ignore_ascii_case(&row.short_name))?;
+            Some((row, creds.clone()))
+        })
+        .collect()
+}
+
+/// How many token requests reached the identity emulator with `credential` (a client
+/// secret or refresh token).
+pub fn token_requests_with(ctx: &AppContext, credential: &str) -> usize {
+    ctx.sandbox()
+        .unwrap()
+        .ctx
+        .state
+        .lock()
+        .identity
+        .token_requests_with(credential)
 }
 
 /// The UPNs of a tenant's cached users.

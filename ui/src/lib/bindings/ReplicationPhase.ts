@@ -4,4 +4,4 @@
  * Where one tenant's replication stands. `Queued` waits for a free slot; `Done` and
  * `Failed` describe the last run once nothing is running.
  */
-export type ReplicationPhase = "queued" | "signingIn" | "users" | "voice" | "writing" | "done" | "failed";
+export type ReplicationPhase = "queued" | "signingIn" | "users" | "voice" | "writing" | "done" | "failed" | "cancelled";

@@ -33,4 +33,13 @@ lastSuccessAt: string | null,
 /**
  * The last run failed because Microsoft 365 could not be reached.
  */
-offline: boolean, };
+offline: boolean, 
+/**
+ * Microsoft refused the tenant's credential (the reason it gave, without any
+ * secret); attempts back off until the credential is replaced.
+ */
+signInRefused: string | null, 
+/**
+ * RFC 3339: when the next attempt is due while the sign-in is refused.
+ */
+nextAttemptAt: string | null, };

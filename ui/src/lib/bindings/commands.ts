@@ -126,6 +126,13 @@ export function replicationStatus(): Promise<ReplicationStatus> {
 }
 
 /**
+ * Stops the tenant's queued or running replication; nothing of the run is written.
+ */
+export function cancelReplication(tenantId: TenantId): Promise<ReplicationStatus> {
+  return call('cancel_replication', { tenantId });
+}
+
+/**
  * One page of cached users; pass the previous page's `nextCursor` as `query.cursor`.
  */
 export function queryUsers(query: UsersQueryInput): Promise<UsersPageView> {
@@ -155,6 +162,13 @@ export function sandboxNetwork(): Promise<SandboxNetwork> {
  */
 export function setSandboxNetwork(online: boolean): Promise<SandboxNetwork> {
   return call('set_sandbox_network', { online });
+}
+
+/**
+ * Sandbox mode only: Graph, Teams and Azure DNS answer after `latency_ms` (0: at once).
+ */
+export function setSandboxLatency(latencyMs: number): Promise<void> {
+  return call('set_sandbox_latency', { latencyMs });
 }
 
 export function listSbcs(): Promise<Array<SbcRow>> {

@@ -127,7 +127,9 @@ impl AppContext {
             valid.redirect_uri.as_deref().unwrap_or_default(),
         )?;
         tracing::info!(tenant = %tenant.id, secret_replaced = valid.secret.is_some(), "app registration saved");
-        if changed {
+        if valid.secret.is_some() {
+            self.replicate_with_new_credentials(tenant.id);
+        } else if changed {
             self.renew_replication(tenant.id);
         }
         self.registration_view(&tenant)

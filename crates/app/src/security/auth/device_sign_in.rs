@@ -24,6 +24,8 @@ struct Flow {
     id: u64,
     state: DeviceCodeState,
     message: Option<String>,
+    /// An approval already reported by `take_approval`.
+    handed_over: bool,
     cancel: CancellationToken,
 }
 
@@ -71,6 +73,7 @@ impl DeviceSignIns {
                 id,
                 state: DeviceCodeState::Pending,
                 message: None,
+                handed_over: false,
                 cancel: cancel.clone(),
             },
         ) {
@@ -112,6 +115,16 @@ impl DeviceSignIns {
             tenant_id: tenant,
             state: flow.state,
             message: flow.message.clone(),
+        })
+    }
+
+    /// True once per approved sign-in: its new refresh token is stored, and the caller
+    /// hands it to replication.
+    pub(crate) fn take_approval(&self, tenant: TenantId) -> bool {
+        lock(&self.flows).get_mut(&tenant).is_some_and(|flow| {
+            let fresh = flow.state == DeviceCodeState::Approved && !flow.handed_over;
+            flow.handed_over |= fresh;
+            fresh
         })
     }
 

@@ -85,10 +85,18 @@ impl AppContext {
             .map_err(|e| sign_in_error(login.name(), &e))
     }
 
+    /// The dialog polls this until the sign-in ends; the poll that first sees it
+    /// approved queues the tenant's replication with the new sign-in.
     pub fn device_code_status(&self, tenant_id: i64) -> Result<DeviceCodeStatus, ApiError> {
-        self.device_sign_ins()
-            .status(TenantId::new(tenant_id))
-            .ok_or_else(no_device_code)
+        let id = TenantId::new(tenant_id);
+        let status = self
+            .device_sign_ins()
+            .status(id)
+            .ok_or_else(no_device_code)?;
+        if self.device_sign_ins().take_approval(id) {
+            self.replicate_with_new_credentials(id);
+        }
+        Ok(status)
     }
 
     pub fn cancel_device_code(&self, tenant_id: i64) -> Result<DeviceCodeStatus, ApiError> {

@@ -15,7 +15,6 @@ use crate::security::connection::proxy_setting::{
 use crate::security::connection::views::{
     ConnectionSettings, PowerShellEnvironmentView, ProxyInput, ProxyMode,
 };
-use switchboard_sync::SyncMode;
 
 impl AppContext {
     pub fn connection_settings(&self) -> Result<ConnectionSettings, ApiError> {
@@ -50,7 +49,7 @@ impl AppContext {
             .set_setting(PROXY_SETTING, proxy.as_ref().map_or("", ProxyUrl::as_str))?;
         self.outbound_http().replace(client);
         tracing::info!(custom_proxy = proxy.is_some(), "outbound proxy changed");
-        self.requeue_replications();
+        self.requeue_replications("the proxy change");
         self.connection_settings()
     }
 
@@ -78,13 +77,5 @@ impl AppContext {
             (None, None) => HostChoice::Detect,
         };
         Ok(powershell_check::check(self.runtime_handle(), choice))
-    }
-
-    fn requeue_replications(&self) {
-        for tenant in self.replication().known_tenants() {
-            if let Err(error) = self.queue_tenant(tenant.get(), SyncMode::Incremental) {
-                tracing::warn!(%tenant, code = %error.code, "not queued again after the proxy change");
-            }
-        }
     }
 }

@@ -6,16 +6,24 @@ import type { TenantRow } from '../../bindings/TenantRow';
 
 vi.mock('../../api', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../api')>();
-  return { ...actual, listTenants: vi.fn(), queueReplication: vi.fn(), replicationStatus: vi.fn() };
+  return {
+    ...actual,
+    listTenants: vi.fn(),
+    queueReplication: vi.fn(),
+    replicationStatus: vi.fn(),
+    cancelReplication: vi.fn(),
+  };
 });
 
-import { listTenants, queueReplication, replicationStatus } from '../../api';
+import { cancelReplication, listTenants, queueReplication, replicationStatus } from '../../api';
 import ReplicationIndicator from './ReplicationIndicator.svelte';
+import ReplicationStatusCell from './ReplicationStatusCell.svelte';
 import TenantsScreen from './TenantsScreen.svelte';
 
 const list = vi.mocked(listTenants);
 const queue = vi.mocked(queueReplication);
 const status = vi.mocked(replicationStatus);
+const cancel = vi.mocked(cancelReplication);
 
 function tenant(id: number, shortName: string, licenceType: TenantRow['licenceType']): TenantRow {
   return {
@@ -50,6 +58,8 @@ const running: ReplicationStatus = {
       lastError: null,
       lastSuccessAt: null,
       offline: false,
+      signInRefused: null,
+      nextAttemptAt: null,
     },
   ],
 };
@@ -88,9 +98,53 @@ describe('replication on the Tenants screen', () => {
       expect(screen.queryByTestId('replication-indicator')).toBeNull();
       const calls = status.mock.calls.length;
       await vi.advanceTimersByTimeAsync(5000);
-      expect(status.mock.calls.length, 'no polling while idle').toBe(calls);
+      expect(status.mock.calls.length, 'no quick polling while idle').toBe(calls);
+      // A slow poll while idle picks up what the cycle's own runs found.
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(status.mock.calls.length).toBe(calls + 1);
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('a running tenant can be cancelled; the cell then says so', async () => {
+    const cancelled: ReplicationStatus = {
+      running: 0,
+      tenants: [{ ...running.tenants[0], running: false, phase: 'cancelled' }],
+    };
+    cancel.mockResolvedValue(cancelled);
+    status.mockResolvedValue(cancelled);
+    const { rerender } = render(ReplicationStatusCell, {
+      run: running.tenants[0],
+      shortName: 'acme',
+      summary: '',
+      busy: false,
+    });
+    await fireEvent.click(screen.getByTestId('tenant-cancel-acme'));
+    expect(cancel).toHaveBeenCalledWith(1);
+    await rerender({ run: cancelled.tenants[0], shortName: 'acme', summary: '', busy: false });
+    expect(screen.getByTestId('tenant-cancelled-acme').textContent).toBe('cancelled');
+    expect(screen.queryByTestId('tenant-cancel-acme')).toBeNull();
+  });
+
+  it('a refused sign-in asks for new credentials with the reason Microsoft gave', () => {
+    const reason = 'The client secret for this app registration was rejected by Microsoft (AADSTS7000215).';
+    render(ReplicationStatusCell, {
+      run: {
+        ...running.tenants[0],
+        running: false,
+        phase: 'failed',
+        signInRefused: reason,
+        nextAttemptAt: '2026-12-07T10:05:00Z',
+      },
+      shortName: 'acme',
+      summary: '',
+      busy: false,
+    });
+    const cell = screen.getByTestId('tenant-refused-acme');
+    expect(cell.textContent).toContain('Sign-in refused — fix credentials');
+    expect(screen.getByTestId('tenant-refused-reason-acme').textContent).toBe(reason);
+    expect(cell.getAttribute('title')).toContain(reason);
+    expect(cell.getAttribute('title')).toContain('Next attempt');
   });
 });

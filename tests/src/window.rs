@@ -111,6 +111,24 @@ impl AppWindow {
         }
     }
 
+    /// Waits until the element's text is no longer `before` (e.g. a countdown ticked) and
+    /// returns the new text.
+    pub async fn wait_for_text_change(
+        &self,
+        testid: &str,
+        before: &str,
+    ) -> Result<String, E2eError> {
+        let element = self.wait_for(testid).await?;
+        let mut deadline = Deadline::new(format!("[{testid}] to change from {before:?}"));
+        loop {
+            let text = element.text().await?;
+            if text != before {
+                return Ok(text);
+            }
+            deadline.tick().await?;
+        }
+    }
+
     pub async fn is_enabled(&self, testid: &str) -> Result<bool, E2eError> {
         Ok(self.wait_for(testid).await?.is_enabled().await?)
     }

@@ -61,7 +61,7 @@ pub use templates::views::{
     SaveTemplateInput, TemplateDetail, TemplateDiagnostic, TemplateDiffRow, TemplateExport,
     TemplateImportInput, TemplatePreview, TemplatePreviewInput, TemplateRow, TemplateSaved,
 };
-pub use tenants::input::NewTenantInput;
+pub use tenants::input::{NewTenantInput, TenantEditInput};
 pub use tenants::views::{TenantList, TenantRow};
 pub use users::query_input::{UsersQueryInput, MAX_USERS_PAGE};
 pub use users::views::{UserDetailView, UserRowView, UsersPageView};

@@ -128,8 +128,9 @@ mod tests {
     fn seed_rows(version: u32) -> &'static str {
         match version {
             0 => "",
-            1 => "INSERT INTO tenants (id, short_name, full_name, licence_type, licensed_users, created_at, updated_at)
-                    VALUES (7, 'contoso', 'Contoso Ltd', 'hostedPro', 42, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+            // Version 2 added a table only; its tenant signs in at the US Government login.
+            1 | 2 => "INSERT INTO tenants (id, short_name, full_name, licence_type, licensed_users, authority, created_at, updated_at)
+                    VALUES (7, 'contoso', 'Contoso Ltd', 'hostedPro', 42, 'https://login.microsoftonline.us', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
                   INSERT INTO users (tenant_id, object_id, upn, display_name, phone_digits, synced_at)
                     VALUES (7, 'obj-1', 'ada@contoso.com', 'Ada Lovelace', '442079460018', '2026-01-01T00:00:00.000Z');
                   INSERT INTO queued_tasks (tenant_id, kind, created_at, updated_at)
@@ -160,6 +161,8 @@ mod tests {
                 let t = cache.tenant(switchboard_domain::TenantId::new(7)).unwrap();
                 assert_eq!(t.short_name.as_str(), "contoso");
                 assert_eq!(t.licensed_users, 42);
+                // The one US Government cloud a login authority could name.
+                assert_eq!(t.cloud, switchboard_domain::Cloud::GccHigh);
                 let summary = cache.list_tenants(None).unwrap();
                 assert_eq!(summary[0].user_count, 1);
                 assert_eq!(summary[0].queue.queued, 1);

@@ -8,6 +8,7 @@ use crate::CacheError;
 const STEPS: &[M<'static>] = &[
     M::up(include_str!("../migrations/001_initial.sql")),
     M::up(include_str!("../migrations/002_invitations.sql")),
+    M::up(include_str!("../migrations/003_tenant_cloud.sql")),
 ];
 
 /// Schema version this build writes (the number of migrations).

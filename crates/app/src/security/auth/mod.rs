@@ -134,6 +134,13 @@ impl AppContext {
     pub fn forget_credentials(&self, tenant_id: i64) -> Result<TenantAuthRow, ApiError> {
         let id = TenantId::new(tenant_id);
         let tenant = self.cache().tenant(id)?;
+        self.forget_sign_in(id)?;
+        self.auth_row(&tenant)
+    }
+
+    /// `forget_credentials` without the row: the replication and device-code sign-in stop,
+    /// the keychain entries go, and the tenant is "never connected" again.
+    pub(crate) fn forget_sign_in(&self, id: TenantId) -> Result<(), ApiError> {
         let auth = self.remove_credentials(id)?;
         self.cache().set_tenant_auth(
             id,
@@ -146,7 +153,7 @@ impl AppContext {
         )?;
         self.verification().forget_message(id);
         tracing::info!(tenant = %id, "sign-in credentials forgotten");
-        self.auth_row(&tenant)
+        Ok(())
     }
 
     /// Stops whatever signs in as the tenant (a device-code sign-in, its replication),

@@ -32,6 +32,7 @@ pub use sbcs::detail_views::{
     ScriptRejection, ScriptRunResult,
 };
 pub use sbcs::views::{SbcCheckResult, SbcInput, SbcRow};
+pub use security::auth::capabilities::{ConnectionCapabilities, GrantKind, MissingGrant};
 pub use security::auth::views::{
     AppRegistrationInput, AppRegistrationView, DeviceCodePromptView, DeviceCodeState,
     DeviceCodeStatus, TenantAuthRow, TenantVerification, VerificationStatus, VerifyOutcome,

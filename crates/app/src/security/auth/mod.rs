@@ -2,6 +2,7 @@
 //! reconnect by device code, switch method, forget credentials.
 
 pub(crate) mod app_registrations;
+pub(crate) mod capabilities;
 pub(crate) mod check;
 pub(crate) mod device_sign_in;
 pub(crate) mod tenant_login;
@@ -202,6 +203,7 @@ impl AppContext {
             sign_in,
             credential,
             cloud: login.authority.cloud().clone(),
+            client_id: login.auth.client_id.clone().unwrap_or_default(),
         })
     }
 
@@ -219,6 +221,7 @@ impl AppContext {
             has_client_secret: auth.client_secret_ref.is_some(),
             has_refresh_token: auth.refresh_token_ref.is_some(),
             last_message: self.verification().last_message(tenant.id),
+            capabilities: self.verification().capabilities(tenant.id),
         })
     }
 }

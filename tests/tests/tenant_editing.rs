@@ -1,7 +1,8 @@
 //! Tenants through the real window: a first live start greets the user with "Connect your
 //! first customer"; in sandbox mode a customer added without an Azure tenant id gets one
 //! later through Edit, then connects by device code through the Connect walkthrough (the
-//! code approved on the emulator's sign-in page) and its first replication is done.
+//! code approved on the emulator's sign-in page) and its first replication is done; and
+//! verifying the demo customer whose app lacks a role names that role on the Security screen.
 
 use std::time::{Duration, Instant};
 
@@ -54,7 +55,8 @@ async fn a_tenant_id_set_later_then_connected_by_device_code() -> Result<(), E2e
         add_without_tenant_id(&window).await?;
         connect_needs_a_tenant_id(&window).await?;
         set_tenant_id(&window, customer).await?;
-        connect_by_device_code(&window, &estate, customer).await
+        connect_by_device_code(&window, &estate, customer).await?;
+        missing_role_is_named(&window, &estate).await
     }
     .await;
     window.finish("tenant-editing", outcome).await
@@ -156,6 +158,26 @@ async fn connect_by_device_code(
         .await?;
     window.click("connect-close").await?;
     window.wait_gone("connect-dialog").await
+}
+
+/// Security → Authentication: verifying the customer whose app lacks Skype for Business
+/// Administrator names it and what it blocks.
+async fn missing_role_is_named(window: &AppWindow, estate: &Estate) -> Result<(), E2eError> {
+    let partial = switchboard_sandbox::demo::missing_role_customer(estate)
+        .expect("a demo customer lacks a role");
+    let name = &partial.short_name;
+    window.click("nav-security").await?;
+    window.click("security-tab-status").await?;
+    window.click(&format!("auth-verify-{name}")).await?;
+    wait_containing(
+        window,
+        &format!("auth-missing-{name}"),
+        "Skype for Business Administrator: blocks daily replication",
+    )
+    .await?;
+    window
+        .save_screenshot(&artifacts_dir()?.join("security-missing-role.png"))
+        .await
 }
 
 /// The sandbox replicates every demo customer at start; the table reloads after each run,

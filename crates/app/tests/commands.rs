@@ -282,7 +282,7 @@ fn a_refused_edit_names_its_fields_and_changes_nothing() {
     assert_eq!(downgrade.fields[0].code, "licenceType.notAllowed");
 
     let listed = host.ctx.list_tenants(None).expect("list").tenants;
-    assert_eq!(listed, [created.clone()], "nothing changed");
+    assert_eq!(listed, std::slice::from_ref(&created), "nothing changed");
 
     let err = host
         .ctx

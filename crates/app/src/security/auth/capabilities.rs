@@ -5,6 +5,7 @@
 //!   with Skype for Business Administrator; reading users and groups;
 //! - automatic DNS at onboarding and when adding a site: Domain Name Administrator and
 //!   User Administrator (which may be removed once onboarded); writing domains and users.
+//!
 //! Global Administrator covers every role.
 
 use serde::Serialize;

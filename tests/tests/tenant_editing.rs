@@ -4,6 +4,10 @@
 //! code approved on the emulator's sign-in page) and its first replication is done; and
 //! verifying the demo customer whose app lacks a role names that role on the Security screen.
 
+mod common;
+
+use common::approve_device_code;
+
 use std::time::{Duration, Instant};
 
 use switchboard_e2e::{artifacts_dir, AppWindow, E2eError, E2eSettings, Launch};
@@ -147,7 +151,7 @@ async fn connect_by_device_code(
         .save_screenshot(&artifacts_dir()?.join("tenant-connect-code.png"))
         .await?;
 
-    approve(&url, code.trim(), &customer.admin_upn).await;
+    approve_device_code(&url, code.trim(), &customer.admin_upn).await;
 
     wait_state(window, "connect-step-credentials", "done").await?;
     wait_state(window, "connect-step-verify", "done").await?;
@@ -228,24 +232,4 @@ async fn wait_state(window: &AppWindow, testid: &str, expected: &str) -> Result<
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-}
-
-/// What the admin does in the browser: the emulator's page takes the code and account.
-async fn approve(page: &str, user_code: &str, upn: &str) {
-    let answer = reqwest::Client::new()
-        .post(page)
-        .form(&[
-            ("user_code", user_code),
-            ("upn", upn),
-            ("action", "approve"),
-        ])
-        .send()
-        .await
-        .expect("the sign-in page answers");
-    let status = answer.status();
-    let body = answer.text().await.unwrap_or_default();
-    assert!(
-        status.is_success() && body.contains("Signed in"),
-        "the approval was refused ({status}): {body}"
-    );
 }

@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use common::*;
 use secrecy::SecretString;
+use switchboard_domain::EntraRole;
 use switchboard_graph::{
     AppRegistration, Authority, ClientCredentials, GraphClient, GraphError, Resource, SignIn,
     TenantRef, TokenCache, TokenProvider,
 };
-use switchboard_sandbox::directory_roles::builtin;
 use switchboard_sandbox::identity::{self, AppRegistration as SandboxApp};
 use switchboard_sandbox::token::GRAPH_RESOURCE;
 
@@ -52,8 +52,8 @@ async fn an_apps_roles_and_permissions_are_read_as_graph_lists_them() {
     {
         let mut state = sandbox.state();
         let roles = &mut state.tenant_mut(TENANT).unwrap().roles;
-        roles.assign(&sp.id, builtin::TEAMS_ADMINISTRATOR).unwrap();
-        roles.assign(&sp.id, builtin::USER_ADMINISTRATOR).unwrap();
+        roles.assign(&sp.id, EntraRole::TeamsAdministrator);
+        roles.assign(&sp.id, EntraRole::UserAdministrator);
     }
     let mut held: Vec<String> = client
         .role_assignments_of(&sp.id)
@@ -69,7 +69,10 @@ async fn an_apps_roles_and_permissions_are_read_as_graph_lists_them() {
     held.sort();
     assert_eq!(
         held,
-        [builtin::TEAMS_ADMINISTRATOR, builtin::USER_ADMINISTRATOR]
+        [
+            EntraRole::TeamsAdministrator.template_id(),
+            EntraRole::UserAdministrator.template_id()
+        ]
     );
     assert_eq!(
         client

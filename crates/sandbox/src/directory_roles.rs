@@ -3,33 +3,7 @@
 //! `roleManagement/directory/roleAssignments` lists them. For built-in roles the role
 //! definition id is the role's template id, the same in every tenant.
 
-use crate::graph_error::GraphError;
-
-/// Microsoft's template ids of the built-in roles the emulator knows.
-pub mod builtin {
-    pub const GLOBAL_ADMINISTRATOR: &str = "62e90394-69f5-4237-9190-012177145e10";
-    pub const TEAMS_ADMINISTRATOR: &str = "69091246-20e8-4a56-aa4d-066075b2a7a8";
-    pub const TEAMS_TELEPHONY_ADMINISTRATOR: &str = "aa38014f-0993-46e9-9b45-30501a20909d";
-    pub const SKYPE_FOR_BUSINESS_ADMINISTRATOR: &str = "75941009-915a-4869-abe7-691bff18279e";
-    pub const DOMAIN_NAME_ADMINISTRATOR: &str = "8329153b-31d0-4727-b945-745eb3bc5f31";
-    pub const USER_ADMINISTRATOR: &str = "fe930be7-5e62-47db-91af-98c3a49a38b1";
-
-    /// Template id and display name of each.
-    pub const ALL: &[(&str, &str)] = &[
-        (GLOBAL_ADMINISTRATOR, "Global Administrator"),
-        (TEAMS_ADMINISTRATOR, "Teams Administrator"),
-        (
-            TEAMS_TELEPHONY_ADMINISTRATOR,
-            "Teams Telephony Administrator",
-        ),
-        (
-            SKYPE_FOR_BUSINESS_ADMINISTRATOR,
-            "Skype for Business Administrator",
-        ),
-        (DOMAIN_NAME_ADMINISTRATOR, "Domain Name Administrator"),
-        (USER_ADMINISTRATOR, "User Administrator"),
-    ];
-}
+use switchboard_domain::EntraRole;
 
 /// An app as it appears in the tenant once consented.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,23 +56,17 @@ impl DirectoryRoles {
     }
 
     /// Gives `principal_id` a built-in role; holding it already changes nothing.
-    pub fn assign(&mut self, principal_id: &str, role_template_id: &str) -> Result<(), GraphError> {
-        if !builtin::ALL.iter().any(|(id, _)| *id == role_template_id) {
-            return Err(GraphError::not_found(format!(
-                "Role definition '{role_template_id}' does not exist."
-            )));
-        }
+    pub fn assign(&mut self, principal_id: &str, role: EntraRole) {
         let held = self
             .assignments_of(principal_id)
-            .any(|a| a.role_definition_id == role_template_id);
+            .any(|a| a.role_definition_id == role.template_id());
         if !held {
             self.assignments.push(RoleAssignment {
                 id: uuid::Uuid::new_v4().to_string(),
                 principal_id: principal_id.to_string(),
-                role_definition_id: role_template_id.to_string(),
+                role_definition_id: role.template_id().to_string(),
             });
         }
-        Ok(())
     }
 
     pub fn assignments_of<'a>(
@@ -124,11 +92,12 @@ mod tests {
             roles.service_principal_of("Abc").unwrap().display_name,
             "Sync app"
         );
-        roles.assign(&sp, builtin::TEAMS_ADMINISTRATOR).unwrap();
-        roles.assign(&sp, builtin::TEAMS_ADMINISTRATOR).unwrap();
+        roles.assign(&sp, EntraRole::TeamsAdministrator);
+        roles.assign(&sp, EntraRole::TeamsAdministrator);
         assert_eq!(roles.assignments_of(&sp).count(), 1);
-        assert!(roles
-            .assign(&sp, "00000000-0000-0000-0000-000000000001")
-            .is_err());
+        assert_eq!(
+            roles.assignments_of(&sp).next().unwrap().role_definition_id,
+            EntraRole::TeamsAdministrator.template_id()
+        );
     }
 }

@@ -5,10 +5,10 @@ use serde::Serialize;
 
 use super::model::{DemoCustomer, Estate};
 use super::{seed_directory, seed_voice, DemoError};
-use crate::directory_roles::builtin;
 use crate::identity::{self, AppRegistration};
 use crate::state::SandboxState;
 use crate::token::{GRAPH_RESOURCE, TEAMS_ADMIN_RESOURCE};
+use switchboard_domain::EntraRole;
 
 /// Application permissions of the sync app, as the provider's registration grants them.
 const GRAPH_APP_ROLES: &[&str] = &[
@@ -29,17 +29,17 @@ const TEAMS_SCOPES: &[&str] = &["user_impersonation"];
 
 /// Entra roles of the sync app's service principal: daily replication (Teams
 /// Administrator) and automatic DNS (Domain Name and User Administrator).
-const APP_DIRECTORY_ROLES: &[&str] = &[
-    builtin::TEAMS_ADMINISTRATOR,
-    builtin::DOMAIN_NAME_ADMINISTRATOR,
-    builtin::USER_ADMINISTRATOR,
+const APP_DIRECTORY_ROLES: &[EntraRole] = &[
+    EntraRole::TeamsAdministrator,
+    EntraRole::DomainNameAdministrator,
+    EntraRole::UserAdministrator,
 ];
 /// The customer of `missing_role_customer` holds the Teams Telephony Administrator role
 /// without Skype for Business Administrator, which replication needs beside it.
-const PARTIAL_DIRECTORY_ROLES: &[&str] = &[
-    builtin::TEAMS_TELEPHONY_ADMINISTRATOR,
-    builtin::DOMAIN_NAME_ADMINISTRATOR,
-    builtin::USER_ADMINISTRATOR,
+const PARTIAL_DIRECTORY_ROLES: &[EntraRole] = &[
+    EntraRole::TeamsTelephonyAdministrator,
+    EntraRole::DomainNameAdministrator,
+    EntraRole::UserAdministrator,
 ];
 
 /// The one customer whose app lacks a role (deterministically the last one on
@@ -104,7 +104,7 @@ pub fn load(estate: &Estate, state: &mut SandboxState) -> Result<Vec<DemoCredent
 fn load_customer(
     estate: &Estate,
     customer: &DemoCustomer,
-    app_roles: &[&str],
+    app_roles: &[EntraRole],
     state: &mut SandboxState,
 ) -> Result<(), DemoError> {
     seed_directory::seed(customer, state)?;
@@ -130,24 +130,14 @@ fn load_customer(
             customer: customer.short_name.clone(),
             message: "the tenant vanished while it was being loaded".to_string(),
         })?;
-    let role_error = |error: crate::graph_error::GraphError| DemoError::Directory {
-        customer: customer.short_name.clone(),
-        message: error.message,
-    };
     let app_principal = tenant
         .roles
         .consent(&estate.app.client_id, &estate.app.display_name)
         .id
         .clone();
     for role in app_roles {
-        tenant
-            .roles
-            .assign(&app_principal, role)
-            .map_err(role_error)?;
+        tenant.roles.assign(&app_principal, *role);
     }
-    tenant
-        .roles
-        .assign(&admin, builtin::GLOBAL_ADMINISTRATOR)
-        .map_err(role_error)?;
+    tenant.roles.assign(&admin, EntraRole::GlobalAdministrator);
     seed_voice::seed(customer, tenant)
 }

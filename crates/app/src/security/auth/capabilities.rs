@@ -9,34 +9,9 @@
 //! Global Administrator covers every role.
 
 use serde::Serialize;
+use switchboard_domain::EntraRole;
 use switchboard_graph::{AccessToken, GraphClient, GraphError};
 use ts_rs::TS;
-
-/// Microsoft's template ids of the built-in roles the stages need (for built-in roles
-/// a role assignment's `roleDefinitionId` is the template id).
-mod role {
-    pub const GLOBAL_ADMINISTRATOR: &str = "62e90394-69f5-4237-9190-012177145e10";
-    pub const TEAMS_ADMINISTRATOR: &str = "69091246-20e8-4a56-aa4d-066075b2a7a8";
-    pub const TEAMS_TELEPHONY_ADMINISTRATOR: &str = "aa38014f-0993-46e9-9b45-30501a20909d";
-    pub const SKYPE_FOR_BUSINESS_ADMINISTRATOR: &str = "75941009-915a-4869-abe7-691bff18279e";
-    pub const DOMAIN_NAME_ADMINISTRATOR: &str = "8329153b-31d0-4727-b945-745eb3bc5f31";
-    pub const USER_ADMINISTRATOR: &str = "fe930be7-5e62-47db-91af-98c3a49a38b1";
-
-    pub const NAMES: &[(&str, &str)] = &[
-        (GLOBAL_ADMINISTRATOR, "Global Administrator"),
-        (TEAMS_ADMINISTRATOR, "Teams Administrator"),
-        (
-            TEAMS_TELEPHONY_ADMINISTRATOR,
-            "Teams Telephony Administrator",
-        ),
-        (
-            SKYPE_FOR_BUSINESS_ADMINISTRATOR,
-            "Skype for Business Administrator",
-        ),
-        (DOMAIN_NAME_ADMINISTRATOR, "Domain Name Administrator"),
-        (USER_ADMINISTRATOR, "User Administrator"),
-    ];
-}
 
 const REPLICATION: &str = "daily replication";
 const DNS: &str =
@@ -143,14 +118,15 @@ pub(crate) async fn read(
         Principal::App { .. } => Some(token.application_permissions()),
         Principal::SignedInUser => None,
     };
-    let roles = role_ids(client, principal).await;
+    let roles = held_roles(client, principal).await;
     assess(roles, permissions)
 }
 
-async fn role_ids(
+/// The built-in roles the principal holds tenant-wide (other roles do not matter here).
+async fn held_roles(
     client: &GraphClient,
     principal: Principal<'_>,
-) -> Result<Vec<String>, GraphError> {
+) -> Result<Vec<EntraRole>, GraphError> {
     let principal_id = match principal {
         Principal::App { client_id } => client
             .service_principal_of_app(client_id)
@@ -166,14 +142,14 @@ async fn role_ids(
     Ok(client
         .role_assignments_of(&principal_id)
         .await?
-        .into_iter()
-        .map(|a| a.role_definition_id.to_ascii_lowercase())
+        .iter()
+        .filter_map(|a| EntraRole::from_template_id(&a.role_definition_id))
         .collect())
 }
 
 /// The judgement itself: `permissions` is `None` for a delegated sign-in.
 fn assess(
-    roles: Result<Vec<String>, GraphError>,
+    roles: Result<Vec<EntraRole>, GraphError>,
     permissions: Option<Vec<String>>,
 ) -> ConnectionCapabilities {
     let mut missing = Vec::new();
@@ -188,10 +164,10 @@ fn assess(
         missing_permissions(granted, &mut missing);
     }
     ConnectionCapabilities {
-        roles: role::NAMES
+        roles: EntraRole::ALL
             .iter()
-            .filter(|(id, _)| held.iter().any(|h| h == id))
-            .map(|(_, name)| (*name).to_owned())
+            .filter(|role| held.contains(role))
+            .map(|role| role.name().to_owned())
             .collect(),
         permissions: permissions.unwrap_or_default(),
         missing,
@@ -199,35 +175,34 @@ fn assess(
     }
 }
 
-fn missing_roles(held: &[String], missing: &mut Vec<MissingGrant>) {
-    let global = held.iter().any(|h| h == role::GLOBAL_ADMINISTRATOR);
-    let has = |id: &str| global || held.iter().any(|h| h == id);
-    let mut lacks = |id: &str, blocks: &str| {
-        let name = role::NAMES
-            .iter()
-            .find(|(r, _)| *r == id)
-            .map_or(id, |(_, n)| n);
+fn missing_roles(held: &[EntraRole], missing: &mut Vec<MissingGrant>) {
+    let has =
+        |role: EntraRole| held.contains(&EntraRole::GlobalAdministrator) || held.contains(&role);
+    let mut lacks = |role: EntraRole, blocks: &str| {
         missing.push(MissingGrant {
             kind: GrantKind::Role,
-            name: name.to_owned(),
+            name: role.name().to_owned(),
             blocks: blocks.to_owned(),
         });
     };
-    if !has(role::TEAMS_ADMINISTRATOR) {
+    if !has(EntraRole::TeamsAdministrator) {
         match (
-            has(role::TEAMS_TELEPHONY_ADMINISTRATOR),
-            has(role::SKYPE_FOR_BUSINESS_ADMINISTRATOR),
+            has(EntraRole::TeamsTelephonyAdministrator),
+            has(EntraRole::SkypeForBusinessAdministrator),
         ) {
             (true, true) => {}
-            (true, false) => lacks(role::SKYPE_FOR_BUSINESS_ADMINISTRATOR, REPLICATION),
-            (false, true) => lacks(role::TEAMS_TELEPHONY_ADMINISTRATOR, REPLICATION),
+            (true, false) => lacks(EntraRole::SkypeForBusinessAdministrator, REPLICATION),
+            (false, true) => lacks(EntraRole::TeamsTelephonyAdministrator, REPLICATION),
             (false, false) => lacks(
-                role::TEAMS_ADMINISTRATOR,
+                EntraRole::TeamsAdministrator,
                 "daily replication (or Teams Telephony Administrator with Skype for Business Administrator)",
             ),
         }
     }
-    for dns_role in [role::DOMAIN_NAME_ADMINISTRATOR, role::USER_ADMINISTRATOR] {
+    for dns_role in [
+        EntraRole::DomainNameAdministrator,
+        EntraRole::UserAdministrator,
+    ] {
         if !has(dns_role) {
             lacks(dns_role, DNS);
         }
@@ -251,8 +226,8 @@ fn missing_permissions(granted: &[String], missing: &mut Vec<MissingGrant>) {
 mod tests {
     use super::*;
 
-    fn held(ids: &[&str]) -> Result<Vec<String>, GraphError> {
-        Ok(ids.iter().map(|id| id.to_string()).collect())
+    fn held(roles: &[EntraRole]) -> Result<Vec<EntraRole>, GraphError> {
+        Ok(roles.to_vec())
     }
 
     fn names(caps: &ConnectionCapabilities) -> Vec<(GrantKind, &str)> {
@@ -266,22 +241,22 @@ mod tests {
     fn teams_administrator_and_the_dns_roles_leave_nothing_missing() {
         let caps = assess(
             held(&[
-                role::TEAMS_ADMINISTRATOR,
-                role::DOMAIN_NAME_ADMINISTRATOR,
-                role::USER_ADMINISTRATOR,
+                EntraRole::TeamsAdministrator,
+                EntraRole::DomainNameAdministrator,
+                EntraRole::UserAdministrator,
             ]),
             Some(vec!["Directory.ReadWrite.All".into()]),
         );
         assert!(caps.missing.is_empty(), "{:?}", caps.missing);
         assert_eq!(caps.summary(), None);
         assert_eq!(caps.roles.len(), 3);
-        let global = assess(held(&[role::GLOBAL_ADMINISTRATOR]), None);
+        let global = assess(held(&[EntraRole::GlobalAdministrator]), None);
         assert!(global.missing.is_empty());
     }
 
     #[test]
     fn telephony_without_skype_names_the_missing_half_and_the_dns_roles() {
-        let caps = assess(held(&[role::TEAMS_TELEPHONY_ADMINISTRATOR]), None);
+        let caps = assess(held(&[EntraRole::TeamsTelephonyAdministrator]), None);
         assert_eq!(
             names(&caps),
             [
@@ -293,8 +268,8 @@ mod tests {
         assert_eq!(caps.missing[0].blocks, REPLICATION);
         let both = assess(
             held(&[
-                role::TEAMS_TELEPHONY_ADMINISTRATOR,
-                role::SKYPE_FOR_BUSINESS_ADMINISTRATOR,
+                EntraRole::TeamsTelephonyAdministrator,
+                EntraRole::SkypeForBusinessAdministrator,
             ]),
             None,
         );

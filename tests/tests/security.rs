@@ -3,6 +3,10 @@
 //! identity emulator's sign-in page; afterwards the refresh token is in the keychain and
 //! nowhere in the data folder (database, logs).
 
+mod common;
+
+use common::approve_device_code;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -127,7 +131,7 @@ async fn reconnect_by_device_code(
         .save_screenshot(&artifacts_dir()?.join("security-device-code.png"))
         .await?;
 
-    approve(&url, &code, &customer.admin_upn).await;
+    approve_device_code(&url, &code, &customer.admin_upn).await;
 
     let result = window.wait_for("device-code-result").await?;
     let deadline = Instant::now() + APPROVAL_TIMEOUT;
@@ -192,26 +196,6 @@ async fn client_id_is_checked_while_typing(
     window
         .save_screenshot(&artifacts_dir()?.join("security-app-registration.png"))
         .await
-}
-
-/// What the admin does in the browser: the emulator's page takes the code and account.
-async fn approve(page: &str, user_code: &str, upn: &str) {
-    let answer = reqwest::Client::new()
-        .post(page)
-        .form(&[
-            ("user_code", user_code),
-            ("upn", upn),
-            ("action", "approve"),
-        ])
-        .send()
-        .await
-        .expect("the sign-in page answers");
-    let status = answer.status();
-    let body = answer.text().await.unwrap_or_default();
-    assert!(
-        status.is_success() && body.contains("Signed in"),
-        "the approval was refused ({status}): {body}"
-    );
 }
 
 /// The tenant's refresh token, read from the keychain the app wrote it to, is in no file

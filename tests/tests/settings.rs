@@ -22,9 +22,9 @@ async fn the_world_is_chosen_in_settings_and_remembered() -> Result<(), E2eError
         // The badge is styled in capitals, and WebDriver reads text as rendered.
         window.wait_for_text("mode-badge", "SANDBOX").await?;
         switch_to_live(&window).await?;
-        // The live world is empty: no demo customer followed the engineer there.
+        // The live world is empty (it greets the engineer): no demo customer followed there.
         window.click("nav-tenants").await?;
-        window.wait_for("tenants-empty").await?;
+        window.wait_for("tenants-greeting").await?;
         assert_eq!(window.count_with_prefix(ROW_PREFIX).await?, 0);
         Ok(())
     }
@@ -35,7 +35,7 @@ async fn the_world_is_chosen_in_settings_and_remembered() -> Result<(), E2eError
     let window = launch.open(&[]).await?;
     let outcome = async {
         window.wait_for_text("mode-badge", "LIVE").await?;
-        window.wait_for("tenants-empty").await?;
+        window.wait_for("tenants-greeting").await?;
         a_second_start_steps_aside(&settings, &launch).await?;
         window.wait_for_text("mode-badge", "LIVE").await?;
         back_to_the_sandbox(&window).await?;

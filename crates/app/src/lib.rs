@@ -36,6 +36,7 @@ pub use sbcs::detail_views::{
 };
 pub use sbcs::status_checks::{SbcStatusCheckView, SBC_CHECKS_IN_FLIGHT};
 pub use sbcs::views::{SbcCheckResult, SbcInput, SbcRow};
+pub use security::auth::capabilities::{ConnectionCapabilities, GrantKind, MissingGrant};
 pub use security::auth::views::{
     AppRegistrationInput, AppRegistrationView, DeviceCodePromptView, DeviceCodeState,
     DeviceCodeStatus, TenantAuthRow, TenantVerification, VerificationStatus, VerifyOutcome,
@@ -66,7 +67,7 @@ pub use templates::views::{
     SaveTemplateInput, TemplateDetail, TemplateDiagnostic, TemplateDiffRow, TemplateExport,
     TemplateImportInput, TemplatePreview, TemplatePreviewInput, TemplateRow, TemplateSaved,
 };
-pub use tenants::input::NewTenantInput;
+pub use tenants::input::{NewTenantInput, TenantEditInput};
 pub use tenants::views::{TenantList, TenantRow};
 pub use users::query_input::{UsersQueryInput, MAX_USERS_PAGE};
 pub use users::views::{UserDetailView, UserRowView, UsersPageView};

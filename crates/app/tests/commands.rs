@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 
 use switchboard_app::{
     error::ErrorCode, ApiError, AppConfig, AppContext, Mode, NewTenantInput, Startup,
+    TenantEditInput, TenantRow,
 };
 use switchboard_cache::LATEST_VERSION;
-use switchboard_domain::LicenceType;
+use switchboard_domain::{Cloud, LicenceType};
 use switchboard_secrets::MemoryStore;
 use tempfile::TempDir;
 
@@ -199,27 +200,93 @@ fn search_filters_rows_but_not_totals() {
     assert_eq!(filtered.totals.tenants, 2);
 }
 
+/// The edit dialog's values for the tenant `id` as created by `add_tenant`.
+fn edit_of(row: &TenantRow) -> TenantEditInput {
+    TenantEditInput {
+        full_name: row.full_name.clone(),
+        azure_tenant_id: row.azure_tenant_id.clone(),
+        admin_domain: row.admin_domain.clone(),
+        licence_type: row.licence_type,
+        licensed_users: row.licensed_users,
+        cloud: row.cloud,
+    }
+}
+
 #[test]
-fn licensed_users_change_within_the_cap_only() {
+fn every_field_is_edited_and_a_tenant_id_can_come_later() {
     let host = TestHost::new();
-    let id = host.add_tenant("contoso");
+    let created = host.ctx.create_tenant(&input("contoso")).expect("created");
+    assert_eq!(created.azure_tenant_id, None);
+    assert_eq!(created.cloud, Cloud::Commercial);
 
-    let row = host.ctx.set_licensed_users(id, 200).expect("updated");
-    assert_eq!(row.licensed_users, 200);
-    assert_eq!(row.licence_label, "Hosted Pro (200)");
-
-    let err = host.ctx.set_licensed_users(id, 501).expect_err("over cap");
-    assert_eq!(err.code, ErrorCode::Validation);
-    assert_eq!(err.fields[0].code, "licensedUsers.overCap");
-    let list = host.ctx.list_tenants(None).expect("list");
+    let row = host
+        .ctx
+        .update_tenant(
+            created.id.get(),
+            &TenantEditInput {
+                full_name: "Contoso Federal".into(),
+                azure_tenant_id: Some("72F988BF-86F1-41AF-91AB-2D7CD011DB47".into()),
+                admin_domain: Some("Contoso.onmicrosoft.us".into()),
+                licence_type: LicenceType::HostedEssentialsPlus,
+                licensed_users: 200,
+                cloud: Cloud::GccHigh,
+            },
+        )
+        .expect("updated");
+    assert_eq!(row.short_name, "contoso");
+    assert_eq!(row.full_name, "Contoso Federal");
     assert_eq!(
-        list.tenants[0].licensed_users, 200,
-        "the refused change was not stored"
+        row.azure_tenant_id.as_deref(),
+        Some("72f988bf-86f1-41af-91ab-2d7cd011db47")
     );
+    assert_eq!(row.admin_domain.as_deref(), Some("contoso.onmicrosoft.us"));
+    assert_eq!(row.licence_label, "Hosted Essentials+ (200)");
+    assert_eq!(row.cloud, Cloud::GccHigh);
+    let listed = host.ctx.list_tenants(None).expect("list").tenants;
+    assert_eq!(listed, [row]);
+}
+
+#[test]
+fn a_refused_edit_names_its_fields_and_changes_nothing() {
+    let host = TestHost::new();
+    let created = host.ctx.create_tenant(&input("contoso")).expect("created");
+    let id = created.id.get();
 
     let err = host
         .ctx
-        .set_licensed_users(id + 1000, 10)
+        .update_tenant(
+            id,
+            &TenantEditInput {
+                licensed_users: 501,
+                admin_domain: Some("contoso.com".into()),
+                azure_tenant_id: Some("not-a-guid".into()),
+                ..edit_of(&created)
+            },
+        )
+        .expect_err("refused");
+    assert_eq!(err.code, ErrorCode::Validation);
+    let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["azureTenantId", "adminDomain", "licensedUsers"]);
+
+    let downgrade = host
+        .ctx
+        .update_tenant(
+            id,
+            &TenantEditInput {
+                licence_type: LicenceType::HostedEssentials,
+                licensed_users: 0,
+                ..edit_of(&created)
+            },
+        )
+        .expect_err("no way back to Essentials");
+    assert_eq!(downgrade.fields[0].code, "licenceType.notAllowed");
+
+    let listed = host.ctx.list_tenants(None).expect("list").tenants;
+    assert_eq!(listed, std::slice::from_ref(&created), "nothing changed");
+
+    let err = host
+        .ctx
+        .update_tenant(id + 1000, &edit_of(&created))
         .expect_err("unknown");
     assert_eq!(err.code, ErrorCode::NotFound);
 }

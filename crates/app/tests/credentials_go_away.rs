@@ -1,5 +1,5 @@
 //! Issue #12, "Credentials that really go away": after forget, switch, a new secret, a
-//! new device-code sign-in and delete, the replication cycle no longer signs in with
+//! new device-code sign-in, a new Azure tenant id or cloud, and delete, the replication cycle no longer signs in with
 //! the old credential, and nothing of a deleted tenant is left in the keychain, the
 //! sealed-secret folder or the settings.
 
@@ -15,8 +15,10 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use switchboard_app::{AppConfig, AppContext, AppRegistrationInput, Mode, TenantAuthRow};
-use switchboard_domain::{AuthMethod, TenantId};
+use switchboard_app::{
+    AppConfig, AppContext, AppRegistrationInput, Mode, TenantAuthRow, TenantEditInput,
+};
+use switchboard_domain::{AuthMethod, AuthStatus, Cloud, TenantId};
 use switchboard_sandbox::demo::{DemoCredentials, DemoSpec};
 use switchboard_secrets::{
     CredentialSlots, ExposeSecret, KeychainStore, SecretRef, SecretString, SecretsError,
@@ -307,6 +309,86 @@ fn a_new_device_code_sign_in_retires_the_old_refresh_token() {
     let current = stored_refs(setup.dir.path(), id);
     assert!(current.contains(&first[0]), "the client secret stays");
     assert!(secret_of(&setup.keychain, &current[1]).is_some());
+}
+
+/// The edit dialog's values for `short_name` as listed, with `change` applied.
+fn edited(
+    ctx: &AppContext,
+    short_name: &str,
+    change: impl FnOnce(&mut TenantEditInput),
+) -> TenantEditInput {
+    let row = ctx
+        .list_tenants(Some(short_name))
+        .expect("tenants")
+        .tenants
+        .into_iter()
+        .find(|t| t.short_name == short_name)
+        .expect("tenant listed");
+    let mut input = TenantEditInput {
+        full_name: row.full_name,
+        azure_tenant_id: row.azure_tenant_id,
+        admin_domain: row.admin_domain,
+        licence_type: row.licence_type,
+        licensed_users: row.licensed_users,
+        cloud: row.cloud,
+    };
+    change(&mut input);
+    input
+}
+
+#[test]
+fn a_new_tenant_id_or_cloud_forgets_the_sign_in_and_stops_the_cycle() {
+    let setup = start(Duration::from_millis(150));
+    let ctx = &setup.ctx;
+    let [(tenant, creds), (control, _)] = two_tenants(ctx);
+    let id = tenant.tenant_id.get();
+
+    // A new name or licence count keeps the sign-in.
+    own_secret(ctx, &tenant, &creds.client_id, "kept-secret-1");
+    let refs = stored_refs(setup.dir.path(), id);
+    let renamed = edited(ctx, &tenant.short_name, |e| {
+        e.full_name = "Renamed Ltd".into()
+    });
+    ctx.update_tenant(id, &renamed).expect("renamed");
+    assert_eq!(stored_refs(setup.dir.path(), id), refs);
+    let before = token_requests_with(ctx, "kept-secret-1");
+    full_cycle(ctx, &control.short_name);
+    assert!(
+        token_requests_with(ctx, "kept-secret-1") > before,
+        "still replicated"
+    );
+
+    // Another Azure tenant: the secret was for the old one.
+    let moved = edited(ctx, &tenant.short_name, |e| {
+        e.azure_tenant_id = Some("0b5d6e0c-1111-4222-8333-444455556666".into())
+    });
+    ctx.update_tenant(id, &moved).expect("moved");
+    let used = used_once_stopped(ctx, "kept-secret-1");
+    full_cycle(ctx, &control.short_name);
+    assert_eq!(token_requests_with(ctx, "kept-secret-1"), used);
+    assert_gone(&setup, &refs);
+    let row = ctx
+        .auth_status()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.tenant_id == tenant.tenant_id)
+        .unwrap();
+    assert_eq!(row.status, AuthStatus::NeverConnected);
+    assert!(!row.has_client_secret && !row.has_refresh_token);
+
+    // Another cloud, back on the right tenant id with a new secret: forgotten as well.
+    let back = edited(ctx, &tenant.short_name, |e| {
+        e.azure_tenant_id = Some(creds.tenant_id.clone())
+    });
+    ctx.update_tenant(id, &back).expect("back");
+    own_secret(ctx, &tenant, &creds.client_id, "cloud-secret-2");
+    let refs = stored_refs(setup.dir.path(), id);
+    let dod = edited(ctx, &tenant.short_name, |e| e.cloud = Cloud::Dod);
+    assert_eq!(ctx.update_tenant(id, &dod).expect("dod").cloud, Cloud::Dod);
+    let used = used_once_stopped(ctx, "cloud-secret-2");
+    full_cycle(ctx, &control.short_name);
+    assert_eq!(token_requests_with(ctx, "cloud-secret-2"), used);
+    assert_gone(&setup, &refs);
 }
 
 #[test]

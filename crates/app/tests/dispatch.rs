@@ -49,14 +49,22 @@ fn commands_are_called_by_name_with_camel_case_arguments() {
         let created = dispatch(ctx.clone(), "create_tenant", new_tenant("contoso"))
             .await
             .expect("created");
-        let args = json!({ "tenantId": created["id"], "licensedUsers": 80 });
-        let changed = dispatch(ctx.clone(), "set_licensed_users", args).await;
+        let args = json!({ "tenantId": created["id"], "input": {
+            "fullName": "Contoso Ltd",
+            "azureTenantId": null,
+            "adminDomain": "contoso.onmicrosoft.com",
+            "licenceType": "hostedPro",
+            "licensedUsers": 80,
+            "cloud": "gcc",
+        }});
+        let changed = dispatch(ctx.clone(), "update_tenant", args).await;
         let listed = dispatch(ctx.clone(), "list_tenants", json!({ "search": "cont" })).await;
         // A command without arguments takes an empty object or null alike.
         let info = dispatch(ctx.clone(), "app_info", Value::Null).await;
         (changed.unwrap(), listed.unwrap(), info.unwrap())
     });
     assert_eq!(changed["licensedUsers"], 80);
+    assert_eq!(changed["cloud"], "gcc");
     assert_eq!(listed["tenants"][0]["shortName"], "contoso");
     assert_eq!(info["mode"], "sandbox");
 }

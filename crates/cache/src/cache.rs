@@ -128,8 +128,9 @@ mod tests {
     fn seed_rows(version: u32) -> String {
         match version {
             0 => String::new(),
-            1 => "INSERT INTO tenants (id, short_name, full_name, licence_type, licensed_users, created_at, updated_at)
-                    VALUES (7, 'contoso', 'Contoso Ltd', 'hostedPro', 42, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+            // The tenant signs in at the US Government login, which version 3 reads as GCC High.
+            1 => "INSERT INTO tenants (id, short_name, full_name, licence_type, licensed_users, authority, created_at, updated_at)
+                    VALUES (7, 'contoso', 'Contoso Ltd', 'hostedPro', 42, 'https://login.microsoftonline.us', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
                   INSERT INTO users (tenant_id, object_id, upn, display_name, phone_digits, synced_at)
                     VALUES (7, 'obj-1', 'ada@contoso.com', 'Ada Lovelace', '442079460018', '2026-01-01T00:00:00.000Z');
                   INSERT INTO queued_tasks (tenant_id, kind, created_at, updated_at)
@@ -138,6 +139,10 @@ mod tests {
             2 => seed_rows(1) + "
                   INSERT INTO sbc_devices (id, name, host, created_at, updated_at)
                     VALUES (3, 'edge-1', '192.0.2.10', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');",
+            // Version 3 keeps the cloud in a column of its own instead of the authority.
+            3 => seed_rows(2)
+                .replace("licensed_users, authority,", "licensed_users, cloud,")
+                .replace("'https://login.microsoftonline.us'", "'gccHigh'"),
             other => panic!("add seed rows for schema version {other}"),
         }
     }
@@ -163,6 +168,8 @@ mod tests {
                 let t = cache.tenant(switchboard_domain::TenantId::new(7)).unwrap();
                 assert_eq!(t.short_name.as_str(), "contoso");
                 assert_eq!(t.licensed_users, 42);
+                // The one US Government cloud a login authority could name.
+                assert_eq!(t.cloud, switchboard_domain::Cloud::GccHigh);
                 let summary = cache.list_tenants(None).unwrap();
                 assert_eq!(summary[0].user_count, 1);
                 assert_eq!(summary[0].queue.queued, 1);

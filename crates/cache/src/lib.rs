@@ -44,7 +44,7 @@ pub use snapshot::{FullSnapshot, SnapshotWritten};
 pub use tasks::{NewTask, TaskId};
 pub use templates::{NewTemplateVersion, SeedReport, TemplateSummary, TemplateVersion};
 pub use tenant_state::{ReplicationOutcome, TenantAuth};
-pub use tenants::{NewTenant, QueueCounters, Tenant, TenantSummary, TenantTotals};
+pub use tenants::{NewTenant, QueueCounters, Tenant, TenantProfile, TenantSummary, TenantTotals};
 pub use user_facets::UserFacets;
 pub use user_query::{UserCursor, UserPage, UserQuery, UserSort};
 pub use users::{CachedUser, ReplaceOutcome, UserRecord};

@@ -8,7 +8,7 @@ use crate::CacheError;
 const STEPS: &[M<'static>] = &[
     M::up(include_str!("../migrations/001_initial.sql")),
     M::up(include_str!("../migrations/002_invitations.sql")),
-    // 003 is taken by another change in flight; the steps run in this order.
+    M::up(include_str!("../migrations/003_tenant_cloud.sql")),
     M::up(include_str!("../migrations/004_sbc_safety.sql")),
 ];
 

@@ -16,8 +16,6 @@ pub struct TenantAuth {
     pub method: AuthMethod,
     pub status: AuthStatus,
     pub client_id: Option<String>,
-    /// Login authority (national cloud), e.g. `https://login.microsoftonline.com`.
-    pub authority: Option<String>,
     pub client_secret_ref: Option<String>,
     pub refresh_token_ref: Option<String>,
     pub valid_until: Option<DateTime<Utc>>,
@@ -91,7 +89,6 @@ impl Cache {
                 ("auth_method", &auth.method.as_str()),
                 ("auth_status", &auth.status.as_str()),
                 ("client_id", &auth.client_id),
-                ("authority", &auth.authority),
                 ("client_secret_ref", &auth.client_secret_ref),
                 ("refresh_token_ref", &auth.refresh_token_ref),
                 ("auth_valid_until", &auth.valid_until.map(time_text)),
@@ -121,7 +118,7 @@ impl Cache {
     pub fn tenant_auth(&self, id: TenantId) -> Result<TenantAuth, CacheError> {
         self.conn()
             .query_row(
-                "SELECT auth_method, auth_status, client_id, authority, client_secret_ref,
+                "SELECT auth_method, auth_status, client_id, client_secret_ref,
                         refresh_token_ref, auth_valid_until, auth_verified_at
                  FROM tenants WHERE id = ?1",
                 [id.get()],
@@ -130,11 +127,10 @@ impl Cache {
                         method: parsed(row, 0)?,
                         status: parsed(row, 1)?,
                         client_id: row.get(2)?,
-                        authority: row.get(3)?,
-                        client_secret_ref: row.get(4)?,
-                        refresh_token_ref: row.get(5)?,
-                        valid_until: time_opt(row, 6)?,
-                        verified_at: time_opt(row, 7)?,
+                        client_secret_ref: row.get(3)?,
+                        refresh_token_ref: row.get(4)?,
+                        valid_until: time_opt(row, 5)?,
+                        verified_at: time_opt(row, 6)?,
                     })
                 },
             )

@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use switchboard_domain::{
-    AuthMethod, AuthStatus, AzureTenantId, DeploymentState, FullName, Licence, LicenceType,
-    ShortName, TaskKind, TaskState, TenantId,
+    AdminDomain, AuthMethod, AuthStatus, AzureTenantId, Cloud, DeploymentState, FullName, Licence,
+    LicenceType, ShortName, TaskKind, TaskState, TenantId,
 };
 use ts_rs::TS;
 
@@ -22,6 +22,17 @@ pub struct NewTenant {
     pub licence: Licence,
 }
 
+/// Every field of a customer the user may change after creating it (the short name,
+/// the key SBC dial plans and scripts use, stays); validated by construction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TenantProfile {
+    pub full_name: FullName,
+    pub azure_tenant_id: Option<AzureTenantId>,
+    pub admin_domain: Option<AdminDomain>,
+    pub licence: Licence,
+    pub cloud: Cloud,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Tenant {
@@ -31,6 +42,8 @@ pub struct Tenant {
     pub azure_tenant_id: Option<AzureTenantId>,
     pub licence_type: LicenceType,
     pub licensed_users: u32,
+    pub cloud: Cloud,
+    pub admin_domain: Option<AdminDomain>,
     pub deployment_state: DeploymentState,
     pub auth_method: AuthMethod,
     pub auth_status: AuthStatus,
@@ -72,9 +85,10 @@ pub struct TenantTotals {
 
 const TENANT_COLUMNS: &str = "t.id, t.short_name, t.full_name, t.azure_tenant_id, t.licence_type, \
     t.licensed_users, t.deployment_state, t.auth_method, t.auth_status, t.last_replication_at, \
-    t.last_replication_result, t.customer_version, t.created_at, t.updated_at";
+    t.last_replication_result, t.customer_version, t.created_at, t.updated_at, t.cloud, \
+    t.admin_domain";
 /// Number of columns in `TENANT_COLUMNS`; summary counters follow them.
-const TENANT_COLUMN_COUNT: usize = 14;
+const TENANT_COLUMN_COUNT: usize = 16;
 
 fn tenant_from_row(row: &Row<'_>) -> rusqlite::Result<Tenant> {
     Ok(Tenant {
@@ -84,6 +98,8 @@ fn tenant_from_row(row: &Row<'_>) -> rusqlite::Result<Tenant> {
         azure_tenant_id: parsed_opt(row, 3)?,
         licence_type: parsed(row, 4)?,
         licensed_users: row.get(5)?,
+        cloud: parsed(row, 14)?,
+        admin_domain: parsed_opt(row, 15)?,
         deployment_state: parsed(row, 6)?,
         auth_method: parsed(row, 7)?,
         auth_status: parsed(row, 8)?,
@@ -199,19 +215,33 @@ impl Cache {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Changes the licensed-user count, checked against the tenant's licence cap.
-    pub fn set_licensed_users(&self, id: TenantId, users: u32) -> Result<Tenant, CacheError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let current = load_tenant(&tx, id)?;
-        let licence = Licence::new(current.licence_type, users)?;
-        tx.execute(
-            "UPDATE tenants SET licensed_users = ?1, updated_at = ?2 WHERE id = ?3",
-            rusqlite::params![licence.licensed_users(), now_text(), id.get()],
+    /// Replaces the user-editable fields of the tenant and returns it as stored.
+    pub fn update_tenant_profile(
+        &self,
+        id: TenantId,
+        profile: &TenantProfile,
+    ) -> Result<Tenant, CacheError> {
+        let conn = self.conn();
+        let changed = conn.execute(
+            "UPDATE tenants SET full_name = :full, azure_tenant_id = :azure, admin_domain = :domain,
+                    licence_type = :licence, licensed_users = :users, cloud = :cloud,
+                    updated_at = :now
+             WHERE id = :id",
+            named_params! {
+                ":full": profile.full_name.as_str(),
+                ":azure": profile.azure_tenant_id.as_ref().map(AzureTenantId::as_str),
+                ":domain": profile.admin_domain.as_ref().map(AdminDomain::as_str),
+                ":licence": profile.licence.licence_type().as_str(),
+                ":users": profile.licence.licensed_users(),
+                ":cloud": profile.cloud.as_str(),
+                ":now": now_text(),
+                ":id": id.get(),
+            },
         )?;
-        let updated = load_tenant(&tx, id)?;
-        tx.commit()?;
-        Ok(updated)
+        if changed == 0 {
+            return Err(tenant_not_found(id));
+        }
+        load_tenant(&conn, id)
     }
 
     /// Deletes the tenant and, through `ON DELETE CASCADE`, everything cached for it.

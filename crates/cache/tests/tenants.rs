@@ -1,10 +1,11 @@
 use chrono::Utc;
 use switchboard_cache::{
-    AuditEntry, Cache, CacheError, FieldChange, NewTask, NewTenant, UserQuery, UserRecord,
+    AuditEntry, Cache, CacheError, FieldChange, NewTask, NewTenant, TenantProfile, UserQuery,
+    UserRecord,
 };
 use switchboard_domain::{
-    AzureTenantId, DeploymentState, FullName, Licence, LicenceType, ShortName, TaskKind, TaskState,
-    TenantId,
+    AdminDomain, AzureTenantId, Cloud, DeploymentState, FullName, Licence, LicenceType, ShortName,
+    TaskKind, TaskState, TenantId,
 };
 
 fn new_tenant(short: &str, full: &str, licence: LicenceType, users: u32) -> NewTenant {
@@ -79,7 +80,7 @@ fn duplicate_short_name_is_a_conflict_regardless_of_case() {
 }
 
 #[test]
-fn licensed_users_are_validated_against_the_cap() {
+fn the_profile_is_replaced_and_a_missing_tenant_is_not_found() {
     let cache = Cache::open_in_memory().unwrap();
     let t = cache
         .create_tenant(&new_tenant(
@@ -89,30 +90,38 @@ fn licensed_users_are_validated_against_the_cap() {
             10,
         ))
         .unwrap();
-    let updated = cache.set_licensed_users(t.id, 500).unwrap();
-    assert_eq!(updated.licensed_users, 500);
-    assert!(updated.updated_at >= t.updated_at);
-
-    let err = cache.set_licensed_users(t.id, 501).unwrap_err();
-    let CacheError::Invalid(e) = err else {
-        panic!("expected Invalid, got {err:?}")
-    };
-    assert_eq!(e.code, "licensedUsers.overCap");
     assert_eq!(
-        cache.tenant(t.id).unwrap().licensed_users,
-        500,
-        "unchanged on error"
+        (t.cloud, t.admin_domain.as_ref()),
+        (Cloud::Commercial, None)
     );
-
-    let essentials = cache
-        .create_tenant(&new_tenant("ess", "Ess", LicenceType::HostedEssentials, 0))
-        .unwrap();
+    let profile = TenantProfile {
+        full_name: FullName::parse("Fabrikam Defense").unwrap(),
+        azure_tenant_id: Some(
+            AzureTenantId::parse("72f988bf-86f1-41af-91ab-2d7cd011db47").unwrap(),
+        ),
+        admin_domain: Some(AdminDomain::parse("fabrikam.onmicrosoft.us").unwrap()),
+        licence: Licence::new(LicenceType::HostedPro, 500).unwrap(),
+        cloud: Cloud::Dod,
+    };
+    let updated = cache.update_tenant_profile(t.id, &profile).unwrap();
+    assert_eq!(updated.full_name.as_str(), "Fabrikam Defense");
+    assert_eq!(
+        updated.azure_tenant_id.as_ref().map(AzureTenantId::as_str),
+        Some("72f988bf-86f1-41af-91ab-2d7cd011db47")
+    );
+    assert_eq!(updated.admin_domain, profile.admin_domain);
+    assert_eq!(
+        (updated.licence_type, updated.licensed_users, updated.cloud),
+        (LicenceType::HostedPro, 500, Cloud::Dod)
+    );
+    assert_eq!(
+        updated.short_name.as_str(),
+        "fabrikam",
+        "the short name stays"
+    );
+    assert_eq!(cache.tenant(t.id).unwrap(), updated);
     assert!(matches!(
-        cache.set_licensed_users(essentials.id, 1),
-        Err(CacheError::Invalid(_))
-    ));
-    assert!(matches!(
-        cache.set_licensed_users(TenantId::new(999), 1),
+        cache.update_tenant_profile(TenantId::new(999), &profile),
         Err(CacheError::NotFound { .. })
     ));
 }
@@ -405,7 +414,6 @@ fn background_state_updates_are_stored() {
         method: AuthMethod::DeviceCode,
         status: AuthStatus::Valid,
         client_id: Some("11111111-2222-3333-4444-555555555555".into()),
-        authority: Some("https://login.microsoftonline.com".into()),
         client_secret_ref: None,
         refresh_token_ref: Some("secret-ref-1".into()),
         valid_until: None,

@@ -1,6 +1,8 @@
 //! switchboard-domain: validated value types shared by the cache, the command layer
 //! and (through ts-rs bindings) the UI. Every validation rule lives here, once.
 
+mod cloud;
+mod entra_role;
 mod error;
 mod ids;
 mod licence;
@@ -11,6 +13,8 @@ mod states;
 pub mod string_enum;
 mod tasks;
 
+pub use cloud::{AdminDomain, Cloud};
+pub use entra_role::EntraRole;
 pub use error::DomainError;
 pub use ids::{AzureTenantId, ClientId, TenantId};
 pub use licence::{Licence, LicenceType, MAX_LICENSED_USERS};

@@ -38,6 +38,35 @@ impl LicenceType {
         )
     }
 
+    /// Whether a customer of this type may be changed to `to` on the Tenants screen. As in
+    /// the product we mirror: Hosted Essentials is upgraded to Essentials+ or Pro, and
+    /// Essentials+ and Pro move between each other; nothing goes back to an Essentials
+    /// tier (that would drop its Microsoft 365 connection) and Operator Connect customers,
+    /// who come from the leads flow, only go from OC Essential to OC Pro.
+    pub fn change_to(self, to: LicenceType) -> Result<(), DomainError> {
+        use LicenceType::*;
+        let allowed = self == to
+            || matches!(
+                (self, to),
+                (
+                    HostedEssentials | HostedEssentialsPlus | HostedPro,
+                    HostedEssentialsPlus | HostedPro
+                ) | (OcEssential, OcPro)
+            );
+        if allowed {
+            return Ok(());
+        }
+        Err(DomainError::new(
+            "licenceType",
+            "notAllowed",
+            format!(
+                "A {} customer cannot become {}: only upgrades from Hosted Essentials to Essentials+ or Pro, between Essentials+ and Pro, and from OC Essential to OC Pro are possible.",
+                self.label(),
+                to.label()
+            ),
+        ))
+    }
+
     /// Highest number of licensed users this type allows (`None` would mean
     /// unlimited; every current type has a cap).
     pub fn user_cap(self) -> Option<u32> {
@@ -131,6 +160,31 @@ mod tests {
         assert_eq!(LicenceType::OcPro.user_cap(), Some(500));
         assert_eq!(LicenceType::HostedEssentials.user_cap(), Some(0));
         assert_eq!(LicenceType::OcEssential.user_cap(), Some(0));
+    }
+
+    #[test]
+    fn licence_changes_follow_the_upgrade_paths() {
+        use LicenceType::*;
+        for (from, to) in [
+            (HostedEssentials, HostedEssentialsPlus),
+            (HostedEssentials, HostedPro),
+            (HostedEssentialsPlus, HostedPro),
+            (HostedPro, HostedEssentialsPlus),
+            (OcEssential, OcPro),
+            (OcPro, OcPro),
+        ] {
+            assert!(from.change_to(to).is_ok(), "{from} -> {to}");
+        }
+        for (from, to) in [
+            (HostedPro, HostedEssentials),
+            (HostedEssentialsPlus, HostedEssentials),
+            (OcPro, OcEssential),
+            (HostedPro, OcPro),
+            (OcEssential, HostedPro),
+        ] {
+            let err = from.change_to(to).unwrap_err();
+            assert_eq!(err.code, "licenceType.notAllowed", "{from} -> {to}");
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod context;
 pub mod demo;
 pub mod directory;
+pub mod directory_roles;
 pub mod dns;
 pub mod faults;
 pub mod graph;

@@ -52,6 +52,8 @@ pub struct TenantState {
     pub identity: crate::identity::TenantIdentity,
     /// Users, groups, domains, licences and the delta change log (`directory`).
     pub directory: crate::directory::Directory,
+    /// Service principals and who holds which Entra role (`directory_roles`).
+    pub roles: crate::directory_roles::DirectoryRoles,
     /// Teams telephony: numbers, voice routing, policies, LBR topology (`teams`).
     pub voice: crate::teams::VoiceState,
 }

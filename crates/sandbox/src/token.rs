@@ -31,14 +31,26 @@ pub struct Claims {
     /// Object id of the signed-in user for delegated tokens; absent for app-only tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oid: Option<String>,
-    /// Space-separated delegated scopes (`scp`) or app roles joined by spaces.
+    /// Space-separated delegated scopes of a signed-in user's token.
     #[serde(default)]
     pub scp: String,
+    /// Application permissions of an app-only token, as Microsoft puts them in `roles`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
     /// Issued at and expiry, seconds since the epoch.
     pub iat: i64,
     pub exp: i64,
     /// Unique token id, so a token can be revoked by the emulator.
     pub jti: String,
+}
+
+impl Claims {
+    /// Every permission the token carries: its delegated scopes and its app roles.
+    pub fn permissions(&self) -> impl Iterator<Item = &str> {
+        self.scp
+            .split_whitespace()
+            .chain(self.roles.iter().map(String::as_str))
+    }
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -129,6 +141,7 @@ mod tests {
             appid: "a".into(),
             oid: None,
             scp: String::new(),
+            roles: Vec::new(),
             iat: 0,
             exp,
             jti: "j".into(),

@@ -49,7 +49,8 @@ async fn client_credentials_issue_a_token_that_graph_accepts() {
     let claims = peek_claims(&token).unwrap();
     assert_eq!(claims.iss, format!("{}/{TENANT}/v2.0", h.ctx.urls.identity));
     assert_eq!(claims.aud, GRAPH_RESOURCE);
-    assert!(claims.scp.split(' ').any(|r| r == "User.ReadWrite.All"));
+    assert!(claims.roles.iter().any(|r| r == "User.ReadWrite.All"));
+    assert_eq!(claims.scp, "", "an app-only token has no delegated scopes");
     let (status, body) = h.get("/v1.0/users", &token).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["value"].as_array().unwrap().len(), 3);

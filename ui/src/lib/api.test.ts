@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 
 import { invoke } from '@tauri-apps/api/core';
-import { ApiFailure, appInfo, BACKEND_UNAVAILABLE, createTenant, listTenants, setLicensedUsers, toApiFailure } from './api';
+import { ApiFailure, appInfo, BACKEND_UNAVAILABLE, createTenant, deleteTenant, listTenants, toApiFailure } from './api';
 import type { NewTenantInput } from './bindings/NewTenantInput';
 
 const invokeMock = vi.mocked(invoke);
@@ -28,11 +28,11 @@ describe('api', () => {
   });
 
   it('calls the snake_case command through rpc with camelCase arguments', async () => {
-    invokeMock.mockResolvedValue({ id: 7 });
-    await setLicensedUsers(7, 120);
+    invokeMock.mockResolvedValue(null);
+    await deleteTenant(7);
     expect(invokeMock).toHaveBeenCalledWith('rpc', {
-      command: 'set_licensed_users',
-      args: { tenantId: 7, licensedUsers: 120 },
+      command: 'delete_tenant',
+      args: { tenantId: 7 },
     });
   });
 

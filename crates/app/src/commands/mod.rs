@@ -40,7 +40,7 @@ use crate::templates::views::{
     SaveTemplateInput, TemplateDetail, TemplateDiagnostic, TemplateDiffRow, TemplateExport,
     TemplateImportInput, TemplatePreview, TemplatePreviewInput, TemplateRow, TemplateSaved,
 };
-use crate::tenants::input::NewTenantInput;
+use crate::tenants::input::{NewTenantInput, TenantEditInput};
 use crate::tenants::views::{TenantList, TenantRow};
 use crate::users::query_input::UsersQueryInput;
 use crate::users::views::{UserDetailView, UsersPageView};
@@ -70,8 +70,9 @@ declare::commands! {
     list_tenants(search: Option<String>) -> TenantList => |ctx| ctx.list_tenants(search.as_deref());
     validate_tenant(input: NewTenantInput) -> Vec<FieldError> => |ctx| Ok(ctx.validate_tenant(&input));
     create_tenant(input: NewTenantInput) -> TenantRow => |ctx| ctx.create_tenant(&input);
-    set_licensed_users(tenant_id: TenantId, licensed_users: u32) -> TenantRow
-        => |ctx| ctx.set_licensed_users(tenant_id.get(), licensed_users);
+    /// Changes every editable field; a new Azure tenant id or cloud forgets the sign-in.
+    update_tenant(tenant_id: TenantId, input: TenantEditInput) -> TenantRow
+        => |ctx| ctx.update_tenant(tenant_id.get(), &input);
     delete_tenant(tenant_id: TenantId) -> () => |ctx| ctx.delete_tenant(tenant_id.get());
 
     // Replication

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use switchboard_cache::{Cache, Tenant, TenantAuth};
-use switchboard_domain::AuthMethod;
+use switchboard_domain::{AuthMethod, Cloud};
 use switchboard_graph::{CloudEndpoints, GraphError, RefreshTokenSaver, RetryPolicy};
 use switchboard_sandbox::Sandbox;
 use switchboard_secrets::{SecretStore, SecretString};
@@ -89,7 +89,7 @@ impl Connection {
                 CloudEndpoints::custom(&sandbox.urls().identity, &sandbox.urls().graph)
                     .map_err(|e| graph_error(name, &e))?
             }
-            None => cloud_of(auth.authority.as_deref()),
+            None => endpoints_of(tenant.cloud),
         };
         if auth.method == AuthMethod::DeviceCode {
             // The admin's own sign-in: no stand-in credentials, even in sandbox mode.
@@ -201,12 +201,14 @@ fn stored_secret(
     }
 }
 
-/// The national cloud named by the stored login authority; the global cloud otherwise.
-pub(crate) fn cloud_of(authority: Option<&str>) -> CloudEndpoints {
-    match authority.unwrap_or_default() {
-        a if a.contains("login.microsoftonline.us") => CloudEndpoints::gcc_high(),
-        a if a.contains("login.chinacloudapi.cn") => CloudEndpoints::china(),
-        _ => CloudEndpoints::global(),
+/// The sign-in and Graph endpoints of the tenant's Microsoft cloud. GCC tenants use the
+/// commercial endpoints; DoD signs in like GCC High but has a Graph of its own.
+pub(crate) fn endpoints_of(cloud: Cloud) -> CloudEndpoints {
+    match cloud {
+        Cloud::Commercial | Cloud::Gcc => CloudEndpoints::global(),
+        Cloud::GccHigh => CloudEndpoints::gcc_high(),
+        Cloud::Dod => CloudEndpoints::dod(),
+        Cloud::China => CloudEndpoints::china(),
     }
 }
 
@@ -236,19 +238,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_stored_authority_picks_the_national_cloud() {
-        assert_eq!(cloud_of(None), CloudEndpoints::global());
-        assert_eq!(
-            cloud_of(Some("https://login.microsoftonline.us")),
-            CloudEndpoints::gcc_high()
-        );
-        assert_eq!(
-            cloud_of(Some("https://login.chinacloudapi.cn/")),
-            CloudEndpoints::china()
-        );
-        assert_eq!(
-            cloud_of(Some("https://login.microsoftonline.com")),
-            CloudEndpoints::global()
-        );
+    fn each_cloud_has_its_endpoints() {
+        assert_eq!(endpoints_of(Cloud::Commercial), CloudEndpoints::global());
+        assert_eq!(endpoints_of(Cloud::Gcc), CloudEndpoints::global());
+        assert_eq!(endpoints_of(Cloud::GccHigh), CloudEndpoints::gcc_high());
+        assert_eq!(endpoints_of(Cloud::China), CloudEndpoints::china());
+        let dod = endpoints_of(Cloud::Dod);
+        assert_eq!(dod.login().as_str(), "https://login.microsoftonline.us/");
+        assert_eq!(dod.graph().as_str(), "https://dod-graph.microsoft.us/");
+        assert_ne!(dod, CloudEndpoints::gcc_high());
     }
 }

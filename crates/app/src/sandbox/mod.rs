@@ -144,7 +144,6 @@ fn register_customer(
             method: AuthMethod::AppRegistration,
             status: AuthStatus::NeverConnected,
             client_id: Some(credentials.client_id.clone()),
-            authority: None,
             client_secret_ref: secret_ref,
             refresh_token_ref: None,
             valid_until: None,

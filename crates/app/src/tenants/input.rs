@@ -1,10 +1,13 @@
-//! The "new customer" form as the UI sends it, and its validation into a `NewTenant`.
+//! The "new customer" and "edit customer" forms as the UI sends them, and their
+//! validation into a `NewTenant` or a `TenantProfile`.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use switchboard_cache::NewTenant;
-use switchboard_domain::{AzureTenantId, DomainError, FullName, Licence, LicenceType, ShortName};
+use switchboard_cache::{NewTenant, TenantProfile};
+use switchboard_domain::{
+    AdminDomain, AzureTenantId, Cloud, DomainError, FullName, Licence, LicenceType, ShortName,
+};
 
 use crate::error::FieldError;
 
@@ -26,10 +29,7 @@ impl NewTenantInput {
         let mut errors = Vec::new();
         let short_name = keep(&mut errors, ShortName::parse(&self.short_name));
         let full_name = keep(&mut errors, FullName::parse(&self.full_name));
-        let azure_tenant_id = match self.azure_tenant_id.as_deref().map(str::trim) {
-            None | Some("") => Some(None),
-            Some(id) => keep(&mut errors, AzureTenantId::parse(id)).map(Some),
-        };
+        let azure_tenant_id = optional(&mut errors, &self.azure_tenant_id, AzureTenantId::parse);
         let licence = keep(
             &mut errors,
             Licence::new(self.licence_type, self.licensed_users),
@@ -46,6 +46,63 @@ impl NewTenantInput {
             }
             _ => Err(errors),
         }
+    }
+}
+
+/// Every field of the "edit customer" dialog (the short name cannot change).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TenantEditInput {
+    pub full_name: String,
+    /// Empty or missing: not known yet.
+    pub azure_tenant_id: Option<String>,
+    /// The tenant's initial `*.onmicrosoft.*` domain; empty or missing: not known yet.
+    pub admin_domain: Option<String>,
+    pub licence_type: LicenceType,
+    pub licensed_users: u32,
+    pub cloud: Cloud,
+}
+
+impl TenantEditInput {
+    /// Checks every field, and the licence change from `current`, reporting all problems.
+    pub fn validate(&self, current: LicenceType) -> Result<TenantProfile, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let full_name = keep(&mut errors, FullName::parse(&self.full_name));
+        let azure_tenant_id = optional(&mut errors, &self.azure_tenant_id, AzureTenantId::parse);
+        let admin_domain = optional(&mut errors, &self.admin_domain, |raw| {
+            AdminDomain::parse(raw)
+                .and_then(|domain| domain.check_cloud(self.cloud).map(|()| domain))
+        });
+        let licence = keep(&mut errors, current.change_to(self.licence_type)).and_then(|()| {
+            keep(
+                &mut errors,
+                Licence::new(self.licence_type, self.licensed_users),
+            )
+        });
+        match (full_name, azure_tenant_id, admin_domain, licence) {
+            (Some(full_name), Some(azure_tenant_id), Some(admin_domain), Some(licence)) => {
+                Ok(TenantProfile {
+                    full_name,
+                    azure_tenant_id,
+                    admin_domain,
+                    licence,
+                    cloud: self.cloud,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// An optional field: blank means `Some(None)`, a bad value `None` after recording why.
+fn optional<T>(
+    errors: &mut Vec<FieldError>,
+    raw: &Option<String>,
+    parse: impl FnOnce(&str) -> Result<T, DomainError>,
+) -> Option<Option<T>> {
+    match raw.as_deref().map(str::trim) {
+        None | Some("") => Some(None),
+        Some(value) => keep(errors, parse(value)).map(Some),
     }
 }
 
@@ -86,6 +143,77 @@ mod tests {
             ..input()
         };
         assert_eq!(t.validate().unwrap().azure_tenant_id, None);
+    }
+
+    fn edit() -> TenantEditInput {
+        TenantEditInput {
+            full_name: "Contoso Defense".into(),
+            azure_tenant_id: Some("72F988BF-86F1-41AF-91AB-2D7CD011DB47".into()),
+            admin_domain: Some(" Contoso.onmicrosoft.us ".into()),
+            licence_type: LicenceType::HostedPro,
+            licensed_users: 200,
+            cloud: Cloud::Dod,
+        }
+    }
+
+    #[test]
+    fn a_valid_edit_becomes_a_profile() {
+        let profile = edit().validate(LicenceType::HostedEssentials).unwrap();
+        assert_eq!(profile.full_name.as_str(), "Contoso Defense");
+        assert_eq!(
+            profile.admin_domain.unwrap().as_str(),
+            "contoso.onmicrosoft.us"
+        );
+        assert_eq!(profile.licence.licensed_users(), 200);
+        assert_eq!(profile.cloud, Cloud::Dod);
+        let blank = TenantEditInput {
+            azure_tenant_id: Some(" ".into()),
+            admin_domain: None,
+            ..edit()
+        };
+        let profile = blank.validate(LicenceType::HostedPro).unwrap();
+        assert_eq!(
+            (profile.azure_tenant_id, profile.admin_domain),
+            (None, None)
+        );
+    }
+
+    #[test]
+    fn every_bad_edit_field_is_reported() {
+        let bad = TenantEditInput {
+            full_name: " ".into(),
+            azure_tenant_id: Some("nope".into()),
+            admin_domain: Some("contoso.onmicrosoft.com".into()),
+            licence_type: LicenceType::HostedEssentials,
+            licensed_users: 0,
+            cloud: Cloud::GccHigh,
+        };
+        let codes: Vec<String> = bad
+            .validate(LicenceType::HostedPro)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.code)
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                "fullName.empty",
+                "azureTenantId.invalid",
+                "adminDomain.otherCloud",
+                "licenceType.notAllowed"
+            ]
+        );
+        let over = TenantEditInput {
+            licensed_users: 501,
+            ..edit()
+        };
+        let fields: Vec<String> = over
+            .validate(LicenceType::HostedPro)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["licensedUsers"]);
     }
 
     #[test]

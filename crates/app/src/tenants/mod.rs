@@ -9,7 +9,7 @@ use switchboard_domain::TenantId;
 use crate::context::AppContext;
 use crate::error::{ApiError, FieldError};
 use crate::security::auth::app_registrations::tenant_settings_prefix;
-use crate::tenants::input::NewTenantInput;
+use crate::tenants::input::{NewTenantInput, TenantEditInput};
 use crate::tenants::views::{TenantList, TenantRow};
 
 impl AppContext {
@@ -40,15 +40,26 @@ impl AppContext {
         Ok(TenantRow::from_new_tenant(created))
     }
 
-    pub fn set_licensed_users(
+    /// Changes every editable field at once; bad input changes nothing. A new Azure
+    /// tenant id or cloud makes the stored sign-in someone else's: it is forgotten (the
+    /// running replication stops with it) before the tenant points elsewhere.
+    pub fn update_tenant(
         &self,
         tenant_id: i64,
-        licensed_users: u32,
+        input: &TenantEditInput,
     ) -> Result<TenantRow, ApiError> {
-        let updated = self
-            .cache()
-            .set_licensed_users(TenantId::new(tenant_id), licensed_users)?;
-        tracing::info!(tenant = %updated.id, licensed_users, "licensed users changed");
+        let id = TenantId::new(tenant_id);
+        let current = self.cache().tenant(id)?;
+        let profile = input
+            .validate(current.licence_type)
+            .map_err(ApiError::validation)?;
+        let moved =
+            profile.azure_tenant_id != current.azure_tenant_id || profile.cloud != current.cloud;
+        if moved {
+            self.forget_sign_in(id)?;
+        }
+        let updated = self.cache().update_tenant_profile(id, &profile)?;
+        tracing::info!(tenant = %id, cloud = updated.cloud.as_str(), sign_in_forgotten = moved, "tenant updated");
         self.row_of(&updated)
     }
 

@@ -4,7 +4,9 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use switchboard_cache::{QueueCounters, Tenant, TenantSummary, TenantTotals};
-use switchboard_domain::{AuthMethod, AuthStatus, DeploymentState, Licence, LicenceType, TenantId};
+use switchboard_domain::{
+    AuthMethod, AuthStatus, Cloud, DeploymentState, Licence, LicenceType, TenantId,
+};
 
 /// The Tenants screen: the rows matching the search, and totals over all tenants.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -22,6 +24,9 @@ pub struct TenantRow {
     pub short_name: String,
     pub full_name: String,
     pub azure_tenant_id: Option<String>,
+    /// The tenant's initial `*.onmicrosoft.*` domain, once known.
+    pub admin_domain: Option<String>,
+    pub cloud: Cloud,
     pub licence_type: LicenceType,
     /// E.g. "Hosted Pro (120)".
     pub licence_label: String,
@@ -53,6 +58,8 @@ impl TenantRow {
             short_name: tenant.short_name.as_str().to_owned(),
             full_name: tenant.full_name.as_str().to_owned(),
             azure_tenant_id: tenant.azure_tenant_id.map(|id| id.as_str().to_owned()),
+            admin_domain: tenant.admin_domain.map(String::from),
+            cloud: tenant.cloud,
             licence_type: tenant.licence_type,
             licence_label: licence_label(tenant.licence_type, tenant.licensed_users),
             licensed_users: tenant.licensed_users,

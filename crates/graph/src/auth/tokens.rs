@@ -2,7 +2,9 @@
 
 use std::time::{Duration, Instant};
 
-use secrecy::SecretString;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use secrecy::{ExposeSecret, SecretString};
 
 use crate::cloud::Resource;
 
@@ -34,6 +36,25 @@ impl AccessToken {
 
     pub fn expires_at(&self) -> Instant {
         self.expires_at
+    }
+
+    /// The application permissions an app-only token carries (its `roles` claim), read
+    /// without checking the signature: only to tell the user what the sign-in may do.
+    /// Empty for delegated tokens and for tokens that are not JWTs.
+    pub fn application_permissions(&self) -> Vec<String> {
+        #[derive(serde::Deserialize)]
+        struct RolesClaim {
+            #[serde(default)]
+            roles: Vec<String>,
+        }
+        self.secret
+            .expose_secret()
+            .split('.')
+            .nth(1)
+            .and_then(|payload| URL_SAFE_NO_PAD.decode(payload).ok())
+            .and_then(|json| serde_json::from_slice::<RolesClaim>(&json).ok())
+            .map(|claim| claim.roles)
+            .unwrap_or_default()
     }
 
     /// Still good `margin` from now.

@@ -8,6 +8,7 @@ mod domains;
 mod error_body;
 mod licenses;
 mod paging;
+mod roles;
 mod transport;
 
 pub use batch::{BatchRequest, BatchResponse, MAX_BATCH_SIZE};

@@ -4,9 +4,11 @@
 mod directory;
 mod domains;
 mod licenses;
+mod roles;
 
 pub use directory::{
     DirectoryObject, Group, NewUser, Organization, PasswordProfile, User, VerifiedDomain,
 };
 pub use domains::{Domain, DomainDnsRecord};
 pub use licenses::{AssignedLicense, PrepaidUnits, ServicePlan, SubscribedSku};
+pub use roles::{RoleAssignment, ServicePrincipal};

@@ -8,6 +8,7 @@ use super::{seed_directory, seed_voice, DemoError};
 use crate::identity::{self, AppRegistration};
 use crate::state::SandboxState;
 use crate::token::{GRAPH_RESOURCE, TEAMS_ADMIN_RESOURCE};
+use switchboard_domain::EntraRole;
 
 /// Application permissions of the sync app, as the provider's registration grants them.
 const GRAPH_APP_ROLES: &[&str] = &[
@@ -25,6 +26,31 @@ const GRAPH_SCOPES: &[&str] = &[
     "AppCatalog.ReadWrite.All",
 ];
 const TEAMS_SCOPES: &[&str] = &["user_impersonation"];
+
+/// Entra roles of the sync app's service principal: daily replication (Teams
+/// Administrator) and automatic DNS (Domain Name and User Administrator).
+const APP_DIRECTORY_ROLES: &[EntraRole] = &[
+    EntraRole::TeamsAdministrator,
+    EntraRole::DomainNameAdministrator,
+    EntraRole::UserAdministrator,
+];
+/// The customer of `missing_role_customer` holds the Teams Telephony Administrator role
+/// without Skype for Business Administrator, which replication needs beside it.
+const PARTIAL_DIRECTORY_ROLES: &[EntraRole] = &[
+    EntraRole::TeamsTelephonyAdministrator,
+    EntraRole::DomainNameAdministrator,
+    EntraRole::UserAdministrator,
+];
+
+/// The one customer whose app lacks a role (deterministically the last one on
+/// Microsoft 365), so that a missing role can be seen and tested.
+pub fn missing_role_customer(estate: &Estate) -> Option<&DemoCustomer> {
+    estate
+        .customers
+        .iter()
+        .rev()
+        .find(|c| c.licence_type.has_user_licences())
+}
 
 /// What the app's sandbox mode stores in its keychain to reach one customer tenant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -51,8 +77,14 @@ pub fn load(estate: &Estate, state: &mut SandboxState) -> Result<Vec<DemoCredent
         });
     }
     let mut credentials = Vec::with_capacity(estate.customers.len());
+    let partial = missing_role_customer(estate).map(|c| c.tenant_id.as_str());
     for (loaded, customer) in estate.customers.iter().enumerate() {
-        if let Err(error) = load_customer(estate, customer, state) {
+        let roles = if partial == Some(customer.tenant_id.as_str()) {
+            PARTIAL_DIRECTORY_ROLES
+        } else {
+            APP_DIRECTORY_ROLES
+        };
+        if let Err(error) = load_customer(estate, customer, roles, state) {
             for undone in &estate.customers[..=loaded] {
                 state.tenants.remove(&undone.tenant_id);
             }
@@ -72,6 +104,7 @@ pub fn load(estate: &Estate, state: &mut SandboxState) -> Result<Vec<DemoCredent
 fn load_customer(
     estate: &Estate,
     customer: &DemoCustomer,
+    app_roles: &[EntraRole],
     state: &mut SandboxState,
 ) -> Result<(), DemoError> {
     seed_directory::seed(customer, state)?;
@@ -89,7 +122,7 @@ fn load_customer(
         ..app
     };
     identity::register_app(state, &customer.tenant_id, app).map_err(identity_error)?;
-    identity::register_admin(state, &customer.tenant_id, &customer.admin_upn)
+    let admin = identity::register_admin(state, &customer.tenant_id, &customer.admin_upn)
         .map_err(identity_error)?;
     let tenant = state
         .tenant_mut(&customer.tenant_id)
@@ -97,5 +130,14 @@ fn load_customer(
             customer: customer.short_name.clone(),
             message: "the tenant vanished while it was being loaded".to_string(),
         })?;
+    let app_principal = tenant
+        .roles
+        .consent(&estate.app.client_id, &estate.app.display_name)
+        .id
+        .clone();
+    for role in app_roles {
+        tenant.roles.assign(&app_principal, *role);
+    }
+    tenant.roles.assign(&admin, EntraRole::GlobalAdministrator);
     seed_voice::seed(customer, tenant)
 }

@@ -29,7 +29,7 @@ use rand_chacha::ChaCha8Rng;
 
 pub use customer::VOICE_USERS_GROUP;
 pub use error::DemoError;
-pub use load::{load, DemoCredentials};
+pub use load::{load, missing_role_customer, DemoCredentials};
 pub use model::*;
 pub use sbc_config::{sbc_config, sbc_options, sbc_script, start_sbcs};
 pub use sbcs::MAX_SBCS;

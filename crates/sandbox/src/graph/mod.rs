@@ -12,6 +12,7 @@ mod groups;
 mod licenses;
 mod odata;
 mod organization;
+mod roles;
 mod users;
 
 use axum::body::Bytes;
@@ -70,6 +71,12 @@ fn build(state: GraphState) -> Router {
             get(domains::verification_records),
         )
         .route("/v1.0/domains/{id}/verify", post(domains::verify))
+        .route("/v1.0/servicePrincipals", get(roles::service_principals))
+        .route(
+            "/v1.0/roleManagement/directory/roleAssignments",
+            get(roles::role_assignments),
+        )
+        .route("/v1.0/me", get(roles::me))
         .route("/v1.0/$batch", post(batch::batch))
         .with_state(state.clone());
     faults::wrap(routes.merge(state.extra), state.faults)
@@ -122,14 +129,36 @@ mod permissions {
         "Directory.ReadWrite.All",
     ];
     pub const DOMAINS_WRITE: &[&str] = &["Domain.ReadWrite.All", "Directory.ReadWrite.All"];
+    pub const SERVICE_PRINCIPALS_READ: &[&str] = &[
+        "Application.Read.All",
+        "Application.ReadWrite.All",
+        "Directory.Read.All",
+        "Directory.ReadWrite.All",
+        "Directory.AccessAsUser.All",
+    ];
+    pub const ROLES_READ: &[&str] = &[
+        "RoleManagement.Read.Directory",
+        "RoleManagement.Read.All",
+        "RoleManagement.ReadWrite.Directory",
+        "Directory.Read.All",
+        "Directory.ReadWrite.All",
+        "Directory.AccessAsUser.All",
+    ];
+    /// `/me` takes any delegated sign-in that may read the user's own profile.
+    pub const ME_READ: &[&str] = &[
+        "User.Read",
+        "User.Read.All",
+        "User.ReadWrite.All",
+        "Directory.Read.All",
+        "Directory.AccessAsUser.All",
+    ];
 }
 
 /// Checks the token and that it carries one of `needs`.
 fn caller(ctx: &Ctx, headers: &HeaderMap, needs: &[&str]) -> Result<Claims, GraphError> {
     let claims = identity::authorize(ctx, headers, GRAPH_RESOURCE, None)?;
     let granted = claims
-        .scp
-        .split_whitespace()
+        .permissions()
         .any(|p| needs.iter().any(|n| n.eq_ignore_ascii_case(p)));
     if !granted {
         return Err(GraphError::forbidden(

@@ -41,7 +41,15 @@ pub(super) fn token_response(ctx: &Ctx, state: &mut SandboxState, grant: Grant) 
         tid: grant.tenant_id.clone(),
         appid: grant.client_id.clone(),
         oid: grant.user.as_ref().map(|u| u.object_id.clone()),
-        scp: grant.permissions.join(" "),
+        // Delegated tokens carry scopes in `scp`; app-only ones application permissions in `roles`.
+        scp: match grant.user {
+            Some(_) => grant.permissions.join(" "),
+            None => String::new(),
+        },
+        roles: match grant.user {
+            Some(_) => Vec::new(),
+            None => grant.permissions.clone(),
+        },
         iat: now,
         exp: now + lifetime,
         jti: uuid::Uuid::new_v4().to_string(),

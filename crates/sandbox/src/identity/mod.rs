@@ -117,6 +117,12 @@ impl TenantIdentity {
     pub fn admin(&self, upn: &str) -> Option<&DelegatedAdmin> {
         self.admins.get(&upn.to_ascii_lowercase())
     }
+
+    pub fn admin_by_object_id(&self, object_id: &str) -> Option<&DelegatedAdmin> {
+        self.admins
+            .values()
+            .find(|a| a.object_id.eq_ignore_ascii_case(object_id))
+    }
 }
 
 /// The global part: device-code flows and refresh tokens.
@@ -185,6 +191,8 @@ pub fn register_app(
     if tenant.identity.apps.contains_key(&app.client_id) {
         return Err(IdentityError::DuplicateApp(app.client_id));
     }
+    // Consent is what gives an app its service principal in the tenant.
+    tenant.roles.consent(&app.client_id, &app.display_name);
     tenant.identity.apps.insert(app.client_id.clone(), app);
     Ok(())
 }

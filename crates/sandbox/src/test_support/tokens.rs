@@ -61,6 +61,7 @@ pub fn signed_token(signer: &TokenSigner, issuer: &str, audience: &str, tenant_i
         appid: "00000000-0000-0000-0000-00000000a11c".into(),
         oid: None,
         scp: String::new(),
+        roles: Vec::new(),
         iat: now,
         exp: now + 3600,
         jti: uuid::Uuid::new_v4().to_string(),

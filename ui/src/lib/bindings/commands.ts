@@ -50,6 +50,7 @@ import type { TemplatePreviewInput } from './TemplatePreviewInput';
 import type { TemplateRow } from './TemplateRow';
 import type { TemplateSaved } from './TemplateSaved';
 import type { TenantAuthRow } from './TenantAuthRow';
+import type { TenantEditInput } from './TenantEditInput';
 import type { TenantId } from './TenantId';
 import type { TenantList } from './TenantList';
 import type { TenantRow } from './TenantRow';
@@ -105,8 +106,11 @@ export function createTenant(input: NewTenantInput): Promise<TenantRow> {
   return call('create_tenant', { input });
 }
 
-export function setLicensedUsers(tenantId: TenantId, licensedUsers: number): Promise<TenantRow> {
-  return call('set_licensed_users', { tenantId, licensedUsers });
+/**
+ * Changes every editable field; a new Azure tenant id or cloud forgets the sign-in.
+ */
+export function updateTenant(tenantId: TenantId, input: TenantEditInput): Promise<TenantRow> {
+  return call('update_tenant', { tenantId, input });
 }
 
 export function deleteTenant(tenantId: TenantId): Promise<void> {

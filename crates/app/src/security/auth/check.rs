@@ -1,5 +1,6 @@
 //! One verification of a tenant's sign-in: get an access token with the stored
-//! credential and make one Graph call with it, then record the outcome on the tenant.
+//! credential, read the organization and what the connection may do (its Entra roles
+//! and permissions), then record the outcome on the tenant.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -13,6 +14,7 @@ use switchboard_graph::{
 };
 use switchboard_secrets::{SecretRef, SecretStore, SecretString};
 
+use crate::security::auth::capabilities::{self, ConnectionCapabilities, Principal};
 use crate::security::auth::tenant_login::Credential;
 
 /// Everything one check needs, resolved before any network call.
@@ -22,17 +24,27 @@ pub(crate) struct AuthCheck {
     pub sign_in: SignIn,
     pub credential: Credential,
     pub cloud: CloudEndpoints,
+    /// The app registration that signs in; its service principal holds the roles of an
+    /// app-only sign-in.
+    pub client_id: String,
+}
+
+/// A sign-in that worked: until when, and what it may do.
+pub(crate) struct Verified {
+    pub valid_until: DateTime<Utc>,
+    pub capabilities: ConnectionCapabilities,
 }
 
 impl AuthCheck {
-    /// Signs in and reads the organization. Returns when the access token expires.
+    /// Signs in, reads the organization and the connection's roles and permissions.
     /// A refresh token that rotates on the way is written back to the keychain.
     pub(crate) async fn run(
         self,
         http: reqwest::Client,
         cache: Arc<Cache>,
         secrets: Arc<dyn SecretStore>,
-    ) -> Result<DateTime<Utc>, GraphError> {
+    ) -> Result<Verified, GraphError> {
+        let app_only = matches!(self.credential, Credential::ClientSecret(_));
         let tokens: Arc<dyn TokenProvider> = match self.credential {
             Credential::ClientSecret(_) => {
                 Arc::new(TokenCache::new(ClientCredentials(self.sign_in)))
@@ -47,11 +59,20 @@ impl AuthCheck {
             }
         };
         let token = tokens.token(Resource::Graph).await?;
-        GraphClient::new(http, self.cloud.graph(), tokens)
-            .organization()
-            .await?;
+        let client = GraphClient::new(http, self.cloud.graph(), tokens);
+        client.organization().await?;
+        let principal = match app_only {
+            true => Principal::App {
+                client_id: &self.client_id,
+            },
+            false => Principal::SignedInUser,
+        };
+        let capabilities = capabilities::read(&client, &token, principal).await;
         let left = token.expires_at().saturating_duration_since(Instant::now());
-        Ok(Utc::now() + chrono::Duration::from_std(left).unwrap_or_default())
+        Ok(Verified {
+            valid_until: Utc::now() + chrono::Duration::from_std(left).unwrap_or_default(),
+            capabilities,
+        })
     }
 }
 
@@ -93,10 +114,10 @@ pub(crate) fn status_after(error: &GraphError) -> AuthStatus {
 pub(crate) fn record(
     cache: &Cache,
     tenant_id: TenantId,
-    outcome: &Result<DateTime<Utc>, GraphError>,
+    outcome: &Result<Verified, GraphError>,
 ) -> Result<(), switchboard_cache::CacheError> {
     let (status, valid_until) = match outcome {
-        Ok(until) => (AuthStatus::Valid, Some(*until)),
+        Ok(verified) => (AuthStatus::Valid, Some(verified.valid_until)),
         Err(error) => (status_after(error), None),
     };
     cache
@@ -113,7 +134,7 @@ pub(crate) async fn run_bounded(
     http: reqwest::Client,
     cache: Arc<Cache>,
     secrets: Arc<dyn SecretStore>,
-) -> Result<DateTime<Utc>, GraphError> {
+) -> Result<Verified, GraphError> {
     tokio::time::timeout(CHECK_TIMEOUT, check.run(http, cache, secrets))
         .await
         .unwrap_or(Err(GraphError::Timeout(CHECK_TIMEOUT)))

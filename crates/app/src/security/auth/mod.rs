@@ -2,6 +2,7 @@
 //! reconnect by device code, switch method, forget credentials.
 
 pub(crate) mod app_registrations;
+pub(crate) mod capabilities;
 pub(crate) mod check;
 pub(crate) mod device_sign_in;
 pub(crate) mod tenant_login;
@@ -142,6 +143,13 @@ impl AppContext {
     pub fn forget_credentials(&self, tenant_id: i64) -> Result<TenantAuthRow, ApiError> {
         let id = TenantId::new(tenant_id);
         let tenant = self.cache().tenant(id)?;
+        self.forget_sign_in(id)?;
+        self.auth_row(&tenant)
+    }
+
+    /// `forget_credentials` without the row: the replication and device-code sign-in stop,
+    /// the keychain entries go, and the tenant is "never connected" again.
+    pub(crate) fn forget_sign_in(&self, id: TenantId) -> Result<(), ApiError> {
         let auth = self.remove_credentials(id)?;
         self.cache().set_tenant_auth(
             id,
@@ -154,7 +162,7 @@ impl AppContext {
         )?;
         self.verification().forget_message(id);
         tracing::info!(tenant = %id, "sign-in credentials forgotten");
-        self.auth_row(&tenant)
+        Ok(())
     }
 
     /// Stops whatever signs in as the tenant (a device-code sign-in, its replication),
@@ -203,6 +211,7 @@ impl AppContext {
             sign_in,
             credential,
             cloud: login.authority.cloud().clone(),
+            client_id: login.auth.client_id.clone().unwrap_or_default(),
         })
     }
 
@@ -220,6 +229,7 @@ impl AppContext {
             has_client_secret: auth.client_secret_ref.is_some(),
             has_refresh_token: auth.refresh_token_ref.is_some(),
             last_message: self.verification().last_message(tenant.id),
+            capabilities: self.verification().capabilities(tenant.id),
         })
     }
 }

@@ -11,7 +11,7 @@ use switchboard_sandbox::Sandbox;
 use switchboard_secrets::{SecretRef, SecretStore, SecretString};
 
 use crate::error::{ApiError, ErrorCode};
-use crate::replication::credentials::cloud_of;
+use crate::replication::credentials::endpoints_of;
 
 /// A tenant that can sign in, with its stored auth settings.
 pub(crate) struct TenantLogin {
@@ -58,7 +58,7 @@ impl TenantLogin {
                 CloudEndpoints::custom(&sandbox.urls().identity, &sandbox.urls().graph)
                     .map_err(|e| sign_in_error(&name, &e))?
             }
-            None => cloud_of(auth.authority.as_deref()),
+            None => endpoints_of(tenant.cloud),
         };
         let tenant_ref =
             TenantRef::new(azure_tenant.as_str()).map_err(|e| sign_in_error(&name, &e))?;

@@ -13,7 +13,8 @@ use tokio::runtime::Handle;
 use tokio_util::sync::CancellationToken;
 
 use crate::outbound_http::OutboundHttp;
-use crate::security::auth::check::{self, AuthCheck};
+use crate::security::auth::capabilities::ConnectionCapabilities;
+use crate::security::auth::check::{self, AuthCheck, Verified};
 use crate::security::auth::views::{TenantVerification, VerificationStatus, VerifyOutcome};
 
 /// Checks at once: enough to be quick, few enough not to look like a storm to Microsoft.
@@ -30,6 +31,36 @@ pub(crate) struct Planned {
 struct Board {
     status: VerificationStatus,
     last_messages: HashMap<TenantId, String>,
+    capabilities: HashMap<TenantId, ConnectionCapabilities>,
+}
+
+impl Board {
+    /// Keeps a finished check's message, and what it found the connection can do.
+    fn note(
+        &mut self,
+        tenant: TenantId,
+        outcome: &Result<Checked, String>,
+    ) -> Result<String, String> {
+        match outcome {
+            Ok(checked) => {
+                self.capabilities
+                    .insert(tenant, checked.capabilities.clone());
+                self.last_messages.insert(tenant, checked.message.clone());
+                Ok(checked.message.clone())
+            }
+            Err(message) => {
+                self.capabilities.remove(&tenant);
+                self.last_messages.insert(tenant, message.clone());
+                Err(message.clone())
+            }
+        }
+    }
+}
+
+/// A check that worked, worded for the tables.
+struct Checked {
+    message: String,
+    capabilities: ConnectionCapabilities,
 }
 
 pub(crate) struct VerificationService {
@@ -72,12 +103,14 @@ impl VerificationService {
         lock(&self.board).last_messages.get(&tenant).cloned()
     }
 
-    pub(crate) fn remember(&self, tenant: TenantId, message: String) {
-        lock(&self.board).last_messages.insert(tenant, message);
+    pub(crate) fn capabilities(&self, tenant: TenantId) -> Option<ConnectionCapabilities> {
+        lock(&self.board).capabilities.get(&tenant).cloned()
     }
 
     pub(crate) fn forget_message(&self, tenant: TenantId) {
-        lock(&self.board).last_messages.remove(&tenant);
+        let mut board = lock(&self.board);
+        board.last_messages.remove(&tenant);
+        board.capabilities.remove(&tenant);
     }
 
     /// Checks one tenant and waits for the answer (the caller is not on the runtime).
@@ -88,8 +121,7 @@ impl VerificationService {
             let result = check::run_bounded(check, http, cache.clone(), secrets).await;
             finish(&cache, tenant, &name, result)
         });
-        self.remember(tenant, outcome.clone().unwrap_or_else(|e| e));
-        outcome
+        lock(&self.board).note(tenant, &outcome)
     }
 
     /// Starts checking `planned` unless a run is going; returns the progress list.
@@ -125,7 +157,7 @@ impl VerificationService {
                     let (http, secrets, cache, board) =
                         (http.clone(), secrets.clone(), cache.clone(), board.clone());
                     async move {
-                        let outcome = match planned.check {
+                        let outcome: Result<Checked, String> = match planned.check {
                             Err(reason) => Err(reason),
                             Ok(check) => {
                                 mark(&board, planned.tenant_id, VerifyOutcome::Running, None);
@@ -134,13 +166,11 @@ impl VerificationService {
                                 finish(&cache, planned.tenant_id, &planned.short_name, result)
                             }
                         };
-                        let (state, message) = match outcome {
+                        let (state, message) = match lock(&board).note(planned.tenant_id, &outcome)
+                        {
                             Ok(message) => (VerifyOutcome::Ok, message),
                             Err(message) => (VerifyOutcome::Failed, message),
                         };
-                        lock(&board)
-                            .last_messages
-                            .insert(planned.tenant_id, message.clone());
                         mark(&board, planned.tenant_id, state, Some(message));
                     }
                 });
@@ -160,23 +190,32 @@ impl Drop for VerificationService {
     }
 }
 
-/// Records the outcome on the tenant and words it for the progress list.
+/// Records the outcome on the tenant and words it for the progress list, naming what
+/// the connection lacks.
 fn finish(
     cache: &Cache,
     tenant: TenantId,
     name: &str,
-    result: Result<chrono::DateTime<chrono::Utc>, switchboard_graph::GraphError>,
-) -> Result<String, String> {
+    result: Result<Verified, switchboard_graph::GraphError>,
+) -> Result<Checked, String> {
     if let Err(error) = check::record(cache, tenant, &result) {
         tracing::warn!(%tenant, %error, "sign-in check not recorded");
     }
     match result {
-        Ok(until) => {
-            tracing::info!(%tenant, "sign-in verified");
-            Ok(format!(
+        Ok(verified) => {
+            tracing::info!(%tenant, missing = verified.capabilities.missing.len(), "sign-in verified");
+            let signed_in = format!(
                 "Signed in to {name}; the token is valid until {}.",
-                until.format("%Y-%m-%d %H:%M UTC")
-            ))
+                verified.valid_until.format("%Y-%m-%d %H:%M UTC")
+            );
+            let message = match verified.capabilities.summary() {
+                Some(missing) => format!("{signed_in} {missing}"),
+                None => signed_in,
+            };
+            Ok(Checked {
+                message,
+                capabilities: verified.capabilities,
+            })
         }
         Err(error) => {
             tracing::warn!(%tenant, %error, "sign-in check failed");

@@ -8,6 +8,8 @@ use switchboard_domain::{AuthMethod, AuthStatus, TenantId};
 use switchboard_secrets::SecretString;
 use ts_rs::TS;
 
+use crate::security::auth::capabilities::ConnectionCapabilities;
+
 /// One row of the Authentication Status table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -27,6 +29,8 @@ pub struct TenantAuthRow {
     pub has_refresh_token: bool,
     /// The last verification's message this session, e.g. why it failed.
     pub last_message: Option<String>,
+    /// What the last successful verification this session found the connection can do.
+    pub capabilities: Option<ConnectionCapabilities>,
 }
 
 /// Where one tenant stands in a "verify all" run.

@@ -23,6 +23,7 @@ function row(overrides: Partial<TenantAuthRow>): TenantAuthRow {
     hasClientSecret: false,
     hasRefreshToken: false,
     lastMessage: null,
+    capabilities: null,
     ...overrides,
   };
 }

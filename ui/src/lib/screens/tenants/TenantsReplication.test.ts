@@ -31,6 +31,8 @@ function tenant(id: number, shortName: string, licenceType: TenantRow['licenceTy
     shortName,
     fullName: `${shortName} Ltd`,
     azureTenantId: null,
+    adminDomain: null,
+    cloud: 'commercial',
     licenceType,
     licenceLabel: licenceType,
     licensedUsers: 0,

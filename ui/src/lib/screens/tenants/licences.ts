@@ -24,3 +24,19 @@ export function licenceOption(type: LicenceType): LicenceOption {
   if (found === undefined) throw new Error(`Unknown licence type '${type}'`);
   return found;
 }
+
+/**
+ * The licence types a customer of type `from` may be changed to, itself first. Mirrors
+ * `LicenceType::change_to`: Hosted Essentials upgrades to Essentials+ or Pro, those two move between
+ * each other, and OC Essential upgrades to OC Pro; nothing goes back to an Essentials tier.
+ */
+export function licenceChoices(from: LicenceType): LicenceOption[] {
+  const reachable: Record<LicenceType, LicenceType[]> = {
+    hostedEssentials: ['hostedEssentialsPlus', 'hostedPro'],
+    hostedEssentialsPlus: ['hostedPro'],
+    hostedPro: ['hostedEssentialsPlus'],
+    ocEssential: ['ocPro'],
+    ocPro: [],
+  };
+  return [from, ...reachable[from]].map(licenceOption);
+}

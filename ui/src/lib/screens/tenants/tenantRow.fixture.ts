@@ -7,6 +7,8 @@ export function tenantRow(shortName: string, over: Partial<TenantRow> = {}): Ten
     shortName,
     fullName: `${shortName} Ltd`,
     azureTenantId: null,
+    adminDomain: null,
+    cloud: 'commercial',
     licenceType: 'hostedPro',
     licenceLabel: 'Hosted Pro (10)',
     licensedUsers: 10,

@@ -57,6 +57,7 @@ async fn a_tenant_id_set_later_then_connected_by_device_code() -> Result<(), E2e
         window.wait_for("tenants-table").await?;
         startup_replication_settled(&window).await?;
         add_without_tenant_id(&window).await?;
+        find_the_new_customer(&window, &estate).await?;
         connect_needs_a_tenant_id(&window).await?;
         set_tenant_id(&window, customer).await?;
         connect_by_device_code(&window, &estate, customer).await?;
@@ -77,6 +78,16 @@ async fn add_without_tenant_id(window: &AppWindow) -> Result<(), E2eError> {
     window.wait_enabled("tenant-save").await?;
     window.click("tenant-save").await?;
     window.wait_gone("tenant-panel").await?;
+    window.wait_for(&format!("tenant-row-{SHORT}")).await?;
+    Ok(())
+}
+
+/// Among a dozen customers the engineer searches for the new one, so its row (and its
+/// buttons) is in view whatever else the screen shows above the table.
+async fn find_the_new_customer(window: &AppWindow, estate: &Estate) -> Result<(), E2eError> {
+    window.type_into("tenant-search", SHORT).await?;
+    let other = format!("tenant-row-{}", estate.customers[0].short_name);
+    window.wait_gone(&other).await?;
     window.wait_for(&format!("tenant-row-{SHORT}")).await?;
     Ok(())
 }

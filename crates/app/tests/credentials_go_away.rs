@@ -351,12 +351,13 @@ fn a_new_tenant_id_or_cloud_forgets_the_sign_in_and_stops_the_cycle() {
     });
     ctx.update_tenant(id, &renamed).expect("renamed");
     assert_eq!(stored_refs(setup.dir.path(), id), refs);
+    // The emulator refuses this secret, so the cycle waits out a sign-in backoff before
+    // trying it again; asking for a run now shows the tenant still signs in with it.
     let before = token_requests_with(ctx, "kept-secret-1");
-    full_cycle(ctx, &control.short_name);
-    assert!(
-        token_requests_with(ctx, "kept-secret-1") > before,
-        "still replicated"
-    );
+    ctx.queue_replication(id).expect("still connected");
+    wait_for("a run with the kept secret", || {
+        (token_requests_with(ctx, "kept-secret-1") > before).then_some(())
+    });
 
     // Another Azure tenant: the secret was for the old one.
     let moved = edited(ctx, &tenant.short_name, |e| {
@@ -364,6 +365,10 @@ fn a_new_tenant_id_or_cloud_forgets_the_sign_in_and_stops_the_cycle() {
     });
     ctx.update_tenant(id, &moved).expect("moved");
     let used = used_once_stopped(ctx, "kept-secret-1");
+    assert!(
+        ctx.queue_replication(id).is_err(),
+        "nothing is left to sign in with"
+    );
     full_cycle(ctx, &control.short_name);
     assert_eq!(token_requests_with(ctx, "kept-secret-1"), used);
     assert_gone(&setup, &refs);

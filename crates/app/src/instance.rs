@@ -31,7 +31,7 @@ pub enum Instance {
 
 pub struct FirstInstance {
     // Held, never read: the operating system releases the lock when the process ends.
-    _lock: File,
+    lock: File,
     listener: TcpListener,
 }
 
@@ -39,12 +39,12 @@ impl FirstInstance {
     /// Answers later starts on a background thread: `bring_forward` shows and focuses the
     /// window and says whether it could (not while the app is closing).
     pub fn serve(self, bring_forward: impl Fn() -> bool + Send + 'static) {
-        let listener = self.listener;
-        let lock = self._lock;
+        let Self { lock, listener } = self;
         std::thread::Builder::new()
             .name("single-instance".into())
             .spawn(move || {
-                let _lock = lock;
+                // Owned by the thread that lives as long as the process.
+                let _held = lock;
                 for stream in listener.incoming().flatten() {
                     answer(stream, &bring_forward);
                 }
@@ -136,10 +136,7 @@ fn first(lock: File, data_dir: &Path) -> Result<FirstInstance, ApiError> {
         .port();
     let port_path: PathBuf = data_dir.join(PORT_FILE);
     fs::write(&port_path, port.to_string()).map_err(|e| storage(&port_path, e))?;
-    Ok(FirstInstance {
-        _lock: lock,
-        listener,
-    })
+    Ok(FirstInstance { lock, listener })
 }
 
 /// Whether the owner answered that its window is in front now.

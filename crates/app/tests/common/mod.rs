@@ -51,14 +51,15 @@ pub fn sandbox_with_keychain(spec: DemoSpec) -> (TempDir, SharedKeychain, AppCon
 /// The identity emulator asks device-code clients to poll every 5 s by default; at 0
 /// a sign-in ends as soon as it is approved.
 pub fn no_device_code_poll_wait(ctx: &AppContext) {
-    ctx.sandbox()
-        .unwrap()
-        .ctx
-        .state
-        .lock()
-        .identity
-        .config
-        .poll_interval_secs = 0;
+    with_identity(ctx, |identity| identity.config.poll_interval_secs = 0);
+}
+
+/// Runs `f` on the sandbox's identity emulator state, under its lock.
+fn with_identity<T>(
+    ctx: &AppContext,
+    f: impl FnOnce(&mut switchboard_sandbox::identity::IdentityState) -> T,
+) -> T {
+    f(&mut ctx.sandbox().unwrap().ctx.state.lock().identity)
 }
 
 /// The demo tenants that connect to Microsoft 365, each with the emulator's credentials.
@@ -80,13 +81,7 @@ pub fn connected_demo_tenants(ctx: &AppContext) -> Vec<(TenantAuthRow, DemoCrede
 /// How many token requests reached the identity emulator with `credential` (a client
 /// secret or refresh token).
 pub fn token_requests_with(ctx: &AppContext, credential: &str) -> usize {
-    ctx.sandbox()
-        .unwrap()
-        .ctx
-        .state
-        .lock()
-        .identity
-        .token_requests_with(credential)
+    with_identity(ctx, |identity| identity.token_requests_with(credential))
 }
 
 /// The UPNs of a tenant's cached users.

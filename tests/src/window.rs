@@ -4,6 +4,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
+use fantoccini::error::{CmdError, ErrorStatus};
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
@@ -99,15 +100,35 @@ impl AppWindow {
     /// Waits until the element's trimmed text equals `expected`; on timeout the error says
     /// what the window showed instead.
     pub async fn wait_for_text(&self, testid: &str, expected: &str) -> Result<(), E2eError> {
-        let element = self.wait_for(testid).await?;
         let mut deadline = Deadline::new(format!("[{testid}] to read {expected:?}"));
         loop {
-            let text = element.text().await?;
-            if text.trim() == expected {
+            let text = self.current_text(testid).await?;
+            if text.as_deref().map(str::trim) == Some(expected) {
                 return Ok(());
             }
             deadline.what = format!("[{testid}] to read {expected:?} (it reads {text:?})");
             deadline.tick().await?;
+        }
+    }
+
+    /// The text of the element with this test id now, found afresh each time: the UI may
+    /// replace the element (a new toast, a re-rendered row) between two reads, which would
+    /// leave a held reference stale. `None` while no such element is shown.
+    async fn current_text(&self, testid: &str) -> Result<Option<String>, E2eError> {
+        let selector = selector(testid);
+        let Some(element) = self
+            .client
+            .find_all(Locator::Css(&selector))
+            .await?
+            .into_iter()
+            .next()
+        else {
+            return Ok(None);
+        };
+        match element.text().await {
+            Ok(text) => Ok(Some(text)),
+            Err(CmdError::Standard(e)) if e.error == ErrorStatus::StaleElementReference => Ok(None),
+            Err(e) => Err(e.into()),
         }
     }
 
@@ -118,12 +139,13 @@ impl AppWindow {
         testid: &str,
         before: &str,
     ) -> Result<String, E2eError> {
-        let element = self.wait_for(testid).await?;
+        self.wait_for(testid).await?;
         let mut deadline = Deadline::new(format!("[{testid}] to change from {before:?}"));
         loop {
-            let text = element.text().await?;
-            if text != before {
-                return Ok(text);
+            if let Some(text) = self.current_text(testid).await? {
+                if text != before {
+                    return Ok(text);
+                }
             }
             deadline.tick().await?;
         }

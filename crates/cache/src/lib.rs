@@ -16,6 +16,8 @@ mod sbc_sites;
 mod settings;
 mod snapshot;
 mod sql_values;
+mod task_claims;
+mod task_controls;
 mod tasks;
 mod templates;
 mod tenant_state;
@@ -26,7 +28,7 @@ mod user_facets;
 mod user_query;
 mod users;
 
-pub use audit::{AuditEntry, AuditId, AuditRecord, FieldChange};
+pub use audit::{AuditEntry, AuditFilter, AuditId, AuditRecord, FieldChange};
 pub use cache::Cache;
 pub use error::CacheError;
 pub use groups::GroupRecord;
@@ -41,7 +43,8 @@ pub use sbc_prefixes::{
 };
 pub use sbc_sites::{NewSiteLocation, SbcSite, SiteConfiguration};
 pub use snapshot::{FullSnapshot, SnapshotWritten};
-pub use tasks::{NewTask, TaskId};
+pub use task_claims::{ClaimRequest, Written};
+pub use tasks::{Claim, NewTask, TaskFilter, TaskId, TaskRecord, TaskTarget};
 pub use templates::{NewTemplateVersion, SeedReport, TemplateSummary, TemplateVersion};
 pub use tenant_state::{ReplicationOutcome, TenantAuth};
 pub use tenants::{NewTenant, QueueCounters, Tenant, TenantProfile, TenantSummary, TenantTotals};

@@ -10,6 +10,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("../migrations/002_invitations.sql")),
     M::up(include_str!("../migrations/003_tenant_cloud.sql")),
     M::up(include_str!("../migrations/004_sbc_safety.sql")),
+    M::up(include_str!("../migrations/005_task_queue.sql")),
 ];
 
 /// Schema version this build writes (the number of migrations).

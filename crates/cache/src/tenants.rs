@@ -58,9 +58,11 @@ pub struct Tenant {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct QueueCounters {
-    /// Tasks waiting or claimed by a worker but not yet running.
+    /// Tasks waiting their turn, a retry or a release.
     pub queued: u32,
     pub executing: u32,
+    /// Tasks that failed and were not retried yet.
+    pub failed: u32,
     pub replication_in_progress: bool,
 }
 
@@ -178,11 +180,12 @@ impl Cache {
         let sql = format!(
             "SELECT {TENANT_COLUMNS},
                 (SELECT COUNT(*) FROM users u WHERE u.tenant_id = t.id),
-                (SELECT COUNT(*) FROM queued_tasks q WHERE q.tenant_id = t.id
-                    AND q.state IN (:queued, :reserved)),
-                (SELECT COUNT(*) FROM queued_tasks q WHERE q.tenant_id = t.id AND q.state = :executing),
-                EXISTS (SELECT 1 FROM queued_tasks q WHERE q.tenant_id = t.id AND q.kind = :sync
-                    AND q.state IN (:reserved, :executing))
+                (SELECT COUNT(*) FROM tasks q WHERE q.tenant_id = t.id
+                    AND q.state IN (:queued, :postponed)),
+                (SELECT COUNT(*) FROM tasks q WHERE q.tenant_id = t.id AND q.state = :executing),
+                (SELECT COUNT(*) FROM tasks q WHERE q.tenant_id = t.id AND q.state = :failed),
+                EXISTS (SELECT 1 FROM tasks q WHERE q.tenant_id = t.id AND q.kind = :replication
+                    AND q.state = :executing)
              FROM tenants t
              WHERE :pattern IS NULL
                 OR t.short_name LIKE :pattern ESCAPE '\\'
@@ -194,9 +197,10 @@ impl Cache {
         let rows = stmt.query_map(
             named_params! {
                 ":queued": TaskState::Queued.as_str(),
-                ":reserved": TaskState::Reserved.as_str(),
+                ":postponed": TaskState::Postponed.as_str(),
+                ":failed": TaskState::Failed.as_str(),
                 ":executing": TaskState::Executing.as_str(),
-                ":sync": TaskKind::Sync.as_str(),
+                ":replication": TaskKind::Replication.as_str(),
                 ":pattern": pattern,
             },
             |row| {
@@ -207,7 +211,8 @@ impl Cache {
                     queue: QueueCounters {
                         queued: row.get(c + 1)?,
                         executing: row.get(c + 2)?,
-                        replication_in_progress: row.get(c + 3)?,
+                        failed: row.get(c + 3)?,
+                        replication_in_progress: row.get(c + 4)?,
                     },
                 })
             },

@@ -1,11 +1,8 @@
 use chrono::Utc;
-use switchboard_cache::{
-    AuditEntry, Cache, CacheError, FieldChange, NewTask, NewTenant, TenantProfile, UserQuery,
-    UserRecord,
-};
+use switchboard_cache::{Cache, CacheError, NewTenant, TenantProfile, UserQuery, UserRecord};
 use switchboard_domain::{
     AdminDomain, AzureTenantId, Cloud, DeploymentState, FullName, Licence, LicenceType, ShortName,
-    TaskKind, TaskState, TenantId,
+    TenantId,
 };
 
 fn new_tenant(short: &str, full: &str, licence: LicenceType, users: u32) -> NewTenant {
@@ -138,7 +135,7 @@ fn missing_tenants_are_not_found() {
 }
 
 #[test]
-fn delete_cascades_to_users_tasks_and_audit() {
+fn delete_cascades_to_users() {
     let cache = Cache::open_in_memory().unwrap();
     let gone = cache
         .create_tenant(&new_tenant("gone", "Gone", LicenceType::HostedPro, 5))
@@ -150,24 +147,6 @@ fn delete_cascades_to_users_tasks_and_audit() {
         .upsert_users(gone.id, &[user("a"), user("b")])
         .unwrap();
     cache.upsert_users(kept.id, &[user("c")]).unwrap();
-    cache
-        .enqueue_task(&NewTask {
-            tenant_id: Some(gone.id),
-            kind: TaskKind::Sync,
-            target: None,
-            command_text: None,
-        })
-        .unwrap();
-    cache
-        .append_audit(AuditEntry {
-            tenant_id: Some(gone.id),
-            occurred_at: Utc::now(),
-            initiated_by: "eng@provider.example".into(),
-            action: "tenant.create".into(),
-            target: None,
-            changes: vec![],
-        })
-        .unwrap();
 
     cache.delete_tenant(gone.id).unwrap();
 
@@ -178,10 +157,8 @@ fn delete_cascades_to_users_tasks_and_audit() {
     let all = cache.query_users(&UserQuery::default()).unwrap();
     assert_eq!(all.total, 1);
     assert_eq!(all.users[0].record.object_id, "c");
-    assert!(cache.recent_audit(Some(gone.id), 10).unwrap().is_empty());
     let totals = cache.tenant_totals().unwrap();
     assert_eq!((totals.tenants, totals.users), (1, 1));
-    assert_eq!(cache.list_tenants(None).unwrap()[0].queue.queued, 0);
 }
 
 #[test]
@@ -260,116 +237,6 @@ fn totals_sum_tenants_users_and_licences() {
     let summaries = cache.list_tenants(None).unwrap();
     assert_eq!(summaries[0].user_count, 3);
     assert_eq!(summaries[1].user_count, 0);
-}
-
-#[test]
-fn queue_counters_follow_task_states() {
-    let cache = Cache::open_in_memory().unwrap();
-    let t = cache
-        .create_tenant(&new_tenant("queue", "Queue", LicenceType::HostedPro, 1))
-        .unwrap();
-    let task = |kind| NewTask {
-        tenant_id: Some(t.id),
-        kind,
-        target: Some("sip:a@b.c".into()),
-        command_text: None,
-    };
-    let sync = cache.enqueue_task(&task(TaskKind::Sync)).unwrap();
-    let change = cache.enqueue_task(&task(TaskKind::UserChange)).unwrap();
-    cache.enqueue_task(&task(TaskKind::UserChange)).unwrap();
-
-    let counters = || cache.list_tenants(None).unwrap()[0].queue;
-    assert_eq!(
-        (
-            counters().queued,
-            counters().executing,
-            counters().replication_in_progress
-        ),
-        (3, 0, false)
-    );
-
-    cache.set_task_state(sync, TaskState::Executing).unwrap();
-    assert_eq!(
-        (
-            counters().queued,
-            counters().executing,
-            counters().replication_in_progress
-        ),
-        (2, 1, true)
-    );
-
-    cache
-        .set_task_state(change, TaskState::FinishFailure)
-        .unwrap();
-    cache
-        .set_task_state(sync, TaskState::FinishSuccess)
-        .unwrap();
-    assert_eq!(
-        (
-            counters().queued,
-            counters().executing,
-            counters().replication_in_progress
-        ),
-        (1, 0, false)
-    );
-
-    let missing = cache.enqueue_task(&NewTask {
-        tenant_id: Some(TenantId::new(77)),
-        ..task(TaskKind::Sync)
-    });
-    assert!(matches!(missing, Err(CacheError::NotFound { .. })));
-}
-
-#[test]
-fn audit_entries_keep_their_field_changes() {
-    let cache = Cache::open_in_memory().unwrap();
-    let t = cache
-        .create_tenant(&new_tenant("audit", "Audit", LicenceType::HostedPro, 1))
-        .unwrap();
-    let entry = AuditEntry {
-        tenant_id: Some(t.id),
-        occurred_at: Utc::now(),
-        initiated_by: "eng@provider.example".into(),
-        action: "user.assignNumber".into(),
-        target: Some("sip:ada@contoso.com".into()),
-        changes: vec![
-            FieldChange {
-                field: "LineUri".into(),
-                old_value: None,
-                new_value: Some("tel:+442079460018".into()),
-            },
-            FieldChange {
-                field: "EnterpriseVoiceEnabled".into(),
-                old_value: Some("False".into()),
-                new_value: Some("True".into()),
-            },
-        ],
-    };
-    let id = cache.append_audit(entry.clone()).unwrap();
-    let stored = cache.recent_audit(Some(t.id), 10).unwrap();
-    assert_eq!(stored.len(), 1);
-    assert_eq!(stored[0].id, id);
-    assert_eq!(stored[0].entry.changes, entry.changes);
-    assert_eq!(stored[0].entry.action, "user.assignNumber");
-    // Stored with millisecond precision.
-    let drift = (stored[0].entry.occurred_at - entry.occurred_at)
-        .num_milliseconds()
-        .abs();
-    assert!(drift <= 1, "{drift}");
-
-    let orphan = AuditEntry {
-        tenant_id: Some(TenantId::new(404)),
-        ..entry
-    };
-    assert!(matches!(
-        cache.append_audit(orphan),
-        Err(CacheError::NotFound { .. })
-    ));
-    assert_eq!(
-        cache.recent_audit(None, 10).unwrap().len(),
-        1,
-        "failed append wrote nothing"
-    );
 }
 
 #[test]

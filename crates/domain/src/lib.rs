@@ -23,4 +23,4 @@ pub use names::{FullName, ShortName};
 pub use phone::PhoneNumber;
 pub use states::{AuthMethod, AuthStatus, DeploymentState};
 pub use string_enum::UnknownVariant;
-pub use tasks::{TaskKind, TaskState};
+pub use tasks::{TaskFailure, TaskKind, TaskState};

@@ -7,7 +7,7 @@ use rusqlite::{named_params, Connection, Transaction};
 use switchboard_domain::{TaskFailure, TaskState};
 
 use crate::audit::insert_audit;
-use crate::sql_values::time_text;
+use crate::sql_values::{time_opt, time_text};
 use crate::tasks::{load_task, task_from_row, TASK_COLUMNS};
 use crate::{AuditEntry, AuditId, Cache, CacheError, TaskId, TaskRecord};
 
@@ -18,8 +18,6 @@ pub struct ClaimRequest<'a> {
     pub now: DateTime<Utc>,
     pub lease_until: DateTime<Utc>,
     pub limit: u32,
-    /// Lanes (`tenant:7`) that already run a task of this worker and may not get another.
-    pub busy_lanes: &'a [String],
     /// When set, only these tasks may be claimed, whether due or not (process selected).
     pub only: Option<&'a [TaskId]>,
 }
@@ -41,7 +39,6 @@ impl Cache {
             serde_json::to_string(&ids.iter().map(|id| id.get()).collect::<Vec<_>>())
                 .expect("ids serialize")
         });
-        let busy = serde_json::to_string(request.busy_lanes).expect("lanes serialize");
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let ids: Vec<i64> = {
@@ -50,7 +47,6 @@ impl Cache {
                  WHERE t.state = 'queued'
                    AND (:only IS NULL OR t.id IN (SELECT value FROM json_each(:only)))
                    AND (:only IS NOT NULL OR t.next_attempt_at <= :now)
-                   AND t.lane NOT IN (SELECT value FROM json_each(:busy))
                    AND NOT EXISTS (SELECT 1 FROM tasks e WHERE e.lane = t.lane
                         AND (e.state = 'executing' OR (e.state = 'queued' AND e.id < t.id)))
                    AND (t.depends_on IS NULL OR EXISTS (SELECT 1 FROM tasks d
@@ -62,7 +58,6 @@ impl Cache {
                 named_params! {
                     ":only": only,
                     ":now": time_text(request.now),
-                    ":busy": busy,
                     ":limit": request.limit,
                 },
                 |row| row.get(0),
@@ -178,6 +173,15 @@ impl Cache {
         } else {
             Written::ClaimLost
         })
+    }
+
+    /// When the next queued task falls due, if any is waiting.
+    pub fn next_due_at(&self) -> Result<Option<DateTime<Utc>>, CacheError> {
+        Ok(self.conn().query_row(
+            "SELECT MIN(next_attempt_at) FROM tasks WHERE state = 'queued'",
+            [],
+            |row| time_opt(row, 0),
+        )?)
     }
 
     /// Executing tasks whose owner is gone: the lease ran out, or `is_dead_owner` says

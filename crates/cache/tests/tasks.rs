@@ -48,7 +48,6 @@ fn claim(cache: &Cache, owner: &str, limit: u32) -> Vec<TaskId> {
             now,
             lease_until: now + Duration::seconds(30),
             limit,
-            busy_lanes: &[],
             only: None,
         })
         .unwrap()
@@ -120,7 +119,10 @@ fn a_chain_runs_in_order_and_a_failure_fails_the_rest_until_retried_from_there()
     let (a, b) = (tenant(&cache, "alpha"), tenant(&cache, "beta"));
     // The chain crosses lanes: b's step waits for a's, though b's lane is free.
     let chain = cache
-        .enqueue_with(&[task(&a, "s1"), task(&b, "s2"), task(&a, "s3")], |_| Ok(()))
+        .enqueue_with(
+            &[task(&a, "s1"), task(&b, "s2"), task(&a, "s3")],
+            |_| Ok(()),
+        )
         .unwrap();
     assert_eq!(claim(&cache, "w", 10), vec![chain[0]]);
     let written = cache
@@ -171,7 +173,10 @@ fn an_outcome_is_written_only_by_the_claim_holder() {
     let later = Utc::now() + Duration::seconds(31);
     let orphans = cache.orphaned_tasks(later, |_| false).unwrap();
     assert_eq!(orphans.len(), 1);
-    assert!(cache.orphaned_tasks(Utc::now(), |_| false).unwrap().is_empty());
+    assert!(cache
+        .orphaned_tasks(Utc::now(), |_| false)
+        .unwrap()
+        .is_empty());
     assert!(cache
         .adopt_orphan(&orphans[0], "second", later + Duration::seconds(30))
         .unwrap());

@@ -1,0 +1,282 @@
+//! The worker: one loop that claims due tasks (one per target, a bounded number of targets
+//! at once) and one tokio task per claimed task, which keeps its lease alive while the
+//! executor runs and then writes the outcome. The loop sleeps until something is queued,
+//! a task finishes, or the next retry falls due — it never polls.
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use chrono::Utc;
+use serde::Serialize;
+use switchboard_cache::{Cache, CacheError, ClaimRequest, TaskId, TaskRecord};
+use switchboard_domain::{TaskFailure, TaskState};
+use tokio::runtime::Handle;
+use tokio::sync::{broadcast, Notify};
+use tokio_util::sync::CancellationToken;
+use ts_rs::TS;
+
+use crate::executor::{Applied, Executor, Failure};
+use crate::recovery::recover_orphans;
+use crate::settings::{backoff_after, QueueSettings};
+use crate::QueueEvent;
+
+/// The longest the loop sleeps without a reason to wake: a safety net, not a schedule.
+const IDLE_WAKE: std::time::Duration = std::time::Duration::from_secs(60);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueStatus {
+    pub paused: bool,
+    pub running: u32,
+}
+
+/// The running worker. Dropping it stops the loop; tasks still executing keep their claim
+/// and are recovered by the next start.
+pub struct Queue {
+    inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) cache: Arc<Cache>,
+    pub(crate) executor: Arc<dyn Executor>,
+    pub(crate) settings: QueueSettings,
+    pub(crate) owner: String,
+    wake: Notify,
+    paused: AtomicBool,
+    /// Tasks the engineer chose to run while the queue is paused.
+    selected: Mutex<Vec<TaskId>>,
+    running: AtomicUsize,
+    events: broadcast::Sender<QueueEvent>,
+    pub(crate) stop: CancellationToken,
+}
+
+impl Queue {
+    /// Starts the worker on `runtime`: first the tasks a crash left executing are
+    /// recovered, then due tasks run.
+    pub fn start(
+        runtime: &Handle,
+        cache: Arc<Cache>,
+        executor: Arc<dyn Executor>,
+        settings: QueueSettings,
+    ) -> Queue {
+        let owner = format!("{}/{}", settings.workstation, uuid::Uuid::new_v4());
+        let (events, _) = broadcast::channel(1024);
+        let inner = Arc::new(Inner {
+            cache,
+            executor,
+            settings,
+            owner,
+            wake: Notify::new(),
+            paused: AtomicBool::new(false),
+            selected: Mutex::new(Vec::new()),
+            running: AtomicUsize::new(0),
+            events,
+            stop: CancellationToken::new(),
+        });
+        runtime.spawn(run(inner.clone(), runtime.clone()));
+        Queue { inner }
+    }
+
+    /// Something was queued, released or retried: look for work now.
+    pub fn wake(&self) {
+        self.inner.wake.notify_one();
+    }
+
+    pub fn pause(&self) {
+        self.inner.paused.store(true, Ordering::SeqCst);
+        self.inner.announce(QueueEvent::queue());
+    }
+
+    pub fn resume(&self) {
+        self.inner.paused.store(false, Ordering::SeqCst);
+        self.inner.announce(QueueEvent::queue());
+        self.wake();
+    }
+
+    /// Runs queued tasks now, skipping any retry wait: the chosen ones (even while the
+    /// queue is paused) or, with `None`, all of them. Returns how many were waiting.
+    pub fn process(&self, ids: Option<&[TaskId]>) -> Result<usize, CacheError> {
+        let due = self.inner.cache.make_due(ids)?;
+        if let Some(ids) = ids {
+            lock(&self.inner.selected).extend_from_slice(ids);
+        }
+        self.wake();
+        Ok(due)
+    }
+
+    pub fn status(&self) -> QueueStatus {
+        QueueStatus {
+            paused: self.inner.paused.load(Ordering::SeqCst),
+            running: self.inner.running.load(Ordering::SeqCst) as u32,
+        }
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<QueueEvent> {
+        self.inner.events.subscribe()
+    }
+
+    /// For changes made outside the worker (queued, cancelled, retried by the engineer).
+    pub fn announce(&self, event: QueueEvent) {
+        self.inner.announce(event);
+    }
+
+    /// This worker's claim owner, as stored on the tasks it runs.
+    pub fn owner(&self) -> &str {
+        &self.inner.owner
+    }
+}
+
+impl Drop for Queue {
+    fn drop(&mut self) {
+        self.inner.stop.cancel();
+    }
+}
+
+impl Inner {
+    pub(crate) fn announce(&self, event: QueueEvent) {
+        // No listener is fine: the window may not be open yet.
+        let _ = self.events.send(event);
+    }
+
+    pub(crate) fn announce_task(&self, task: &TaskRecord, state: TaskState) {
+        self.announce(QueueEvent::task(task.id, task.target.tenant_id(), state));
+    }
+
+    pub(crate) fn lease_until(&self) -> chrono::DateTime<Utc> {
+        Utc::now() + self.settings.lease
+    }
+
+    /// Writes a task's outcome: success with its audit, a later retry, or failure.
+    pub(crate) fn settle(&self, task: &TaskRecord, result: Result<Applied, Failure>) {
+        let written = match result {
+            Ok(applied) => self
+                .cache
+                .finish_succeeded(task.id, &self.owner, &applied.output, applied.audit)
+                .map(|(written, _)| (written, TaskState::Succeeded)),
+            Err(failure) if failure.transient && task.attempts < task.max_attempts => {
+                let wait = backoff_after(&self.settings, task.attempts, failure.retry_after);
+                tracing::info!(task = %task.id, attempt = task.attempts, wait_ms = wait.as_millis() as u64, "task will be tried again");
+                self.cache
+                    .retry_later(task.id, &self.owner, Utc::now() + wait, &failure.reason)
+                    .map(|written| (written, TaskState::Queued))
+            }
+            Err(failure) => {
+                let kind = if failure.transient {
+                    TaskFailure::Transient
+                } else {
+                    TaskFailure::Permanent
+                };
+                tracing::warn!(task = %task.id, ?kind, "task failed");
+                self.cache
+                    .finish_failed(
+                        task.id,
+                        &self.owner,
+                        kind,
+                        &failure.reason,
+                        failure.output.as_deref(),
+                    )
+                    .map(|written| (written, TaskState::Failed))
+            }
+        };
+        match written {
+            Ok((switchboard_cache::Written::Done, state)) => self.announce_task(task, state),
+            Ok((switchboard_cache::Written::ClaimLost, _)) => {
+                tracing::warn!(task = %task.id, "the task's claim passed to another owner; its outcome here is dropped")
+            }
+            Err(error) => {
+                // The claim stays; the task is recovered at the next start.
+                tracing::error!(task = %task.id, %error, "the task's outcome could not be stored")
+            }
+        }
+    }
+}
+
+async fn run(inner: Arc<Inner>, runtime: Handle) {
+    recover_orphans(&inner).await;
+    loop {
+        if let Err(error) = claim_round(&inner, &runtime) {
+            tracing::error!(%error, "the queue could not claim tasks");
+        }
+        let sleep = match inner.cache.next_due_at() {
+            Ok(Some(due)) => (due - Utc::now())
+                .to_std()
+                .unwrap_or_default()
+                .min(IDLE_WAKE),
+            _ => IDLE_WAKE,
+        };
+        tokio::select! {
+            _ = inner.wake.notified() => {}
+            _ = tokio::time::sleep(sleep) => {}
+            _ = inner.stop.cancelled() => return,
+        }
+    }
+}
+
+fn claim_round(inner: &Arc<Inner>, runtime: &Handle) -> Result<(), CacheError> {
+    let free = inner
+        .settings
+        .parallel_lanes
+        .saturating_sub(inner.running.load(Ordering::SeqCst));
+    if free == 0 {
+        return Ok(());
+    }
+    let only = if inner.paused.load(Ordering::SeqCst) {
+        let selected = lock(&inner.selected).clone();
+        if selected.is_empty() {
+            return Ok(());
+        }
+        Some(selected)
+    } else {
+        None
+    };
+    let now = Utc::now();
+    let claimed = inner.cache.claim_tasks(&ClaimRequest {
+        owner: &inner.owner,
+        now,
+        lease_until: inner.lease_until(),
+        limit: free as u32,
+        only: only.as_deref(),
+    })?;
+    if !claimed.is_empty() {
+        lock(&inner.selected).retain(|id| !claimed.iter().any(|t| t.id == *id));
+    }
+    for task in claimed {
+        inner.running.fetch_add(1, Ordering::SeqCst);
+        inner.announce_task(&task, TaskState::Executing);
+        runtime.spawn(execute(inner.clone(), task));
+    }
+    Ok(())
+}
+
+/// Runs one claimed task, renewing its lease until the executor answers.
+async fn execute(inner: Arc<Inner>, task: TaskRecord) {
+    let heartbeat = async {
+        loop {
+            tokio::time::sleep(inner.settings.lease / 3).await;
+            match inner
+                .cache
+                .renew_lease(task.id, &inner.owner, inner.lease_until())
+            {
+                Ok(true) => {}
+                // Lost (or unreadable): stop renewing; the outcome write will find out.
+                _ => std::future::pending::<()>().await,
+            }
+        }
+    };
+    let result = tokio::select! {
+        result = inner.executor.execute(task.clone()) => Some(result),
+        _ = heartbeat => None,
+        _ = inner.stop.cancelled() => None,
+    };
+    if let Some(result) = result {
+        inner.settle(&task, result);
+    }
+    inner.running.fetch_sub(1, Ordering::SeqCst);
+    inner.wake.notify_one();
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}

@@ -48,7 +48,7 @@ impl Failure {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Landing {
     /// It is: the task succeeded, with this outcome.
-    Landed(Applied),
+    Landed(Box<Applied>),
     /// It is not: running it again cannot duplicate anything.
     NotLanded,
     /// It cannot be told; the task fails with this reason rather than risk a duplicate.

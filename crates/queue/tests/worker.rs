@@ -294,10 +294,10 @@ async fn tasks_a_crash_left_executing_are_checked_on_the_target_not_run_blindly(
     executor.landed.lock().unwrap().extend([
         (
             "landed".to_owned(),
-            Landing::Landed(Applied {
+            Landing::Landed(Box::new(Applied {
                 output: "found on the target".to_owned(),
                 audit: None,
-            }),
+            })),
         ),
         ("lost".to_owned(), Landing::NotLanded),
         (

@@ -12,6 +12,8 @@
 //! The change itself is applied when the operation reaches its outcome, under the state
 //! lock, so a conflict that arose meanwhile is reported as `failed`.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value as Json};
 
@@ -47,9 +49,14 @@ impl OperationStatus {
     }
 }
 
+/// Orders operations by arrival, which timestamps cannot do when two share an instant.
+static ARRIVALS: AtomicU64 = AtomicU64::new(0);
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct NumberOperation {
     pub id: String,
+    /// Arrival order: pending operations land in it.
+    pub arrival: u64,
     pub user_id: String,
     pub number: PhoneNumber,
     pub change: NumberChange,
@@ -66,6 +73,7 @@ impl NumberOperation {
         let now = Utc::now();
         Self {
             id: super::voice::new_id(),
+            arrival: ARRIVALS.fetch_add(1, Ordering::Relaxed),
             user_id,
             number,
             change,
@@ -130,7 +138,7 @@ pub fn settle(voice: &mut VoiceState) {
         .filter(|o| o.is_pending())
         .cloned()
         .collect();
-    pending.sort_by_key(|o| o.created);
+    pending.sort_by_key(|o| o.arrival);
     for mut operation in pending {
         complete(voice, &mut operation);
         operation.last_action = Utc::now();
@@ -167,4 +175,50 @@ fn complete(voice: &mut VoiceState, operation: &mut NumberOperation) {
             OperationStatus::Failed
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::teams::ledger::VoiceChange;
+
+    fn queue(voice: &mut VoiceState, user: &str, number: &PhoneNumber) -> String {
+        let change = NumberChange::Assign {
+            number_type: NumberType::DirectRouting,
+            category: AssignmentCategory::Primary,
+            location_id: None,
+        };
+        let operation = NumberOperation::new(user.into(), number.clone(), change);
+        let id = operation.id.clone();
+        voice.operations.insert(id.clone(), operation);
+        id
+    }
+
+    #[test]
+    fn settling_lands_pending_operations_once_in_the_order_they_came() {
+        let mut voice = VoiceState::default();
+        let number = PhoneNumber::parse("+14255550100").unwrap();
+        let first = queue(&mut voice, "a", &number);
+        let second = queue(&mut voice, "b", &number);
+        assert_eq!(
+            advance(&mut voice, &first).unwrap().status,
+            OperationStatus::NotStarted
+        );
+
+        settle(&mut voice);
+        settle(&mut voice);
+        assert_eq!(voice.holder_of(&number), Some("a"));
+        assert_eq!(
+            voice.operations[&second].status,
+            OperationStatus::Failed,
+            "the later one conflicts"
+        );
+        assert_eq!(
+            advance(&mut voice, &first).unwrap().status,
+            OperationStatus::Succeeded
+        );
+        let assigned = VoiceChange::NumberAssigned(number);
+        assert_eq!(voice.ledger().count("a", &assigned), 1);
+        assert_eq!(voice.ledger().entries().len(), 1);
+    }
 }

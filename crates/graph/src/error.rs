@@ -109,6 +109,17 @@ pub enum GraphError {
         action: String,
         cause: Box<GraphError>,
     },
+    /// A long-running operation (a number assignment) ended `failed`; `message` is
+    /// Microsoft's reason. Sending the same request again gets the same answer.
+    #[error("Microsoft's operation {operation_id} failed: {message}")]
+    OperationFailed {
+        operation_id: String,
+        message: String,
+    },
+    /// A long-running operation was still pending when the client stopped polling it;
+    /// Microsoft may still carry it out.
+    #[error("Microsoft's operation {operation_id} had not finished after {polls} polls")]
+    OperationPending { operation_id: String, polls: u32 },
 }
 
 impl GraphError {
@@ -144,9 +155,37 @@ impl GraphError {
         }
     }
 
-    /// Worth another attempt: the network or the service may answer next time.
-    pub(crate) fn is_transient(&self) -> bool {
+    /// The exchange itself failed (no answer, or none in time): the request loop tries
+    /// again where that is safe.
+    pub(crate) fn is_network_failure(&self) -> bool {
         matches!(self, Self::Network(_) | Self::Timeout(_))
+    }
+
+    /// Whether the same request may succeed later, for a caller (a queue worker) that
+    /// decides, once this client's own retries are spent, to try again later or to give
+    /// up with the reason. Transient: throttling, 5xx and 408 answers, timeouts, dropped
+    /// connections, the identity platform's own outages, a cancelled call, an operation
+    /// still pending, and a write without a clear answer ([`GraphError::Unconfirmed`]:
+    /// check whether it landed before sending it again). Everything else is permanent:
+    /// 400/401/403/404/409 answers, a failed operation, a refused credential, bad input.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Network(_)
+            | Self::Timeout(_)
+            | Self::Throttled { .. }
+            | Self::Cancelled
+            | Self::Unconfirmed { .. }
+            | Self::OperationPending { .. } => true,
+            Self::Api(api) => api.status == 408 || api.status == 429 || api.status >= 500,
+            Self::SignIn(_) => !self.is_refused_sign_in(),
+            Self::SignInDeclined
+            | Self::SignInExpired
+            | Self::BadVerificationCode
+            | Self::DeltaExpired { .. }
+            | Self::InvalidResponse(_)
+            | Self::InvalidInput(_)
+            | Self::OperationFailed { .. } => false,
+        }
     }
 
     /// Microsoft refused the stored credential itself (a wrong or expired secret, a
@@ -197,6 +236,13 @@ impl GraphError {
             Self::Unconfirmed { action, .. } => format!(
                 "Microsoft gave no clear answer to {action}, so it may or may not have been carried out. Check the tenant before trying again, so that nothing is created twice."
             ),
+            Self::OperationFailed { message, .. } => {
+                format!("Microsoft refused the change: {message}")
+            }
+            Self::OperationPending { .. } => {
+                "Microsoft accepted the change but had not finished it yet; check the user again shortly."
+                    .into()
+            }
         }
     }
 }
@@ -331,6 +377,50 @@ mod tests {
             }),
         ] {
             assert!(!transient.is_refused_sign_in(), "{transient:?}");
+            assert!(transient.is_transient(), "{transient:?}");
+        }
+    }
+
+    #[test]
+    fn refusals_and_failed_operations_are_permanent() {
+        let api = |status: u16| {
+            GraphError::Api(ApiError {
+                status,
+                code: "x".into(),
+                message: "m".into(),
+                request_id: None,
+            })
+        };
+        for permanent in [
+            api(400),
+            api(403),
+            api(404),
+            api(409),
+            GraphError::OperationFailed {
+                operation_id: "o".into(),
+                message: "The telephone number is already assigned to another user.".into(),
+            },
+            GraphError::SignIn(AadError::from_response(
+                "invalid_client",
+                Some("AADSTS7000215: Invalid client secret provided."),
+            )),
+        ] {
+            assert!(!permanent.is_transient(), "{permanent:?}");
+        }
+        for transient in [
+            api(429),
+            api(500),
+            api(504),
+            GraphError::OperationPending {
+                operation_id: "o".into(),
+                polls: 3,
+            },
+            GraphError::Unconfirmed {
+                action: "POST /x".into(),
+                cause: Box::new(api(502)),
+            },
+        ] {
+            assert!(transient.is_transient(), "{transient:?}");
         }
     }
 }

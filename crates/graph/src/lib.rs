@@ -18,7 +18,7 @@ pub use auth::{
 };
 pub use client::{
     BatchRequest, BatchResponse, DeltaLink, DeltaPage, DeltaRound, DeltaStart, GraphClient,
-    ListQuery, PageStream, UserChange, MAX_BATCH_SIZE, MAX_PAGE_SIZE,
+    ListQuery, OperationPolling, PageStream, UserChange, MAX_BATCH_SIZE, MAX_PAGE_SIZE,
 };
 pub use cloud::{Authority, CloudEndpoints, Resource, TenantRef, TEAMS_ADMIN_RESOURCE};
 pub use error::{AadError, ApiError, GraphError};

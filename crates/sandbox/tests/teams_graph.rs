@@ -158,7 +158,7 @@ async fn a_conflicting_assignment_ends_failed_and_changes_nothing() {
     let second = poll(&sandbox, &assign(&sandbox, &bob, "+14255550123").await).await;
     let last = second.last().unwrap();
     assert_eq!(last["status"], "failed");
-    assert!(last["error"]["message"]
+    assert!(last["statusDetail"]
         .as_str()
         .unwrap()
         .contains("already assigned to another user"));

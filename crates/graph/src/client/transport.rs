@@ -14,6 +14,7 @@ use tokio_util::sync::CancellationToken;
 use url::Url;
 
 use super::error_body::{api_error, exhausted};
+use super::teams::OperationPolling;
 use crate::auth::AccessToken;
 use crate::cloud::Resource;
 use crate::error::GraphError;
@@ -28,6 +29,7 @@ pub struct GraphClient {
     base: Url,
     tokens: Arc<dyn TokenProvider>,
     pub(super) retry: RetryPolicy,
+    pub(super) polling: OperationPolling,
     pub(super) cancel: CancellationToken,
 }
 
@@ -110,12 +112,19 @@ impl GraphClient {
             base,
             tokens,
             retry: RetryPolicy::default(),
+            polling: OperationPolling::default(),
             cancel: CancellationToken::new(),
         }
     }
 
     pub fn with_retry_policy(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
+        self
+    }
+
+    /// How long-running operations (number assignments) are followed.
+    pub fn with_operation_polling(mut self, polling: OperationPolling) -> Self {
+        self.polling = polling;
         self
     }
 
@@ -169,7 +178,7 @@ impl GraphClient {
     }
 
     /// The request loop every call goes through.
-    async fn send(&self, call: Call<'_>) -> Result<Answer, GraphError> {
+    pub(super) async fn send(&self, call: Call<'_>) -> Result<Answer, GraphError> {
         let Call {
             method,
             url,
@@ -211,10 +220,10 @@ impl GraphClient {
                         ),
                     }
                 }
-                Err(error) if error.is_transient() && !idempotent => {
+                Err(error) if error.is_network_failure() && !idempotent => {
                     return Err(unconfirmed(&method, &url, error))
                 }
-                Err(error) if error.is_transient() => (self.retry.backoff(failed + 1), error),
+                Err(error) if error.is_network_failure() => (self.retry.backoff(failed + 1), error),
                 Err(error) => return Err(error),
             };
             failed += 1;

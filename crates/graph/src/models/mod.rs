@@ -5,6 +5,7 @@ mod directory;
 mod domains;
 mod licenses;
 mod roles;
+pub(crate) mod teams;
 
 pub use directory::{
     DirectoryObject, Group, NewUser, Organization, PasswordProfile, User, VerifiedDomain,
@@ -12,3 +13,7 @@ pub use directory::{
 pub use domains::{Domain, DomainDnsRecord};
 pub use licenses::{AssignedLicense, PrepaidUnits, ServicePlan, SubscribedSku};
 pub use roles::{RoleAssignment, ServicePrincipal};
+pub use teams::{
+    AssignedTelephoneNumber, AssignmentCategory, EffectivePolicyAssignment, NumberType,
+    PolicyAssignment, PolicyType, TeamsUserConfiguration,
+};

@@ -5,7 +5,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Router;
 use secrecy::SecretString;
 use switchboard_graph::{
     build_http_client, AppRegistration, Authority, ClientCredentials, CloudEndpoints, GraphClient,
@@ -17,7 +16,7 @@ use switchboard_sandbox::faults::Faults;
 use switchboard_sandbox::identity::{self, AppRegistration as SandboxApp, IdentityConfig};
 use switchboard_sandbox::state::SharedState;
 use switchboard_sandbox::token::{TokenSigner, ARM_RESOURCE, GRAPH_RESOURCE, TEAMS_ADMIN_RESOURCE};
-use switchboard_sandbox::{dns, graph};
+use switchboard_sandbox::{dns, graph, teams};
 
 pub const TENANT: &str = "7d1f0c2a-4b1e-4c9a-8f00-1a2b3c4d5e6f";
 pub const CLIENT_ID: &str = "3f9a1b2c-0d4e-4f56-a789-0b1c2d3e4f50";
@@ -66,7 +65,11 @@ pub async fn start(users: usize, config: IdentityConfig) -> Sandbox {
         (identity_l, identity::router(ctx.clone())),
         (
             graph_l,
-            graph::router_with(ctx.clone(), faults.clone(), Router::new()),
+            graph::router_with(
+                ctx.clone(),
+                faults.clone(),
+                teams::graph_router(ctx.clone()),
+            ),
         ),
         (arm_l, dns::router(ctx.clone())),
     ];

@@ -14,7 +14,7 @@ use axum::routing::post;
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
-use super::cmdlets;
+use super::{cmdlets, operations};
 use crate::context::Ctx;
 use crate::pwsh::client::CMDLET_PATH;
 use crate::pwsh::ErrorRecord;
@@ -76,6 +76,8 @@ async fn run_cmdlet(
         );
         return answer(StatusCode::UNAUTHORIZED, &record);
     };
+    // Graph number operations still pending have landed by now, as at Microsoft.
+    operations::settle(&mut tenant.voice);
     match cmdlets::execute(tenant, &name, &parameters) {
         Ok(output) => Json(json!({ "output": output })).into_response(),
         Err(record) => answer(status_of(&record), &record),

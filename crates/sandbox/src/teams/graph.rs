@@ -9,9 +9,10 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
+use std::time::Instant;
 
 use super::model::{AssignmentCategory, NumberType, PhoneNumber, PolicyType};
-use super::operations::{advance, NumberChange, NumberOperation};
+use super::operations::{advance, settle, NumberChange, NumberOperation};
 use super::users::user_configuration;
 use crate::context::Ctx;
 use crate::graph_error::GraphError;
@@ -78,6 +79,39 @@ fn authorize(ctx: &Ctx, headers: &HeaderMap) -> Result<Claims, GraphError> {
 }
 
 /// The base URL clients reached us on, for `@odata.nextLink` and `Location`.
+/// Runs `f` on the caller's tenant after its pending number operations have landed,
+/// as they would have at Microsoft by the time another request arrives.
+fn with_voice<T>(
+    ctx: &Ctx,
+    claims: &Claims,
+    f: impl FnOnce(&mut TenantState) -> Result<T, GraphError>,
+) -> Result<T, GraphError> {
+    with_tenant(ctx, claims, |tenant| {
+        settle(&mut tenant.voice);
+        f(tenant)
+    })
+}
+
+/// [`with_voice`] for a telephony write, which the tenant's write throttle may refuse
+/// with `429` and the time until it would admit one.
+fn with_voice_write<T>(
+    ctx: &Ctx,
+    claims: &Claims,
+    f: impl FnOnce(&mut TenantState) -> Result<T, GraphError>,
+) -> Result<T, GraphError> {
+    with_voice(ctx, claims, |tenant| {
+        tenant
+            .voice
+            .write_throttle
+            .admit(Instant::now())
+            .map_err(|wait| {
+                // Whole milliseconds, rounded up, so a client that waits exactly this long is admitted.
+                GraphError::throttled((wait.as_secs_f64() * 1000.0).ceil() / 1000.0)
+            })?;
+        f(tenant)
+    })
+}
+
 fn base_url(ctx: &Ctx, headers: &HeaderMap) -> String {
     if !ctx.urls.graph.is_empty() {
         return ctx.urls.graph.clone();
@@ -221,7 +255,7 @@ async fn list_configurations(
         None => Vec::new(),
     };
     let after = query.get("$skiptoken").cloned();
-    let (values, last) = with_tenant(&ctx, &claims, |tenant| {
+    let (values, last) = with_voice(&ctx, &claims, |tenant| {
         let mut page = Vec::new();
         let mut more = false;
         for user in tenant.directory.users_after(after.as_deref()) {
@@ -277,7 +311,7 @@ async fn get_configuration(
 ) -> Result<Json<Value>, GraphError> {
     let claims = authorize(&ctx, &headers)?;
     let select = parse_select(query.get("$select"))?;
-    let object = with_tenant(&ctx, &claims, |tenant| {
+    let object = with_voice(&ctx, &claims, |tenant| {
         let user = tenant.directory.user_or_404(&id)?;
         Ok(user_configuration(&tenant.tenant_id, user, &tenant.voice))
     })?;
@@ -308,7 +342,7 @@ async fn list_assignments(
         )?,
         None => Vec::new(),
     };
-    let values = with_tenant(&ctx, &claims, |tenant| {
+    let values = with_voice(&ctx, &claims, |tenant| {
         let mut values = Vec::new();
         for (user_id, voice) in &tenant.voice.users {
             for assigned in &voice.numbers {
@@ -371,7 +405,8 @@ fn parse_number_type(body: &Map<String, Value>) -> Result<NumberType, GraphError
         .ok_or_else(|| GraphError::bad_request(format!("'{type_text}' is not a valid numberType.")))
 }
 
-/// Records a long-running number change; it completes as clients poll its operation.
+/// Records a long-running number change; it completes as clients poll its operation,
+/// or when the next other request on the tenant's voice state arrives.
 fn queue_operation(
     tenant: &mut TenantState,
     user_id: String,
@@ -412,7 +447,7 @@ async fn assign_number(
         .get("locationId")
         .and_then(Value::as_str)
         .map(str::to_string);
-    let id = with_tenant(&ctx, &claims, |tenant| {
+    let id = with_voice_write(&ctx, &claims, |tenant| {
         let user_id = tenant.directory.user_or_404(&target)?.id.clone();
         let change = NumberChange::Assign {
             number_type,
@@ -434,7 +469,7 @@ async fn unassign_number(
     let number = parse_number(&body)?;
     // Checked though unused: the service refuses an unassign with a bad numberType.
     parse_number_type(&body)?;
-    let id = with_tenant(&ctx, &claims, |tenant| {
+    let id = with_voice_write(&ctx, &claims, |tenant| {
         let holder = tenant.voice.holder_of(&number).map(str::to_string);
         let user_id = holder.ok_or_else(|| {
             GraphError::not_found(format!("The telephone number {number} is not assigned."))
@@ -517,7 +552,7 @@ fn apply_assignments(
     claims: &Claims,
     items: Vec<(String, PolicyType, Option<String>)>,
 ) -> Result<StatusCode, GraphError> {
-    with_tenant(ctx, claims, |tenant| {
+    with_voice_write(ctx, claims, |tenant| {
         let mut resolved = Vec::new();
         for (user, policy_type, policy_id) in items {
             let user_id = tenant.directory.user_or_404(&user)?.id.clone();
@@ -603,7 +638,7 @@ async fn get_policy_id(
     let policy_type = PolicyType::parse(&type_text).ok_or_else(|| {
         GraphError::bad_request(format!("The policy type '{type_text}' is not supported."))
     })?;
-    let id = with_tenant(&ctx, &claims, |tenant| {
+    let id = with_voice(&ctx, &claims, |tenant| {
         tenant.voice.policy_id(policy_type, &name).ok_or_else(|| {
             GraphError::not_found(format!(
                 "The policy '{name}' of type '{type_text}' does not exist."

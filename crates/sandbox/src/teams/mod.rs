@@ -9,11 +9,15 @@ mod backend;
 pub mod cmdlets;
 pub mod filter;
 mod graph;
+pub mod ledger;
 pub mod model;
 pub mod operations;
+pub mod throttle;
 pub mod users;
 pub mod voice;
 
 pub use backend::backend_router;
 pub use graph::graph_router;
+pub use ledger::{LedgerEntry, VoiceChange, VoiceLedger};
+pub use throttle::{RateLimit, WriteThrottle};
 pub use voice::{VoiceError, VoiceState};

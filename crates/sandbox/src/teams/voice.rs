@@ -6,8 +6,10 @@ use std::collections::BTreeMap;
 
 use chrono::Utc;
 
+use super::ledger::{VoiceChange, VoiceLedger};
 use super::model::*;
 use super::operations::NumberOperation;
+use super::throttle::WriteThrottle;
 use crate::directory::User;
 use crate::state::TenantState;
 
@@ -28,9 +30,13 @@ pub struct VoiceState {
     pub trusted_ips: Vec<TrustedIpAddress>,
     /// Graph's long-running number operations, by id.
     pub operations: BTreeMap<String, NumberOperation>,
+    /// Graph's telephony write throttling for this tenant (off by default).
+    pub write_throttle: WriteThrottle,
     /// Who holds each number, kept in step by `assign_number` and `unassign_number`
     /// (the only writers of users' numbers) so a conflict check costs no scan.
     holders: BTreeMap<PhoneNumber, String>,
+    /// Every number and policy change applied, written by the same three methods.
+    ledger: VoiceLedger,
 }
 
 impl Default for VoiceState {
@@ -38,6 +44,8 @@ impl Default for VoiceState {
     fn default() -> Self {
         Self {
             holders: BTreeMap::new(),
+            ledger: VoiceLedger::default(),
+            write_throttle: WriteThrottle::default(),
             users: BTreeMap::new(),
             gateways: Vec::new(),
             pstn_usages: Vec::new(),
@@ -111,6 +119,11 @@ pub fn user_or_error<'a>(tenant: &'a TenantState, identity: &str) -> Result<&'a 
 }
 
 impl VoiceState {
+    /// The changes applied so far, for tests to count.
+    pub fn ledger(&self) -> &VoiceLedger {
+        &self.ledger
+    }
+
     /// The user (by object id) holding the number, ignoring any `;ext=` differences.
     pub fn holder_of(&self, number: &PhoneNumber) -> Option<&str> {
         self.holders.get(number).map(String::as_str)
@@ -141,8 +154,14 @@ impl VoiceState {
         voice.numbers = kept;
         for old in replaced {
             self.holders.remove(&old.number);
+            if old.number != number {
+                self.ledger
+                    .record(user_id, VoiceChange::NumberUnassigned(old.number));
+            }
         }
         self.holders.insert(number.clone(), user_id.to_string());
+        self.ledger
+            .record(user_id, VoiceChange::NumberAssigned(number.clone()));
         let voice = self.users.entry(user_id.to_string()).or_default();
         voice.numbers.push(AssignedNumber {
             number,
@@ -167,6 +186,8 @@ impl VoiceState {
                 voice.numbers.retain(|n| &n.number != number);
                 voice.modified = Utc::now();
                 self.holders.remove(number);
+                self.ledger
+                    .record(user_id, VoiceChange::NumberUnassigned(number.clone()));
             }
             (_, Some(number)) => {
                 return Err(VoiceError::NotFound(format!(
@@ -176,6 +197,8 @@ impl VoiceState {
             (Some(voice), None) => {
                 for old in voice.numbers.drain(..) {
                     self.holders.remove(&old.number);
+                    self.ledger
+                        .record(user_id, VoiceChange::NumberUnassigned(old.number));
                 }
                 voice.modified = Utc::now();
             }
@@ -258,11 +281,13 @@ impl VoiceState {
             }
         };
         let voice = self.users.entry(user_id.to_string()).or_default();
-        match canonical {
-            Some(name) => voice.policies.insert(policy_type, name),
+        match &canonical {
+            Some(name) => voice.policies.insert(policy_type, name.clone()),
             None => voice.policies.remove(&policy_type),
         };
         voice.modified = Utc::now();
+        self.ledger
+            .record(user_id, VoiceChange::PolicyGranted(policy_type, canonical));
         Ok(())
     }
 

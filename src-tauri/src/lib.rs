@@ -8,7 +8,7 @@ mod rpc;
 
 use switchboard_app::instance::{self, FirstInstance, Instance};
 use switchboard_app::{AppConfig, Startup};
-use tauri::Manager;
+use tauri::{Emitter, Manager};
 
 pub fn run() {
     let mut config = AppConfig::from_process();
@@ -32,17 +32,33 @@ pub fn run() {
         }
     }
 
+    let events = startup.clone();
     tauri::Builder::default()
         .manage(startup)
         .setup(move |app| {
             if let Some(first) = owner {
                 answer_later_starts(first, app.handle().clone());
             }
+            forward_queue_events(events, app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![rpc::rpc])
         .run(tauri::generate_context!())
         .expect("error while running Switchboard");
+}
+
+/// The queue's announcements reach the window as `queue-changed` events, so the Queued
+/// Tasks screen and the tenant counters follow the worker without polling.
+fn forward_queue_events(startup: Startup, app: tauri::AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        startup
+            .forward_queue_events(|event| {
+                if let Err(error) = app.emit("queue-changed", &event) {
+                    tracing::warn!(%error, "a queue event did not reach the window");
+                }
+            })
+            .await;
+    });
 }
 
 /// A second start brings this window to the front instead of opening another.

@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use switchboard_cache::Cache;
+use switchboard_queue::Queue;
 use switchboard_sandbox::Sandbox;
 use switchboard_secrets::{KeychainStore, SecretStore};
 use switchboard_sync::ScheduleSettings;
@@ -13,19 +14,23 @@ use crate::about::{AppInfo, AppPaths};
 use crate::config::{AppConfig, DataPaths, Mode};
 use crate::error::{ApiError, ErrorCode};
 use crate::outbound_http::OutboundHttp;
+use crate::remote_access::RemoteAccess;
 use crate::replication::schedule;
 use crate::replication::service::ReplicationService;
 use crate::sandbox;
+use crate::sandbox::endpoints::SandboxEndpoints;
 use crate::sbcs::status_checks::SbcStatusChecks;
 use crate::security::auth::device_sign_in::DeviceSignIns;
 use crate::security::auth::verification::VerificationService;
 use crate::security::connection::proxy_setting;
+use crate::tasks;
 
 pub struct AppContext {
-    // `Cache` locks its connection per call, so commands may run on several threads.
-    cache: Arc<Cache>,
-    // Shared with the sign-in services, which save refresh tokens from their tasks.
-    secrets: Arc<dyn SecretStore>,
+    /// Dropped first: its worker stops before anything it uses goes away.
+    queue: Queue,
+    // The cache (locked per call, so commands may run on several threads), the secret
+    // store and the sandbox's endpoints, shared with the background services.
+    remote: RemoteAccess,
     paths: DataPaths,
     mode: Mode,
     /// The HTTP client of sign-ins and replication, with the proxy setting.
@@ -83,6 +88,12 @@ impl AppContext {
             proxy_setting::stored_proxy(&cache).as_ref(),
         ))?;
         let secrets: Arc<dyn SecretStore> = Arc::from(secrets);
+        let remote = RemoteAccess {
+            cache: cache.clone(),
+            secrets: secrets.clone(),
+            sandbox: Default::default(),
+        };
+        let queue = tasks::start_queue(runtime.handle(), &remote, &http, &paths);
         let verification = VerificationService::new(
             runtime.handle(),
             cache.clone(),
@@ -99,8 +110,8 @@ impl AppContext {
         let sbc_status_checks = SbcStatusChecks::new(runtime.handle(), cache.clone());
         tracing::info!(data_dir = %paths.data_dir.display(), mode = ?config.mode, "context opened");
         Ok(AppContext {
-            cache,
-            secrets,
+            queue,
+            remote,
             paths,
             mode: config.mode,
             http,
@@ -123,7 +134,7 @@ impl AppContext {
         };
         self.replication = ReplicationService::new(
             self.runtime.handle(),
-            self.cache.clone(),
+            self.remote.cache.clone(),
             self.http.clone(),
             settings,
         );
@@ -138,15 +149,21 @@ impl AppContext {
     ) -> Result<(), ApiError> {
         let seed = spec.seed;
         let sandbox = sandbox::start_emulators(self.runtime.handle(), spec)?;
-        sandbox::register_demo_customers(&self.cache, self.secrets.as_ref(), &sandbox, seed)?;
-        crate::sandbox::sbcs::register_demo_sbcs(
-            &self.cache,
-            self.secrets.as_ref(),
-            &sandbox,
-            seed,
-        )?;
+        sandbox::register_demo_customers(self.cache(), self.secrets(), &sandbox, seed)?;
+        crate::sandbox::sbcs::register_demo_sbcs(self.cache(), self.secrets(), &sandbox, seed)?;
+        self.attach_sandbox(SandboxEndpoints::of(&sandbox));
         self.sandbox = Some(sandbox);
         self.queue_demo_replications()
+    }
+
+    /// Reaches Microsoft 365 and SBCs through emulators at `endpoints` from now on; for
+    /// the sandbox's own emulators, and for drills whose emulators run in another process.
+    pub fn attach_sandbox(&self, endpoints: SandboxEndpoints) {
+        *self
+            .remote
+            .sandbox
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(endpoints);
     }
 
     /// The running emulators, in sandbox mode.
@@ -169,8 +186,8 @@ impl AppContext {
             data_dir: self.paths.data_dir.display().to_string(),
             log_dir: self.paths.log_dir.display().to_string(),
             mode: self.mode,
-            schema_version: self.cache.schema_version()?,
-            keychain: self.secrets.keychain_status().into(),
+            schema_version: self.cache().schema_version()?,
+            keychain: self.secrets().keychain_status().into(),
         })
     }
 
@@ -185,21 +202,29 @@ impl AppContext {
     }
 
     pub(crate) fn cache(&self) -> &Cache {
-        &self.cache
+        &self.remote.cache
     }
 
     /// For sign-ins that check, from background tasks, which credential is current.
     pub(crate) fn shared_cache(&self) -> &Arc<Cache> {
-        &self.cache
+        &self.remote.cache
     }
 
     pub(crate) fn secrets(&self) -> &dyn SecretStore {
-        self.secrets.as_ref()
+        self.remote.secrets.as_ref()
     }
 
     /// For sign-ins that write rotated refresh tokens back from background tasks.
     pub(crate) fn shared_secrets(&self) -> &Arc<dyn SecretStore> {
-        &self.secrets
+        &self.remote.secrets
+    }
+
+    pub(crate) fn remote(&self) -> &RemoteAccess {
+        &self.remote
+    }
+
+    pub(crate) fn queue(&self) -> &Queue {
+        &self.queue
     }
 
     /// The services runtime, for the few commands that wait on network I/O.

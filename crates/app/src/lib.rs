@@ -13,12 +13,14 @@ pub mod instance;
 mod os_user;
 mod outbound_http;
 mod preferences;
+mod remote_access;
 mod replication;
 mod sandbox;
 mod sbcs;
 mod security;
 mod settings;
 mod startup;
+mod tasks;
 mod templates;
 mod tenants;
 mod users;
@@ -29,10 +31,10 @@ pub use context::AppContext;
 pub use error::{ApiError, FieldError};
 pub use replication::view::{ReplicationPhase, ReplicationStatus, TenantReplication};
 pub use sandbox::default_demo;
+pub use sandbox::endpoints::{SandboxCredential, SandboxEndpoints, SandboxSbc};
 pub use sandbox::network::SandboxNetwork;
 pub use sbcs::detail_views::{
     ImportCandidateView, ImportOutcome, ImportSelection, ImportTagKind, SbcAlarmView,
-    ScriptRejection, ScriptRunResult,
 };
 pub use sbcs::status_checks::{SbcStatusCheckView, SBC_CHECKS_IN_FLIGHT};
 pub use sbcs::views::{SbcCheckResult, SbcInput, SbcRow};
@@ -62,7 +64,12 @@ pub use switchboard_cache::{SbcPrefix, SbcSite, SiteConfiguration};
 pub use switchboard_cache::{TemplateSummary, TemplateVersion};
 /// How a tenant signs in and where that stands; the domain types are already what the UI shows.
 pub use switchboard_domain::{AuthMethod, AuthStatus};
+pub use switchboard_queue::{QueueEvent, QueueStatus};
 pub use switchboard_templates::TemplateId;
+pub use tasks::views::{
+    AuditRow, ExportedFile, NumberChangeInput, PolicyGrantInput, PrefixAddInput, PrefixRemoveInput,
+    PreparedChange, RuleRef, TaskDetail, TaskFilterInput, TaskList, TaskRow, VoicePolicyType,
+};
 pub use templates::views::{
     SaveTemplateInput, TemplateDetail, TemplateDiagnostic, TemplateDiffRow, TemplateExport,
     TemplateImportInput, TemplatePreview, TemplatePreviewInput, TemplateRow, TemplateSaved,

@@ -6,7 +6,8 @@
 use std::sync::Arc;
 
 use switchboard_logging::LogGuard;
-use tokio::sync::RwLock;
+use switchboard_queue::QueueEvent;
+use tokio::sync::{broadcast, watch, RwLock};
 
 use crate::config::{AppConfig, Mode};
 use crate::context::AppContext;
@@ -18,6 +19,7 @@ use crate::sandbox;
 pub type WorldOpener = Box<dyn Fn(&AppConfig) -> Result<AppContext, ApiError> + Send + Sync>;
 
 /// The shell's handle: cheap to clone into the tasks that serve the window.
+#[derive(Clone)]
 pub struct Startup(Arc<Session>);
 
 /// The configuration and the open world.
@@ -28,6 +30,8 @@ pub struct Session {
     logs: Option<LogGuard>,
     /// Commands read it for their whole call; a switch waits for them and they wait for it.
     world: RwLock<World>,
+    /// Counts the worlds opened, so listeners of the old one know to listen to the new.
+    generation: watch::Sender<u64>,
 }
 
 struct World {
@@ -64,6 +68,7 @@ impl Startup {
             opener,
             logs,
             world: RwLock::new(world),
+            generation: watch::channel(0).0,
         }))
     }
 
@@ -86,6 +91,38 @@ impl Startup {
         let world = self.0.world.read().await;
         let context = world.context.clone()?;
         crate::commands::dispatch(context, name, args).await
+    }
+}
+
+impl Startup {
+    /// Forwards the open world's queue announcements to `deliver`, for as long as the
+    /// process runs: when a world closes, it waits for the next one and goes on there.
+    pub async fn forward_queue_events(&self, deliver: impl Fn(QueueEvent)) {
+        let mut generations = self.0.generation.subscribe();
+        loop {
+            let events = self
+                .0
+                .world
+                .read()
+                .await
+                .context
+                .as_ref()
+                .ok()
+                .map(|context| context.subscribe_queue());
+            if let Some(mut events) = events {
+                loop {
+                    match events.recv().await {
+                        Ok(event) => deliver(event),
+                        // Missed some: the listener re-reads everything anyway.
+                        Err(broadcast::error::RecvError::Lagged(_)) => deliver(QueueEvent::queue()),
+                        Err(broadcast::error::RecvError::Closed) => break,
+                    }
+                }
+            }
+            if generations.changed().await.is_err() {
+                return;
+            }
+        }
     }
 }
 
@@ -137,6 +174,7 @@ impl Session {
         tracing::info!(from = ?current.mode, to = ?next.mode, "reopening the world");
         world.context = (self.opener)(&next).map(Arc::new);
         world.config = Some(next);
+        self.generation.send_modify(|generation| *generation += 1);
         Ok(())
     }
 }

@@ -139,11 +139,11 @@ fn every_command_has_one_signature_and_a_unique_name() {
     assert_eq!(unique.len(), names.len(), "a command is declared twice");
 }
 
-/// Two script runs held in a busy device's retry loop (minutes, on a real SBC) must not
-/// stall the window's other calls. On Tauri's two worker threads the old synchronous
-/// commands did: both threads waited on the device.
+/// Two SBC scripts held in a busy device's retry loop (minutes, on a real SBC) must not
+/// stall the window's other calls: the queue's worker runs them on the services
+/// runtime, and the commands that queued them have long returned.
 #[test]
-fn slow_sbc_script_runs_do_not_hold_up_other_commands() {
+fn slow_sbc_script_tasks_do_not_hold_up_other_commands() {
     let dir = tempfile::tempdir().unwrap();
     let spec = DemoSpec {
         seed: 5,
@@ -159,14 +159,22 @@ fn slow_sbc_script_runs_do_not_hold_up_other_commands() {
         let script = format!(
             "configure voip\n sbc dial-plan where name \"CustDialPlan\"\n  dial-plan-rule new\n   name \"{name}\"\n   prefix \"+4420794[0-9]\"\n   tag \"Trunk=gw.{name}.example\"\n  exit\n exit\nexit\n"
         );
-        json!({ "sbcId": sbc_id, "script": script })
+        json!({ "sbcId": sbc_id, "script": script, "save": true })
     };
 
-    let results = on_two_workers(async {
-        let slow: Vec<_> = ["Alder", "Birch"]
-            .map(|name| tokio::spawn(dispatch(ctx.clone(), "run_sbc_script", script(name))))
-            .into();
-        // Both runs have reached the device and wait to try again.
+    let tasks = on_two_workers(async {
+        let mut tasks = Vec::new();
+        for name in ["Alder", "Birch"] {
+            let prepared = dispatch(ctx.clone(), "prepare_sbc_script", script(name))
+                .await
+                .expect("prepared");
+            let id = prepared["tasks"][0]["row"]["id"].clone();
+            dispatch(ctx.clone(), "confirm_change", json!({ "taskId": id }))
+                .await
+                .expect("confirmed");
+            tasks.push(serde_json::from_value(id).unwrap());
+        }
+        // The first task has reached the device and waits to try again.
         while faults.busy_answers() < 2 {
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
@@ -175,6 +183,7 @@ fn slow_sbc_script_runs_do_not_hold_up_other_commands() {
         for (name, args) in [
             ("list_tenants", json!({ "search": null })),
             ("query_users", users),
+            ("list_tasks", json!({ "filter": { "states": [] } })),
         ] {
             let started = Instant::now();
             // Spawned, as Tauri runs each call as a task on its workers.
@@ -185,23 +194,25 @@ fn slow_sbc_script_runs_do_not_hold_up_other_commands() {
             answer.unwrap_or_else(|e| panic!("{name}: {e:?}"));
             assert!(
                 took < Duration::from_millis(100),
-                "{name} took {took:?} during the runs"
+                "{name} took {took:?} while the tasks waited on the device"
             );
         }
-        assert!(
-            slow.iter().all(|run| !run.is_finished()),
-            "a script run ended early"
-        );
-
-        faults.set_always_busy(false);
-        let mut results = Vec::new();
-        for run in slow {
-            results.push(run.await.unwrap());
-        }
-        results
+        tasks
     });
-    for result in results {
-        let result = result.expect("the script ran once the device was free");
-        assert_eq!(result["applied"], true, "{result}");
+    let waiting = ctx.list_tasks(&Default::default()).unwrap();
+    assert!(
+        waiting.rows.iter().all(|row| !row.state.is_finished()),
+        "a task ended while the device was busy: {waiting:?}"
+    );
+
+    faults.set_always_busy(false);
+    ctx.process_tasks(None).unwrap();
+    let mut events = ctx.subscribe_queue();
+    for task in common::wait_for_tasks(&ctx, &mut events, &tasks) {
+        assert_eq!(
+            task.row.state,
+            switchboard_domain::TaskState::Succeeded,
+            "the script ran once the device was free: {task:?}"
+        );
     }
 }

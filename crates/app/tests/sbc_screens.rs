@@ -6,11 +6,13 @@
 
 mod common;
 
-use common::{emulator, sandbox_context, sbc_input};
+use common::{confirm_and_wait, emulator, run_script, sandbox_context, sbc_input};
 use switchboard_app::{
     error::ErrorCode, AppContext, ImportSelection, ImportTagKind, SbcConnectionStatus,
     SiteConfiguration,
 };
+use switchboard_cache::SbcId;
+use switchboard_domain::{TaskFailure, TaskState};
 use switchboard_sandbox::demo::DemoSpec;
 use switchboard_sandbox::sbc::AlarmSeverity;
 
@@ -200,12 +202,46 @@ fn a_pushed_script_is_saved_and_read_back() {
         "Trunk=gw.brightwater.example",
     );
 
-    let result = ctx.run_sbc_script(sbc, &script).unwrap();
-    assert!(result.applied, "{}", result.message);
-    assert!(result.saved, "the configuration is saved after the script");
-    assert_eq!(result.save_needed, Some(false));
-    assert_eq!(result.rejection, None);
+    let prepared = ctx
+        .prepare_sbc_script(SbcId::new(sbc), &script, true)
+        .unwrap();
+    let dry_run = &prepared.tasks[0].dry_run;
+    assert!(
+        dry_run.contains("Save the configuration to flash: yes"),
+        "{dry_run}"
+    );
+    assert!(
+        dry_run.contains("prefix \"+44207946[100-199]\""),
+        "{dry_run}"
+    );
+    assert_eq!(prepared.tasks[0].row.state, TaskState::Draft);
+    assert!(
+        !emulator(&ctx)
+            .running_config()
+            .contains("+44207946[100-199]"),
+        "nothing is sent before the engineer confirms"
+    );
+
+    let task = confirm_and_wait(&ctx, &prepared).remove(0);
+    assert_eq!(task.row.state, TaskState::Succeeded, "{task:#?}");
+    let output = task.output.unwrap_or_default();
+    assert!(output.contains("configuration saved"), "{output}");
     assert!(!emulator(&ctx).save_needed());
+    let audit = ctx.list_audit(None, Some(SbcId::new(sbc))).unwrap();
+    assert_eq!(audit.len(), 1);
+    assert_eq!(audit[0].task_id, Some(task.row.id));
+    assert!(
+        audit[0].changes.iter().any(|c| c
+            .new_value
+            .as_deref()
+            .is_some_and(|line| line.contains("+44207946[100-199]"))),
+        "the audit holds the configuration lines that changed: {:?}",
+        audit[0].changes
+    );
+    assert!(
+        !audit[0].can_roll_back,
+        "a free-form script has no automatic undo"
+    );
 
     let prefixes = ctx.refresh_sbc_prefixes(sbc).unwrap();
     let added = prefixes
@@ -225,16 +261,26 @@ fn an_unknown_command_is_rejected_with_its_line_and_changes_nothing() {
     let before = emulator(&ctx).running_config();
     let script = "configure voip\n sbc dial-plan where name \"CustDialPlan\"\n  frobnicate now\n exit\nexit\n";
 
-    let result = ctx.run_sbc_script(sbc, script).unwrap();
-    assert!(!result.applied);
-    assert!(!result.saved);
-    let rejection = result.rejection.expect("the rejected line is named");
-    assert_eq!(rejection.line, Some(3));
-    assert_eq!(rejection.text.as_deref(), Some("frobnicate now"));
-    assert!(result.message.contains("line 3"), "{}", result.message);
+    let task = run_script(&ctx, sbc, script);
+    assert_eq!(
+        (task.row.state, task.row.failure, task.row.attempts),
+        (TaskState::Failed, Some(TaskFailure::Permanent), 1),
+        "a refused script fails at once: {task:#?}"
+    );
+    let error = task.row.error.unwrap_or_default();
+    assert!(
+        error.contains("line 3") && error.contains("frobnicate now"),
+        "{error}"
+    );
     assert_eq!(emulator(&ctx).running_config(), before, "nothing applied");
+    assert!(ctx
+        .list_audit(None, Some(SbcId::new(sbc)))
+        .unwrap()
+        .is_empty());
 
-    let empty = ctx.run_sbc_script(sbc, "  \n").unwrap_err();
+    let empty = ctx
+        .prepare_sbc_script(SbcId::new(sbc), "  \n", true)
+        .unwrap_err();
     assert_eq!(empty.code, ErrorCode::Validation);
     assert_eq!(empty.fields[0].field, "script");
 }
@@ -247,13 +293,12 @@ fn a_busy_device_is_retried_until_it_accepts() {
     // Two refusals: the push waits twice with backoff, then goes through.
     emulator(&ctx).faults().busy_for_next(2);
 
-    let result = ctx
-        .run_sbc_script(
-            sbc,
-            &add_rule_script("Harbourline", "+44161496[0-9]", "Trunk=gw.harbour.example"),
-        )
-        .unwrap();
-    assert!(result.applied, "{}", result.message);
+    let task = run_script(
+        &ctx,
+        sbc,
+        &add_rule_script("Harbourline", "+44161496[0-9]", "Trunk=gw.harbour.example"),
+    );
+    assert_eq!(task.row.state, TaskState::Succeeded, "{task:#?}");
     assert!(emulator(&ctx).running_config().contains("\"Harbourline\""));
 }
 
@@ -264,10 +309,8 @@ fn importing_creates_each_customer_exactly_once() {
     let sbc = demo_sbc(&ctx);
     let tag = "Trunk=gw.brightwater.example";
     for prefix in ["+44207946[100-199]", "+44207946[200-299]"] {
-        let pushed = ctx
-            .run_sbc_script(sbc, &add_rule_script("Brightwater", prefix, tag))
-            .unwrap();
-        assert!(pushed.applied, "{}", pushed.message);
+        let pushed = run_script(&ctx, sbc, &add_rule_script("Brightwater", prefix, tag));
+        assert_eq!(pushed.row.state, TaskState::Succeeded, "{pushed:#?}");
     }
     let tenants_before = tenant_count(&ctx);
     let sites_before = ctx.list_sbc_sites(sbc).unwrap().len();
@@ -320,11 +363,11 @@ fn importing_creates_each_customer_exactly_once() {
 
     // The same name with another tag is offered again and joins the same customer.
     let other_tag = "Trunk=gw2.brightwater.example";
-    ctx.run_sbc_script(
+    run_script(
+        &ctx,
         sbc,
         &add_rule_script("Brightwater", "+44207946[300-399]", other_tag),
-    )
-    .unwrap();
+    );
     let offered = ctx.sbc_import_candidates(sbc).unwrap();
     assert_eq!(offered.len(), 1);
     assert_eq!(offered[0].tag, other_tag);
@@ -342,8 +385,7 @@ fn wildcard_prefixes_are_refused_with_their_message_and_nothing_is_imported() {
     let ctx = sandbox_context(dir.path(), spec());
     let sbc = demo_sbc(&ctx);
     let tag = "Trunk=gw.wildco.example";
-    ctx.run_sbc_script(sbc, &add_rule_script("Wildco", "+4420794xx", tag))
-        .unwrap();
+    run_script(&ctx, sbc, &add_rule_script("Wildco", "+4420794xx", tag));
     let tenants_before = tenant_count(&ctx);
 
     let candidates = ctx.sbc_import_candidates(sbc).unwrap();
@@ -377,8 +419,7 @@ fn a_rule_name_that_is_no_short_name_needs_one_typed() {
     let ctx = sandbox_context(dir.path(), spec());
     let sbc = demo_sbc(&ctx);
     let tag = "Trunk=gw.ab.example";
-    ctx.run_sbc_script(sbc, &add_rule_script("AB", "+3120555[0-9]", tag))
-        .unwrap();
+    run_script(&ctx, sbc, &add_rule_script("AB", "+3120555[0-9]", tag));
     let candidates = ctx.sbc_import_candidates(sbc).unwrap();
     assert_eq!(candidates[0].short_name, None);
     assert!(candidates[0].short_name_problem.is_some());
@@ -409,7 +450,7 @@ fn detail_views_of_a_missing_sbc_are_not_found() {
         ErrorCode::NotFound
     );
     assert_eq!(
-        ctx.run_sbc_script(999, "configure voip\n")
+        ctx.prepare_sbc_script(SbcId::new(999), "configure voip\n", true)
             .unwrap_err()
             .code,
         ErrorCode::NotFound

@@ -53,8 +53,10 @@ fn the_sbc_password_never_reaches_the_cache_or_the_logs() {
     let sbc = ctx.add_sbc(&input).unwrap().id.get();
     ctx.trust_sbc_certificate(sbc, &handle.certificate_fingerprint())
         .unwrap();
-    assert!(
-        ctx.run_sbc_script(sbc, "configure voip\nexit\n").is_err(),
+    let refused = common::run_script(&ctx, sbc, "configure voip\nexit\n");
+    assert_eq!(
+        refused.row.state,
+        switchboard_domain::TaskState::Failed,
         "wrong password"
     );
     ctx.update_sbc(
@@ -67,8 +69,10 @@ fn the_sbc_password_never_reaches_the_cache_or_the_logs() {
     .unwrap();
     ctx.test_sbc_connection(sbc).unwrap();
     let script = "configure voip\n sbc dial-plan where name \"CustDialPlan\"\n  dial-plan-rule new\n   name \"Secretco\"\n   prefix \"+3120555[0-9]\"\n   tag \"Trunk=gw.secretco.example\"\n  exit\n exit\nexit\n";
-    assert!(ctx.run_sbc_script(sbc, script).unwrap().applied);
-    assert!(!ctx.run_sbc_script(sbc, "bogus line\n").unwrap().applied);
+    let applied = common::run_script(&ctx, sbc, script);
+    assert_eq!(applied.row.state, switchboard_domain::TaskState::Succeeded);
+    let refused = common::run_script(&ctx, sbc, "bogus line\n");
+    assert_eq!(refused.row.state, switchboard_domain::TaskState::Failed);
     ctx.refresh_sbc_prefixes(sbc).unwrap();
     ctx.list_sbc_alarms(sbc).unwrap();
     ctx.import_sbc_customers(
@@ -92,7 +96,7 @@ fn the_sbc_password_never_reaches_the_cache_or_the_logs() {
     assert!(
         log_files
             .iter()
-            .any(|(_, text)| contains(text, "script run on SBC")),
+            .any(|(_, text)| contains(text, "change confirmed and queued")),
         "the log holds the SBC commands"
     );
     for (path, bytes) in cache_files.iter().chain(&log_files) {

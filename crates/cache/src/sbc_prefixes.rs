@@ -15,7 +15,8 @@ use crate::tenants::{insert_tenant, load_tenant};
 use crate::{Cache, CacheError, NewTenant, Tenant};
 
 /// One dial plan rule as the device has it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct DeviceRule {
     pub dial_plan: String,
     pub index: u32,

@@ -98,6 +98,25 @@ impl Cache {
         Ok(changed == 1)
     }
 
+    /// Notes what an executing task found before it changed anything (kept in its
+    /// output until the outcome replaces it), so a restart can still tell it.
+    pub fn note_task_output(
+        &self,
+        id: TaskId,
+        owner: &str,
+        note: &str,
+    ) -> Result<Written, CacheError> {
+        let changed = self.conn().execute(
+            "UPDATE tasks SET output = ?1 WHERE id = ?2 AND state = 'executing' AND claim_owner = ?3",
+            rusqlite::params![note, id.get(), owner],
+        )?;
+        Ok(if changed == 1 {
+            Written::Done
+        } else {
+            Written::ClaimLost
+        })
+    }
+
     /// Marks the task succeeded and stores its audit entry in the same transaction.
     pub fn finish_succeeded(
         &self,

@@ -9,10 +9,12 @@ mod error;
 mod lexer;
 mod prefix;
 mod schema;
+mod secrets;
 mod tags;
 mod value;
 
 pub use error::CliError;
 pub use lexer::tokenize;
 pub use schema::{table_at, Attribute, Table, TableId, ValueKind, TABLES};
+pub use secrets::{mask_secrets, MaskedScript, SECRET_MASK};
 pub use value::check_value;

@@ -169,14 +169,14 @@ impl SbcClient {
         Ok(Some(detail.into()))
     }
 
-    /// Pushes the script and, unless it ends by writing the configuration itself,
-    /// saves it to flash.
-    pub async fn apply_script(&self, script: &str) -> Result<ApplyOutcome, SbcError> {
+    /// Pushes the script and, when `save` is asked and the script does not end by
+    /// writing the configuration itself, saves it to flash.
+    pub async fn apply_script(&self, script: &str, save: bool) -> Result<ApplyOutcome, SbcError> {
         let pushed = self.push_incremental(script).await?;
-        if ends_with_write(script) {
+        if !save || writes_configuration(script) {
             return Ok(ApplyOutcome {
                 output: pushed.output,
-                saved: true,
+                saved: writes_configuration(script),
                 save_error: None,
             });
         }
@@ -255,7 +255,8 @@ impl SbcClient {
 
 /// True when the last configuration command is `write` / `do write`, so the script
 /// saves on its own (`exit` and `show` lines change nothing).
-fn ends_with_write(script: &str) -> bool {
+/// Whether the script ends by writing the configuration to flash itself (`do write`).
+pub fn writes_configuration(script: &str) -> bool {
     script
         .lines()
         .map(str::trim)
@@ -338,17 +339,19 @@ mod tests {
 
     #[test]
     fn a_script_saves_itself_only_when_write_is_its_last_change() {
-        assert!(ends_with_write(
+        assert!(writes_configuration(
             "configure voip\n ip-group new\n exit\n do write\nexit\n"
         ));
-        assert!(ends_with_write(
+        assert!(writes_configuration(
             "configure voip\nexit\nwrite\nshow running-config\n"
         ));
-        assert!(!ends_with_write(
+        assert!(!writes_configuration(
             "configure voip\n do write\n ip-group new\n exit\nexit\n"
         ));
-        assert!(!ends_with_write("configure voip\n ip-group new\nexit\n"));
-        assert!(!ends_with_write(""));
+        assert!(!writes_configuration(
+            "configure voip\n ip-group new\nexit\n"
+        ));
+        assert!(!writes_configuration(""));
     }
 
     #[test]

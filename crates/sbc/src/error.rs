@@ -62,6 +62,16 @@ pub(crate) const UNTRUSTED_HINT: &str =
     "The SBC's certificate is not trusted. Check its fingerprint and choose Trust this certificate.";
 
 impl SbcError {
+    /// Worth trying again later: the device was unreachable, slow, busy or failing on
+    /// its side. Refusals (credentials, certificate, the script itself) are not.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Unreachable { .. } | Self::Timeout | Self::Busy { .. } => true,
+            Self::UnexpectedStatus { status, .. } => *status >= 500,
+            _ => false,
+        }
+    }
+
     /// A sentence for the UI saying what happened and what to do about it.
     pub fn user_message(&self) -> String {
         match self {

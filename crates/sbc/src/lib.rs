@@ -15,7 +15,7 @@ mod status;
 mod tls;
 
 pub use alarms::{Alarm, AlarmSeverity};
-pub use client::{ApplyOutcome, SbcClient};
+pub use client::{writes_configuration, ApplyOutcome, SbcClient};
 pub use endpoint::{CertTrust, ClientOptions, SbcEndpoint, Sha256Fingerprint};
 pub use error::{ParseError, PrefixError, SbcError, TlsFailure};
 pub use import::{import_candidates, ImportCandidate, ImportTag, KnownRule};

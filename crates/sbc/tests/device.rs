@@ -266,7 +266,7 @@ async fn a_device_that_stays_busy_gives_busy_after_the_retry_limit() {
 async fn apply_script_saves_unless_the_script_writes_itself() {
     let device = start_device().await;
     let client = pinned_client(&device);
-    let applied = client.apply_script(ONBOARDING).await;
+    let applied = client.apply_script(ONBOARDING, true).await;
     let applied = applied.unwrap_or_else(|error| panic!("{error:?}"));
     assert!(applied.saved);
     assert_eq!(applied.save_error, None);
@@ -276,12 +276,25 @@ async fn apply_script_saves_unless_the_script_writes_itself() {
 
     // A script ending in `do write` leaves nothing to save.
     let writing = "configure voip\n sbc dial-plan new\n  name \"Zoom\"\n exit\n do write\nexit\n";
-    let applied = client.apply_script(writing).await;
+    let applied = client.apply_script(writing, true).await;
     assert!(
         applied.as_ref().is_ok_and(|outcome| outcome.saved),
         "{applied:?}"
     );
     assert!(!device.save_needed());
+}
+
+#[tokio::test]
+async fn apply_script_without_saving_leaves_the_change_live_but_unsaved() {
+    let device = start_device().await;
+    let client = pinned_client(&device);
+    let applied = client
+        .apply_script(ONBOARDING, false)
+        .await
+        .unwrap_or_else(|error| panic!("{error:?}"));
+    assert!(!applied.saved);
+    assert!(device.save_needed());
+    assert!(!device.config().ip_groups().is_empty());
 }
 
 #[tokio::test]

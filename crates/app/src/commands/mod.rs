@@ -12,8 +12,9 @@ pub mod session;
 mod signature;
 mod typescript;
 
-use switchboard_cache::{InvitationRowId, SbcId, SbcPrefix, SbcSite, UserFacets};
+use switchboard_cache::{AuditId, InvitationRowId, SbcId, SbcPrefix, SbcSite, TaskId, UserFacets};
 use switchboard_domain::{AuthMethod, TenantId};
+use switchboard_queue::QueueStatus;
 use switchboard_templates::TemplateId;
 
 use crate::about::{AppInfo, AppPaths};
@@ -21,7 +22,7 @@ use crate::error::FieldError;
 use crate::replication::view::ReplicationStatus;
 use crate::sandbox::network::SandboxNetwork;
 use crate::sbcs::detail_views::{
-    ImportCandidateView, ImportOutcome, ImportSelection, SbcAlarmView, ScriptRunResult,
+    ImportCandidateView, ImportOutcome, ImportSelection, SbcAlarmView,
 };
 use crate::sbcs::status_checks::SbcStatusCheckView;
 use crate::sbcs::views::{SbcCheckResult, SbcInput, SbcRow};
@@ -35,6 +36,10 @@ use crate::security::connection::views::{
 use crate::security::invitations::views::{
     EmailPreview, EmailTemplateView, InvitationRow, NewInvitationInput, SandboxMailView,
     SmtpSettingsInput, SmtpSettingsView, TestMailInput,
+};
+use crate::tasks::views::{
+    AuditRow, ExportedFile, NumberChangeInput, PolicyGrantInput, PrefixAddInput, PrefixRemoveInput,
+    PreparedChange, TaskDetail, TaskFilterInput, TaskList, TaskRow,
 };
 use crate::templates::views::{
     SaveTemplateInput, TemplateDetail, TemplateDiagnostic, TemplateDiffRow, TemplateExport,
@@ -129,11 +134,46 @@ declare::commands! {
     /// Creates (once) the chosen customers; an invalid choice refuses them all with `fields`.
     import_sbc_customers(sbc_id: SbcId, selections: Vec<ImportSelection>) -> ImportOutcome
         => |ctx| ctx.import_sbc_customers(sbc_id.get(), &selections);
-    /// Pushes a CLI script; a refused script resolves with `applied: false` and the rejected
-    /// line.
-    run_sbc_script(sbc_id: SbcId, script: String) -> ScriptRunResult
-        => |ctx| ctx.run_sbc_script(sbc_id.get(), &script);
+    /// Prepares a CLI script as a draft task: its dry-run names the device, the lines (secrets
+    /// masked) and whether the configuration is saved. Confirm it with `confirmChange`.
+    prepare_sbc_script(sbc_id: SbcId, script: String, save: bool) -> PreparedChange
+        => |ctx| ctx.prepare_sbc_script(sbc_id, &script, save);
+    /// Prepares adding a customer's prefixes to one of the SBC's dial plans (the add-prefix template).
+    prepare_prefix_add(input: PrefixAddInput) -> PreparedChange => |ctx| ctx.prepare_prefix_add(&input);
+    /// Prepares removing cached dial plan rules (the remove-prefix template), one task per dial plan.
+    prepare_prefix_remove(input: PrefixRemoveInput) -> PreparedChange => |ctx| ctx.prepare_prefix_remove(&input);
     list_sbc_alarms(sbc_id: SbcId) -> Vec<SbcAlarmView> => |ctx| ctx.list_sbc_alarms(sbc_id.get());
+
+    // Queued tasks and audit
+    /// Tasks newest first (at most 5,000), with the queue's state.
+    list_tasks(filter: TaskFilterInput) -> TaskList => |ctx| ctx.list_tasks(&filter);
+    task_detail(task_id: TaskId) -> TaskDetail => |ctx| ctx.task_detail(task_id);
+    /// Queues a prepared draft and the drafts chained after it.
+    confirm_change(task_id: TaskId) -> TaskRow => |ctx| ctx.confirm_change(task_id);
+    /// Removes a prepared draft and the drafts chained after it; nothing was sent.
+    discard_change(task_id: TaskId) -> () => |ctx| ctx.discard_change(task_id);
+    /// Cancels a task that has not started, and the tasks that depend on it.
+    cancel_task(task_id: TaskId) -> TaskRow => |ctx| ctx.cancel_task(task_id);
+    /// Queues a failed or cancelled task again; `chain` also the tasks after it ("retry from here").
+    retry_task(task_id: TaskId, chain: bool) -> TaskRow => |ctx| ctx.retry_task(task_id, chain);
+    postpone_task(task_id: TaskId) -> TaskRow => |ctx| ctx.postpone_task(task_id);
+    release_task(task_id: TaskId) -> TaskRow => |ctx| ctx.release_task(task_id);
+    /// Runs queued tasks now, skipping retry waits: the chosen ones (even while paused), or all.
+    process_tasks(task_ids: Option<Vec<TaskId>>) -> QueueStatus => |ctx| ctx.process_tasks(task_ids);
+    pause_queue() -> QueueStatus => |ctx| Ok(ctx.pause_queue());
+    resume_queue() -> QueueStatus => |ctx| Ok(ctx.resume_queue());
+    /// Writes the tasks the filter selects as CSV in the exports folder.
+    export_tasks(filter: TaskFilterInput) -> ExportedFile => |ctx| ctx.export_tasks(&filter);
+    /// Changes the queue made, newest first, for one tenant, one SBC or (both null) all.
+    list_audit(tenant_id: Option<TenantId>, sbc_id: Option<SbcId>) -> Vec<AuditRow>
+        => |ctx| ctx.list_audit(tenant_id, sbc_id);
+    /// Prepares the tasks that undo an audited change, as drafts to confirm.
+    rollback_change(audit_id: AuditId) -> PreparedChange => |ctx| ctx.rollback_change(audit_id);
+    /// Prepares assigning a Direct Routing number (and a voice routing policy) to a cached user.
+    prepare_number_assign(input: NumberChangeInput) -> PreparedChange => |ctx| ctx.prepare_number_assign(&input);
+    /// Prepares taking a cached user's number away (their cached number unless one is given).
+    prepare_number_unassign(input: NumberChangeInput) -> PreparedChange => |ctx| ctx.prepare_number_unassign(&input);
+    prepare_policy_grant(input: PolicyGrantInput) -> PreparedChange => |ctx| ctx.prepare_policy_grant(&input);
 
     // Security: authentication status and app registrations
     /// The Authentication Status table: every tenant that connects to Microsoft 365.

@@ -7,11 +7,11 @@ use std::sync::Arc;
 use switchboard_cache::{Cache, Tenant, TenantAuth};
 use switchboard_domain::{AuthMethod, Cloud};
 use switchboard_graph::{CloudEndpoints, GraphError, RefreshTokenSaver, RetryPolicy};
-use switchboard_sandbox::Sandbox;
 use switchboard_secrets::{SecretStore, SecretString};
 use switchboard_sync::TenantSource;
 
 use crate::error::{ApiError, ErrorCode};
+use crate::sandbox::endpoints::SandboxEndpoints;
 use crate::security::auth::check::keychain_saver;
 use crate::security::auth::tenant_login::stored_ref;
 
@@ -67,7 +67,7 @@ impl Connection {
     pub(crate) fn resolve(
         cache: &Arc<Cache>,
         secrets: &Arc<dyn SecretStore>,
-        sandbox: Option<&Sandbox>,
+        sandbox: Option<&SandboxEndpoints>,
         tenant: &Tenant,
     ) -> Result<Connection, ApiError> {
         let name = tenant.short_name.as_str();
@@ -85,10 +85,8 @@ impl Connection {
         let auth = cache.tenant_auth(tenant.id)?;
         let key = CredentialKey::of(&auth);
         let cloud = match sandbox {
-            Some(sandbox) => {
-                CloudEndpoints::custom(&sandbox.urls().identity, &sandbox.urls().graph)
-                    .map_err(|e| graph_error(name, &e))?
-            }
+            Some(sandbox) => CloudEndpoints::custom(&sandbox.identity, &sandbox.graph)
+                .map_err(|e| graph_error(name, &e))?,
             None => endpoints_of(tenant.cloud),
         };
         if auth.method == AuthMethod::DeviceCode {
@@ -124,9 +122,7 @@ impl Connection {
             // memory for this run and open nothing outside the loopback emulators, so
             // using them when the keychain holds none (or is unavailable) is safe.
             (None, Some(sandbox)) => sandbox
-                .credentials
-                .iter()
-                .find(|c| c.tenant_id.eq_ignore_ascii_case(&azure_tenant))
+                .credential(&azure_tenant)
                 .map(|c| {
                     (
                         c.client_id.clone(),

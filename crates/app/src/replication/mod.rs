@@ -49,7 +49,7 @@ impl AppContext {
         let connection = Connection::resolve(
             self.shared_cache(),
             self.shared_secrets(),
-            self.sandbox(),
+            self.remote().sandbox().as_ref(),
             &tenant,
         )?;
         connection.source(&tenant, self.replication().http())

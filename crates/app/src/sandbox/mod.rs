@@ -2,6 +2,7 @@
 //! demo estate, and the demo customers are registered in the cache the first time, so
 //! a new user sees a working product without any credentials.
 
+pub(crate) mod endpoints;
 pub(crate) mod network;
 pub(crate) mod sbcs;
 pub(crate) mod sites;

@@ -17,12 +17,12 @@ const SEEDED_SETTING: &str = "sandbox.demoSbcSeed";
 
 /// Where an emulated SBC's HTTPS API listens.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct LoopbackAddress {
-    host: String,
-    port: u16,
+pub(crate) struct LoopbackAddress {
+    pub(crate) host: String,
+    pub(crate) port: u16,
 }
 
-fn https_address(handle: &SbcHandle) -> Result<LoopbackAddress, ApiError> {
+pub(crate) fn https_address(handle: &SbcHandle) -> Result<LoopbackAddress, ApiError> {
     let url = handle.https_url();
     let parsed = url
         .strip_prefix("https://")
@@ -144,17 +144,4 @@ fn refresh(
     )?;
     cache.set_sbc_pin(row.id, Some(&handle.certificate_fingerprint()))?;
     Ok(())
-}
-
-/// The emulator's own password for the SBC at `host:port`, when that is an emulated
-/// SBC of the running sandbox.
-pub fn sandbox_password(sandbox: &Sandbox, host: &str, port: Option<u16>) -> Option<SecretString> {
-    sandbox
-        .sbcs
-        .iter()
-        .find(|handle| {
-            https_address(handle)
-                .is_ok_and(|address| address.host == host && Some(address.port) == port)
-        })
-        .map(|handle| SecretString::from(handle.password().to_owned()))
 }

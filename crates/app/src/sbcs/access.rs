@@ -6,8 +6,8 @@ use switchboard_cache::{SbcDevice, SbcId};
 use switchboard_sbc::{ClientOptions, SbcClient};
 
 use crate::context::AppContext;
-use crate::error::{ApiError, ErrorCode};
-use crate::sbcs::connection::{client_with, wait_on};
+use crate::error::ApiError;
+use crate::sbcs::connection::wait_on;
 
 impl AppContext {
     /// The cached device and a client on it with `options`.
@@ -16,18 +16,7 @@ impl AppContext {
         sbc_id: i64,
         options: ClientOptions,
     ) -> Result<(SbcDevice, SbcClient), ApiError> {
-        let device = self.cache().sbc(SbcId::new(sbc_id))?;
-        let password = self.sbc_password(&device)?.ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::SbcNoPassword,
-                format!(
-                    "No password is stored for SBC {}. Edit it and enter the admin password.",
-                    device.fields.name
-                ),
-            )
-        })?;
-        let client = client_with(&device, password, options)?;
-        Ok((device, client))
+        self.remote().sbc_client(SbcId::new(sbc_id), options)
     }
 
     /// Waits for device work on the services runtime.

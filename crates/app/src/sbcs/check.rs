@@ -42,7 +42,7 @@ impl CheckFailure {
 impl AppContext {
     /// The client for `device` with its stored password (nothing is sent yet).
     pub(crate) fn plan_sbc_check(&self, device: SbcDevice) -> Result<PlannedCheck, ApiError> {
-        let client = match self.sbc_password(&device)? {
+        let client = match self.remote().sbc_password(&device) {
             Some(password) => client_for(&device, password)
                 .map_err(|error| CheckFailure::message(error.user_message())),
             None => Err(CheckFailure::message(

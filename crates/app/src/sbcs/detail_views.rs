@@ -63,31 +63,6 @@ pub struct ImportOutcome {
     pub already_imported: Vec<String>,
 }
 
-/// The line the device refused.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ScriptRejection {
-    /// 1-based line of the script, when the device named it.
-    pub line: Option<u32>,
-    pub text: Option<String>,
-    pub reason: String,
-}
-
-/// The answer of "Run script". A refused script is an answer, not an error.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ScriptRunResult {
-    pub applied: bool,
-    pub message: String,
-    pub rejection: Option<ScriptRejection>,
-    /// The device's console output.
-    pub output: String,
-    /// The configuration is on flash (the script wrote it, or the save after it worked).
-    pub saved: bool,
-    /// The device's "unsaved changes" flag after the run, when it could be read.
-    pub save_needed: Option<bool>,
-}
-
 /// One active alarm of an SBC.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

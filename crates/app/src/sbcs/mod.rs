@@ -9,18 +9,16 @@ pub(crate) mod detail_views;
 pub(crate) mod facts;
 pub(crate) mod import;
 pub(crate) mod prefixes;
-pub(crate) mod push;
 pub(crate) mod sites;
 pub(crate) mod status_checks;
 pub(crate) mod views;
 
-use switchboard_cache::{NewSbc, SbcDevice, SbcId, SbcUpdate};
+use switchboard_cache::{NewSbc, SbcId, SbcUpdate};
 use switchboard_sbc::Sha256Fingerprint;
-use switchboard_secrets::{ExposeSecret, SecretRef, SecretString};
+use switchboard_secrets::{ExposeSecret, SecretRef};
 
 use crate::context::AppContext;
 use crate::error::{ApiError, FieldError};
-use crate::sandbox::sbcs::sandbox_password;
 use crate::sbcs::connection::wait_on;
 use crate::sbcs::views::{SbcCheckResult, SbcInput, SbcRow};
 
@@ -121,30 +119,6 @@ impl AppContext {
             .set_sbc_pin(SbcId::new(sbc_id), Some(&pin.to_string()))?;
         tracing::info!(sbc = %device.id, fingerprint = %pin, "SBC certificate trusted");
         Ok(device.into())
-    }
-
-    /// The stored password; in sandbox mode an emulated SBC's own password stands in
-    /// when the keychain could not hold it.
-    pub(crate) fn sbc_password(
-        &self,
-        device: &SbcDevice,
-    ) -> Result<Option<SecretString>, ApiError> {
-        let stored = match device.password_ref.as_deref().map(str::parse::<SecretRef>) {
-            Some(Ok(reference)) => self.secrets().get(&reference).unwrap_or_else(|error| {
-                tracing::warn!(sbc = %device.id, %error, "SBC password could not be read");
-                None
-            }),
-            Some(Err(error)) => {
-                tracing::warn!(sbc = %device.id, %error, "SBC password reference is unreadable");
-                None
-            }
-            None => None,
-        };
-        Ok(stored.or_else(|| {
-            self.sandbox().and_then(|sandbox| {
-                sandbox_password(sandbox, &device.fields.host, device.fields.port)
-            })
-        }))
     }
 
     /// Removing a secret is best effort: a leftover entry is harmless, a failed command is not.

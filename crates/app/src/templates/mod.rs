@@ -220,7 +220,7 @@ impl AppContext {
 }
 
 /// The template's shipped description with another body.
-fn with_body(template_id: &TemplateId, body: &str) -> Result<ScriptTemplate, ApiError> {
+pub(crate) fn with_body(template_id: &TemplateId, body: &str) -> Result<ScriptTemplate, ApiError> {
     let default = default_template(&template_id.0)?;
     Ok(ScriptTemplate {
         meta: default.meta,

@@ -182,3 +182,67 @@ pub fn sign_in_by_device_code(ctx: &AppContext, tenant: i64, admin_upn: &str) {
         DeviceCodeState::Approved
     );
 }
+
+/// Confirms a prepared change and waits (on the queue's own announcements) until every
+/// task of it has finished; returns them as they ended.
+pub fn confirm_and_wait(
+    ctx: &AppContext,
+    prepared: &switchboard_app::PreparedChange,
+) -> Vec<switchboard_app::TaskDetail> {
+    let mut events = ctx.subscribe_queue();
+    let first = prepared.tasks[0].row.id;
+    ctx.confirm_change(first).expect("the change is confirmed");
+    let ids: Vec<_> = prepared.tasks.iter().map(|t| t.row.id).collect();
+    wait_for_tasks(ctx, &mut events, &ids)
+}
+
+/// Waits until every task of `ids` is finished, woken by the queue's announcements.
+pub fn wait_for_tasks(
+    ctx: &AppContext,
+    events: &mut tokio::sync::broadcast::Receiver<switchboard_app::QueueEvent>,
+    ids: &[switchboard_cache::TaskId],
+) -> Vec<switchboard_app::TaskDetail> {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let details: Vec<_> = ids
+            .iter()
+            .map(|id| ctx.task_detail(*id).expect("the task exists"))
+            .collect();
+        if details.iter().all(|d| d.row.state.is_finished()) {
+            return details;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "tasks did not finish: {details:#?}"
+        );
+        // Announcements wake the wait; the timeout only re-checks a state that changed
+        // without one (none should).
+        let _ = events.blocking_recv_timeout(Duration::from_secs(5));
+    }
+}
+
+/// A blocking receive with a timeout, for tests outside a runtime.
+pub trait RecvTimeout {
+    fn blocking_recv_timeout(&mut self, timeout: Duration) -> Option<switchboard_app::QueueEvent>;
+}
+
+impl RecvTimeout for tokio::sync::broadcast::Receiver<switchboard_app::QueueEvent> {
+    fn blocking_recv_timeout(&mut self, timeout: Duration) -> Option<switchboard_app::QueueEvent> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .expect("a runtime to wait on");
+        runtime
+            .block_on(async { tokio::time::timeout(timeout, self.recv()).await })
+            .ok()
+            .and_then(Result::ok)
+    }
+}
+
+/// Prepares a script on an SBC, confirms it and waits for its task to end.
+pub fn run_script(ctx: &AppContext, sbc: i64, script: &str) -> switchboard_app::TaskDetail {
+    let prepared = ctx
+        .prepare_sbc_script(switchboard_cache::SbcId::new(sbc), script, true)
+        .expect("the script is prepared");
+    confirm_and_wait(ctx, &prepared).remove(0)
+}

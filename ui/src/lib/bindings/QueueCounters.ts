@@ -5,6 +5,10 @@
  */
 export type QueueCounters = { 
 /**
- * Tasks waiting or claimed by a worker but not yet running.
+ * Tasks waiting their turn, a retry or a release.
  */
-queued: number, executing: number, replicationInProgress: boolean, };
+queued: number, executing: number, 
+/**
+ * Tasks that failed and were not retried yet.
+ */
+failed: number, replicationInProgress: boolean, };

@@ -6,12 +6,15 @@ import type { AppInfo } from './AppInfo';
 import type { AppPaths } from './AppPaths';
 import type { AppRegistrationInput } from './AppRegistrationInput';
 import type { AppRegistrationView } from './AppRegistrationView';
+import type { AuditId } from './AuditId';
+import type { AuditRow } from './AuditRow';
 import type { AuthMethod } from './AuthMethod';
 import type { ConnectionSettings } from './ConnectionSettings';
 import type { DeviceCodePromptView } from './DeviceCodePromptView';
 import type { DeviceCodeStatus } from './DeviceCodeStatus';
 import type { EmailPreview } from './EmailPreview';
 import type { EmailTemplateView } from './EmailTemplateView';
+import type { ExportedFile } from './ExportedFile';
 import type { FieldError } from './FieldError';
 import type { ImportCandidateView } from './ImportCandidateView';
 import type { ImportOutcome } from './ImportOutcome';
@@ -20,8 +23,14 @@ import type { InvitationRow } from './InvitationRow';
 import type { InvitationRowId } from './InvitationRowId';
 import type { NewInvitationInput } from './NewInvitationInput';
 import type { NewTenantInput } from './NewTenantInput';
+import type { NumberChangeInput } from './NumberChangeInput';
+import type { PolicyGrantInput } from './PolicyGrantInput';
 import type { PowerShellEnvironmentView } from './PowerShellEnvironmentView';
+import type { PrefixAddInput } from './PrefixAddInput';
+import type { PrefixRemoveInput } from './PrefixRemoveInput';
+import type { PreparedChange } from './PreparedChange';
 import type { ProxyInput } from './ProxyInput';
+import type { QueueStatus } from './QueueStatus';
 import type { ReplicationStatus } from './ReplicationStatus';
 import type { SandboxMailView } from './SandboxMailView';
 import type { SandboxNetwork } from './SandboxNetwork';
@@ -34,11 +43,15 @@ import type { SbcPrefix } from './SbcPrefix';
 import type { SbcRow } from './SbcRow';
 import type { SbcSite } from './SbcSite';
 import type { SbcStatusCheckView } from './SbcStatusCheckView';
-import type { ScriptRunResult } from './ScriptRunResult';
 import type { SettingsInput } from './SettingsInput';
 import type { SettingsView } from './SettingsView';
 import type { SmtpSettingsInput } from './SmtpSettingsInput';
 import type { SmtpSettingsView } from './SmtpSettingsView';
+import type { TaskDetail } from './TaskDetail';
+import type { TaskFilterInput } from './TaskFilterInput';
+import type { TaskId } from './TaskId';
+import type { TaskList } from './TaskList';
+import type { TaskRow } from './TaskRow';
 import type { TemplateDetail } from './TemplateDetail';
 import type { TemplateDiagnostic } from './TemplateDiagnostic';
 import type { TemplateDiffRow } from './TemplateDiffRow';
@@ -263,15 +276,130 @@ export function importSbcCustomers(sbcId: SbcId, selections: Array<ImportSelecti
 }
 
 /**
- * Pushes a CLI script; a refused script resolves with `applied: false` and the rejected
- * line.
+ * Prepares a CLI script as a draft task: its dry-run names the device, the lines (secrets
+ * masked) and whether the configuration is saved. Confirm it with `confirmChange`.
  */
-export function runSbcScript(sbcId: SbcId, script: string): Promise<ScriptRunResult> {
-  return call('run_sbc_script', { sbcId, script });
+export function prepareSbcScript(sbcId: SbcId, script: string, save: boolean): Promise<PreparedChange> {
+  return call('prepare_sbc_script', { sbcId, script, save });
+}
+
+/**
+ * Prepares adding a customer's prefixes to one of the SBC's dial plans (the add-prefix template).
+ */
+export function preparePrefixAdd(input: PrefixAddInput): Promise<PreparedChange> {
+  return call('prepare_prefix_add', { input });
+}
+
+/**
+ * Prepares removing cached dial plan rules (the remove-prefix template), one task per dial plan.
+ */
+export function preparePrefixRemove(input: PrefixRemoveInput): Promise<PreparedChange> {
+  return call('prepare_prefix_remove', { input });
 }
 
 export function listSbcAlarms(sbcId: SbcId): Promise<Array<SbcAlarmView>> {
   return call('list_sbc_alarms', { sbcId });
+}
+
+/**
+ * Tasks newest first (at most 5,000), with the queue's state.
+ */
+export function listTasks(filter: TaskFilterInput): Promise<TaskList> {
+  return call('list_tasks', { filter });
+}
+
+export function taskDetail(taskId: TaskId): Promise<TaskDetail> {
+  return call('task_detail', { taskId });
+}
+
+/**
+ * Queues a prepared draft and the drafts chained after it.
+ */
+export function confirmChange(taskId: TaskId): Promise<TaskRow> {
+  return call('confirm_change', { taskId });
+}
+
+/**
+ * Removes a prepared draft and the drafts chained after it; nothing was sent.
+ */
+export function discardChange(taskId: TaskId): Promise<void> {
+  return call('discard_change', { taskId });
+}
+
+/**
+ * Cancels a task that has not started, and the tasks that depend on it.
+ */
+export function cancelTask(taskId: TaskId): Promise<TaskRow> {
+  return call('cancel_task', { taskId });
+}
+
+/**
+ * Queues a failed or cancelled task again; `chain` also the tasks after it ("retry from here").
+ */
+export function retryTask(taskId: TaskId, chain: boolean): Promise<TaskRow> {
+  return call('retry_task', { taskId, chain });
+}
+
+export function postponeTask(taskId: TaskId): Promise<TaskRow> {
+  return call('postpone_task', { taskId });
+}
+
+export function releaseTask(taskId: TaskId): Promise<TaskRow> {
+  return call('release_task', { taskId });
+}
+
+/**
+ * Runs queued tasks now, skipping retry waits: the chosen ones (even while paused), or all.
+ */
+export function processTasks(taskIds: Array<TaskId> | null): Promise<QueueStatus> {
+  return call('process_tasks', { taskIds });
+}
+
+export function pauseQueue(): Promise<QueueStatus> {
+  return call('pause_queue', {});
+}
+
+export function resumeQueue(): Promise<QueueStatus> {
+  return call('resume_queue', {});
+}
+
+/**
+ * Writes the tasks the filter selects as CSV in the exports folder.
+ */
+export function exportTasks(filter: TaskFilterInput): Promise<ExportedFile> {
+  return call('export_tasks', { filter });
+}
+
+/**
+ * Changes the queue made, newest first, for one tenant, one SBC or (both null) all.
+ */
+export function listAudit(tenantId: TenantId | null, sbcId: SbcId | null): Promise<Array<AuditRow>> {
+  return call('list_audit', { tenantId, sbcId });
+}
+
+/**
+ * Prepares the tasks that undo an audited change, as drafts to confirm.
+ */
+export function rollbackChange(auditId: AuditId): Promise<PreparedChange> {
+  return call('rollback_change', { auditId });
+}
+
+/**
+ * Prepares assigning a Direct Routing number (and a voice routing policy) to a cached user.
+ */
+export function prepareNumberAssign(input: NumberChangeInput): Promise<PreparedChange> {
+  return call('prepare_number_assign', { input });
+}
+
+/**
+ * Prepares taking a cached user's number away (their cached number unless one is given).
+ */
+export function prepareNumberUnassign(input: NumberChangeInput): Promise<PreparedChange> {
+  return call('prepare_number_unassign', { input });
+}
+
+export function preparePolicyGrant(input: PolicyGrantInput): Promise<PreparedChange> {
+  return call('prepare_policy_grant', { input });
 }
 
 /**

@@ -1,0 +1,61 @@
+//! The queue's executor: reads a task's payload and hands it to the work of its kind.
+//! It holds no `AppContext`, only what reaching a target takes, so it runs on the
+//! services runtime for as long as the queue does.
+
+use futures::future::BoxFuture;
+use futures::FutureExt;
+use switchboard_cache::TaskRecord;
+use switchboard_graph::OperationPolling;
+use switchboard_queue::{Applied, Executor, Failure, Landing};
+
+use crate::error::ApiError;
+use crate::outbound_http::OutboundHttp;
+use crate::remote_access::RemoteAccess;
+use crate::tasks::payload::TaskPayload;
+use crate::tasks::{sbc_work, user_work};
+
+#[derive(Clone)]
+pub(crate) struct TaskRunner {
+    pub(crate) remote: RemoteAccess,
+    /// Read at each use, so a changed proxy setting applies to the next task.
+    pub(crate) http: OutboundHttp,
+    /// How a number assignment's long-running operation is followed.
+    pub(crate) polling: OperationPolling,
+}
+
+impl Executor for TaskRunner {
+    fn execute(&self, task: TaskRecord) -> BoxFuture<'static, Result<Applied, Failure>> {
+        let runner = self.clone();
+        async move {
+            let payload = TaskPayload::from_json(&task.payload).map_err(Failure::permanent)?;
+            if payload.is_sbc() {
+                sbc_work::execute(&runner, &task, payload).await
+            } else {
+                user_work::execute(&runner, &task, payload).await
+            }
+        }
+        .boxed()
+    }
+
+    fn confirm(&self, task: TaskRecord) -> BoxFuture<'static, Landing> {
+        let runner = self.clone();
+        async move {
+            let payload = match TaskPayload::from_json(&task.payload) {
+                Ok(payload) => payload,
+                Err(reason) => return Landing::Unknown(reason),
+            };
+            if payload.is_sbc() {
+                sbc_work::confirm(&runner, &task, payload).await
+            } else {
+                user_work::confirm(&runner, &task, payload).await
+            }
+        }
+        .boxed()
+    }
+}
+
+/// A failure before anything was sent (no target, no credentials): the engineer must
+/// fix something, so it is not retried.
+pub(crate) fn not_started(error: ApiError) -> Failure {
+    Failure::permanent(error.message)
+}

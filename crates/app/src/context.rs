@@ -23,7 +23,7 @@ use crate::sbcs::status_checks::SbcStatusChecks;
 use crate::security::auth::device_sign_in::DeviceSignIns;
 use crate::security::auth::verification::VerificationService;
 use crate::security::connection::proxy_setting;
-use crate::tasks;
+use crate::tasks::{self, QueueTuning};
 
 pub struct AppContext {
     /// Dropped first: its worker stops before anything it uses goes away.
@@ -93,7 +93,12 @@ impl AppContext {
             secrets: secrets.clone(),
             sandbox: Default::default(),
         };
-        let queue = tasks::start_queue(runtime.handle(), &remote, &http, &paths);
+        let queue = tasks::start_queue(
+            runtime.handle(),
+            &remote,
+            &http,
+            QueueTuning::for_world(&paths.data_dir),
+        );
         let verification = VerificationService::new(
             runtime.handle(),
             cache.clone(),
@@ -138,6 +143,17 @@ impl AppContext {
             self.http.clone(),
             settings,
         );
+        self
+    }
+
+    /// Restarts the queue's worker with `tuning` (shorter waits, more parallel targets),
+    /// for tests, drills and benchmarks. Call before confirming any change.
+    pub fn with_queue_tuning(mut self, tuning: impl FnOnce(&mut QueueTuning)) -> AppContext {
+        let mut chosen = QueueTuning::for_world(&self.paths.data_dir);
+        tuning(&mut chosen);
+        // The old worker stops first, so two never claim side by side.
+        self.queue.stop();
+        self.queue = tasks::start_queue(self.runtime.handle(), &self.remote, &self.http, chosen);
         self
     }
 

@@ -126,9 +126,16 @@ impl Queue {
     }
 }
 
+impl Queue {
+    /// Stops claiming and abandons running tasks (their claims are recovered later).
+    pub fn stop(&self) {
+        self.inner.stop.cancel();
+    }
+}
+
 impl Drop for Queue {
     fn drop(&mut self) {
-        self.inner.stop.cancel();
+        self.stop();
     }
 }
 

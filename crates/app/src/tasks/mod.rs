@@ -21,7 +21,6 @@ use switchboard_graph::OperationPolling;
 use switchboard_queue::{Queue, QueueEvent, QueueSettings, QueueStatus};
 use tokio::runtime::Handle;
 
-use crate::config::DataPaths;
 use crate::context::AppContext;
 use crate::error::{ApiError, ErrorCode, FieldError};
 use crate::outbound_http::OutboundHttp;
@@ -37,29 +36,47 @@ use crate::tasks::views::{
 /// How many tasks the screen lists; older ones stay in the cache and the audit.
 const LIST_LIMIT: u32 = 5_000;
 
+/// How the queue paces itself and follows Microsoft's long-running operations; tests,
+/// drills and benchmarks shorten the waits.
+#[derive(Debug, Clone)]
+pub struct QueueTuning {
+    pub settings: QueueSettings,
+    pub polling: OperationPolling,
+}
+
+impl QueueTuning {
+    /// The app's own pacing, for the world in `data_dir`.
+    pub(crate) fn for_world(data_dir: &Path) -> QueueTuning {
+        QueueTuning {
+            settings: QueueSettings {
+                workstation: workstation_name(data_dir),
+                ..QueueSettings::default()
+            },
+            polling: OperationPolling {
+                interval: Duration::from_secs(1),
+                ..OperationPolling::default()
+            },
+        }
+    }
+}
+
 /// Starts the worker of this world's queue on the services runtime.
 pub(crate) fn start_queue(
     runtime: &Handle,
     remote: &RemoteAccess,
     http: &OutboundHttp,
-    paths: &DataPaths,
+    tuning: QueueTuning,
 ) -> Queue {
     let runner = TaskRunner {
         remote: remote.clone(),
         http: http.clone(),
-        polling: OperationPolling {
-            interval: Duration::from_secs(1),
-            ..OperationPolling::default()
-        },
+        polling: tuning.polling,
     };
     Queue::start(
         runtime,
         remote.cache.clone(),
         std::sync::Arc::new(runner),
-        QueueSettings {
-            workstation: workstation_name(&paths.data_dir),
-            ..QueueSettings::default()
-        },
+        tuning.settings,
     )
 }
 

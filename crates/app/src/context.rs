@@ -99,6 +99,11 @@ impl AppContext {
             &http,
             QueueTuning::for_world(&paths.data_dir),
         );
+        // In sandbox mode the targets are the emulators, reachable once attached: a task
+        // left queued by the last run must not start before that and fail for it.
+        if config.mode == Mode::Live {
+            queue.begin();
+        }
         let verification = VerificationService::new(
             runtime.handle(),
             cache.clone(),
@@ -154,6 +159,9 @@ impl AppContext {
         // The old worker stops first, so two never claim side by side.
         self.queue.stop();
         self.queue = tasks::start_queue(self.runtime.handle(), &self.remote, &self.http, chosen);
+        if self.mode == Mode::Live || self.remote.sandbox().is_some() {
+            self.queue.begin();
+        }
         self
     }
 
@@ -180,6 +188,7 @@ impl AppContext {
             .sandbox
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(endpoints);
+        self.queue.begin();
     }
 
     /// The running emulators, in sandbox mode.

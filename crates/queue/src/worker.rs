@@ -48,12 +48,27 @@ pub(crate) struct Inner {
     running: AtomicUsize,
     events: broadcast::Sender<QueueEvent>,
     pub(crate) stop: CancellationToken,
+    /// Opened once by `begin`.
+    gate: Notify,
 }
 
 impl Queue {
     /// Starts the worker on `runtime`: first the tasks a crash left executing are
     /// recovered, then due tasks run.
     pub fn start(
+        runtime: &Handle,
+        cache: Arc<Cache>,
+        executor: Arc<dyn Executor>,
+        settings: QueueSettings,
+    ) -> Queue {
+        let queue = Queue::held(runtime, cache, executor, settings);
+        queue.begin();
+        queue
+    }
+
+    /// A worker that does nothing, not even recovery, until [`Queue::begin`]: for an
+    /// app whose way to its targets is not set up yet.
+    pub fn held(
         runtime: &Handle,
         cache: Arc<Cache>,
         executor: Arc<dyn Executor>,
@@ -72,9 +87,15 @@ impl Queue {
             running: AtomicUsize::new(0),
             events,
             stop: CancellationToken::new(),
+            gate: Notify::new(),
         });
         runtime.spawn(run(inner.clone(), runtime.clone()));
         Queue { inner }
+    }
+
+    /// Lets a held worker start: recovery, then the queue.
+    pub fn begin(&self) {
+        self.inner.gate.notify_one();
     }
 
     /// Something was queued, released or retried: look for work now.
@@ -199,6 +220,10 @@ impl Inner {
 }
 
 async fn run(inner: Arc<Inner>, runtime: Handle) {
+    tokio::select! {
+        _ = inner.gate.notified() => {}
+        _ = inner.stop.cancelled() => return,
+    }
     recover_orphans(&inner).await;
     loop {
         if let Err(error) = claim_round(&inner, &runtime) {

@@ -60,7 +60,8 @@ impl QueueTuning {
     }
 }
 
-/// Starts the worker of this world's queue on the services runtime.
+/// The worker of this world's queue on the services runtime, held until the app can
+/// reach its targets (see `AppContext::attach_sandbox`).
 pub(crate) fn start_queue(
     runtime: &Handle,
     remote: &RemoteAccess,
@@ -72,7 +73,7 @@ pub(crate) fn start_queue(
         http: http.clone(),
         polling: tuning.polling,
     };
-    Queue::start(
+    Queue::held(
         runtime,
         remote.cache.clone(),
         std::sync::Arc::new(runner),

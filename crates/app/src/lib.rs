@@ -64,14 +64,14 @@ pub use switchboard_cache::{SbcPrefix, SbcSite, SiteConfiguration};
 pub use switchboard_cache::{TemplateSummary, TemplateVersion};
 /// How a tenant signs in and where that stands; the domain types are already what the UI shows.
 pub use switchboard_domain::{AuthMethod, AuthStatus};
-pub use switchboard_queue::{QueueEvent, QueueSettings, QueueStatus};
 pub use switchboard_graph::OperationPolling;
-pub use tasks::QueueTuning;
+pub use switchboard_queue::{QueueEvent, QueueSettings, QueueStatus};
 pub use switchboard_templates::TemplateId;
 pub use tasks::views::{
     AuditRow, ExportedFile, NumberChangeInput, PolicyGrantInput, PrefixAddInput, PrefixRemoveInput,
     PreparedChange, RuleRef, TaskDetail, TaskFilterInput, TaskList, TaskRow, VoicePolicyType,
 };
+pub use tasks::QueueTuning;
 pub use templates::views::{
     SaveTemplateInput, TemplateDetail, TemplateDiagnostic, TemplateDiffRow, TemplateExport,
     TemplateImportInput, TemplatePreview, TemplatePreviewInput, TemplateRow, TemplateSaved,

@@ -164,21 +164,32 @@ fn queue_work_survives_kill_9() {
     )
     .unwrap();
 
-    let cache_file = AppConfig::new(data_dir.clone(), Mode::Sandbox).paths().cache_file;
+    let cache_file = AppConfig::new(data_dir.clone(), Mode::Sandbox)
+        .paths()
+        .cache_file;
     let cache = Cache::open(&cache_file).unwrap();
     let mut worker = start_worker(&drill_file);
     // Killed once some changes are done and others are executing.
     wait_for("some tasks done and others in flight", || {
         let now = states(&cache);
-        let done = now.iter().filter(|(_, s)| *s == TaskState::Succeeded).count();
+        let done = now
+            .iter()
+            .filter(|(_, s)| *s == TaskState::Succeeded)
+            .count();
         let running = now.iter().any(|(_, s)| *s == TaskState::Executing);
         (done >= 5 && running).then_some(())
     });
     worker.kill().expect("kill -9");
     worker.wait().unwrap();
     let at_kill = states(&cache);
-    assert!(at_kill.iter().any(|(_, s)| *s == TaskState::Executing), "{at_kill:?}");
-    assert!(at_kill.iter().any(|(_, s)| *s == TaskState::Queued), "{at_kill:?}");
+    assert!(
+        at_kill.iter().any(|(_, s)| *s == TaskState::Executing),
+        "{at_kill:?}"
+    );
+    assert!(
+        at_kill.iter().any(|(_, s)| *s == TaskState::Queued),
+        "{at_kill:?}"
+    );
 
     let status = start_worker(&drill_file).wait().unwrap();
     assert!(status.success(), "the restarted worker finished the queue");
@@ -188,12 +199,10 @@ fn queue_work_survives_kill_9() {
     }
     let voice_state = sandbox.ctx.state.lock();
     for (azure, user, number) in &expected {
-        let landed = voice_state
-            .tenant(azure)
-            .unwrap()
-            .voice
-            .ledger()
-            .count(user, &VoiceChange::NumberAssigned(PhoneNumber::parse(number).unwrap()));
+        let landed = voice_state.tenant(azure).unwrap().voice.ledger().count(
+            user,
+            &VoiceChange::NumberAssigned(PhoneNumber::parse(number).unwrap()),
+        );
         assert_eq!(landed, 1, "{number} for {user} landed {landed} times");
     }
 }

@@ -9,7 +9,10 @@ mod common;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use common::{confirm_and_wait, connected_demo_tenants, emulator, replication_settled, sandbox_context, wait_for_tasks};
+use common::{
+    confirm_and_wait, connected_demo_tenants, emulator, replication_settled, sandbox_context,
+    wait_for_tasks,
+};
 use switchboard_app::{
     error::ErrorCode, AppContext, NumberChangeInput, OperationPolling, PrefixAddInput, TaskDetail,
 };
@@ -67,7 +70,11 @@ fn users(ctx: &AppContext, tenant: TenantId) -> Vec<(String, Option<String>, Opt
             let detail = ctx.user_detail(tenant.get(), &u.object_id).unwrap();
             (
                 u.object_id,
-                detail.user.record.line_uri.map(|uri| uri.trim_start_matches("tel:").to_owned()),
+                detail
+                    .user
+                    .record
+                    .line_uri
+                    .map(|uri| uri.trim_start_matches("tel:").to_owned()),
                 detail.user.record.voice_routing_policy,
             )
         })
@@ -81,14 +88,23 @@ fn with_voice<T>(
 ) -> T {
     let sandbox = ctx.sandbox().unwrap();
     let mut state = sandbox.ctx.state.lock();
-    f(&mut state.tenant_mut(azure).expect("the tenant is emulated").voice)
+    f(&mut state
+        .tenant_mut(azure)
+        .expect("the tenant is emulated")
+        .voice)
 }
 
 fn number(n: &str) -> PhoneNumber {
     PhoneNumber::parse(n).unwrap()
 }
 
-fn assign(ctx: &AppContext, tenant: TenantId, object_id: &str, to: &str, policy: Option<&str>) -> TaskDetail {
+fn assign(
+    ctx: &AppContext,
+    tenant: TenantId,
+    object_id: &str,
+    to: &str,
+    policy: Option<&str>,
+) -> TaskDetail {
     let prepared = ctx
         .prepare_number_assign(&NumberChangeInput {
             tenant_id: tenant,
@@ -127,20 +143,35 @@ fn a_number_change_lands_once_and_its_rollback_restores_the_number_and_policy() 
         })
         .unwrap();
     let dry_run = &prepared.tasks[0].dry_run;
-    assert!(dry_run.contains("assignNumber") && dry_run.contains(new_number), "{dry_run}");
+    assert!(
+        dry_run.contains("assignNumber") && dry_run.contains(new_number),
+        "{dry_run}"
+    );
     assert!(dry_run.contains("userAssignments/assign"), "{dry_run}");
     let task = confirm_and_wait(&ctx, &prepared).remove(0);
     assert_eq!(task.row.state, TaskState::Succeeded, "{task:#?}");
 
     with_voice(&ctx, &azure, |voice| {
         assert_eq!(voice.holder_of(&number(new_number)), Some(user.as_str()));
-        assert_eq!(voice.ledger().count(&user, &VoiceChange::NumberAssigned(number(new_number))), 1);
+        assert_eq!(
+            voice
+                .ledger()
+                .count(&user, &VoiceChange::NumberAssigned(number(new_number))),
+            1
+        );
     });
     let detail = ctx.user_detail(tenant.get(), &user).unwrap();
-    assert_eq!(detail.user.record.line_uri.as_deref(), Some("tel:+442079460999"), "the cache shows it at once");
+    assert_eq!(
+        detail.user.record.line_uri.as_deref(),
+        Some("tel:+442079460999"),
+        "the cache shows it at once"
+    );
 
     let audit = ctx.list_audit(Some(tenant), None).unwrap();
-    let entry = audit.iter().find(|e| e.task_id == Some(task.row.id)).expect("audited");
+    let entry = audit
+        .iter()
+        .find(|e| e.task_id == Some(task.row.id))
+        .expect("audited");
     let change = |field: &str| {
         entry
             .changes
@@ -148,18 +179,33 @@ fn a_number_change_lands_once_and_its_rollback_restores_the_number_and_policy() 
             .find(|c| c.field == field)
             .map(|c| (c.old_value.clone(), c.new_value.clone()))
     };
-    assert_eq!(change("phoneNumber"), Some((old_number.clone(), Some(new_number.to_owned()))));
-    assert_eq!(change("voiceRoutingPolicy"), Some((old_policy.clone(), Some(new_policy.clone()))));
+    assert_eq!(
+        change("phoneNumber"),
+        Some((old_number.clone(), Some(new_number.to_owned())))
+    );
+    assert_eq!(
+        change("voiceRoutingPolicy"),
+        Some((old_policy.clone(), Some(new_policy.clone())))
+    );
     assert!(entry.can_roll_back);
 
     let undo = ctx.rollback_change(entry.id).unwrap();
     assert!(undo.tasks.iter().all(|t| t.row.state == TaskState::Draft));
-    assert!(undo.tasks[0].dry_run.contains(old_number.as_deref().unwrap()), "{:?}", undo.tasks[0].dry_run);
+    assert!(
+        undo.tasks[0]
+            .dry_run
+            .contains(old_number.as_deref().unwrap()),
+        "{:?}",
+        undo.tasks[0].dry_run
+    );
     for task in confirm_and_wait(&ctx, &undo) {
         assert_eq!(task.row.state, TaskState::Succeeded, "{task:#?}");
     }
     with_voice(&ctx, &azure, |voice| {
-        assert_eq!(voice.holder_of(&number(old_number.as_deref().unwrap())), Some(user.as_str()));
+        assert_eq!(
+            voice.holder_of(&number(old_number.as_deref().unwrap())),
+            Some(user.as_str())
+        );
         assert_eq!(voice.holder_of(&number(new_number)), None);
     });
     let restored = ctx.user_detail(tenant.get(), &user).unwrap();
@@ -184,8 +230,17 @@ fn a_refused_change_fails_at_once_with_microsofts_reason_and_the_same_change_is_
     let ctx = fast_context(dir.path(), spec(1, 6), 4);
     let (tenant, azure) = tenants(&ctx)[0].clone();
     let everyone = users(&ctx, tenant);
-    let (holder, held, _) = everyone.iter().find(|(_, n, _)| n.is_some()).cloned().unwrap();
-    let other = everyone.iter().find(|(id, _, _)| *id != holder).unwrap().0.clone();
+    let (holder, held, _) = everyone
+        .iter()
+        .find(|(_, n, _)| n.is_some())
+        .cloned()
+        .unwrap();
+    let other = everyone
+        .iter()
+        .find(|(id, _, _)| *id != holder)
+        .unwrap()
+        .0
+        .clone();
     let held = held.unwrap();
 
     let task = assign(&ctx, tenant, &other, &held, None);
@@ -196,7 +251,9 @@ fn a_refused_change_fails_at_once_with_microsofts_reason_and_the_same_change_is_
     );
     let error = task.row.error.unwrap_or_default();
     assert!(error.contains("already assigned"), "{error}");
-    with_voice(&ctx, &azure, |voice| assert_eq!(voice.holder_of(&number(&held)), Some(holder.as_str())));
+    with_voice(&ctx, &azure, |voice| {
+        assert_eq!(voice.holder_of(&number(&held)), Some(holder.as_str()))
+    });
 
     let bad = ctx
         .prepare_number_assign(&NumberChangeInput {
@@ -217,9 +274,16 @@ fn a_refused_change_fails_at_once_with_microsofts_reason_and_the_same_change_is_
     let first = ctx.prepare_number_assign(&input).unwrap();
     let twice = ctx.prepare_number_assign(&input).unwrap_err();
     assert_eq!(twice.code, ErrorCode::Conflict);
-    assert!(twice.message.contains(&first.tasks[0].row.id.to_string()), "{}", twice.message);
+    assert!(
+        twice.message.contains(&first.tasks[0].row.id.to_string()),
+        "{}",
+        twice.message
+    );
     ctx.discard_change(first.tasks[0].row.id).unwrap();
-    assert!(ctx.task_detail(first.tasks[0].row.id).is_err(), "a discarded draft is gone");
+    assert!(
+        ctx.task_detail(first.tasks[0].row.id).is_err(),
+        "a discarded draft is gone"
+    );
 }
 
 #[test]
@@ -238,12 +302,18 @@ fn prefixes_are_added_through_the_template_and_rolled_back_off_the_sbc() {
         })
         .unwrap();
     let dry_run = &prepared.tasks[0].dry_run;
-    assert!(dry_run.contains("dial-plan-rule new") && dry_run.contains(prefix), "{dry_run}");
+    assert!(
+        dry_run.contains("dial-plan-rule new") && dry_run.contains(prefix),
+        "{dry_run}"
+    );
     let task = confirm_and_wait(&ctx, &prepared).remove(0);
     assert_eq!(task.row.state, TaskState::Succeeded, "{task:#?}");
     assert!(emulator(&ctx).running_config().contains(prefix));
     assert!(
-        ctx.list_sbc_prefixes(sbc.get()).unwrap().iter().any(|p| p.prefix == prefix),
+        ctx.list_sbc_prefixes(sbc.get())
+            .unwrap()
+            .iter()
+            .any(|p| p.prefix == prefix),
         "the cached prefixes follow the device"
     );
 
@@ -269,7 +339,11 @@ fn prefixes_are_added_through_the_template_and_rolled_back_off_the_sbc() {
 /// Queues `per_tenant` number assignments on every connected tenant (distinct numbers,
 /// spread over the tenant's users), confirms them all, waits for the queue to finish,
 /// and checks each change landed exactly once in the emulator.
-fn many_changes_land_exactly_once(ctx: &AppContext, targets: &[(TenantId, String)], per_tenant: usize) {
+fn many_changes_land_exactly_once(
+    ctx: &AppContext,
+    targets: &[(TenantId, String)],
+    per_tenant: usize,
+) {
     let mut expected: BTreeMap<TaskId, (String, String, String)> = BTreeMap::new();
     let mut events = ctx.subscribe_queue();
     for (t, (tenant, azure)) in targets.iter().cloned().enumerate() {
@@ -297,7 +371,9 @@ fn many_changes_land_exactly_once(ctx: &AppContext, targets: &[(TenantId, String
     }
     for (azure, user, to) in expected.values() {
         let landed = with_voice(ctx, azure, |voice| {
-            voice.ledger().count(user, &VoiceChange::NumberAssigned(number(to)))
+            voice
+                .ledger()
+                .count(user, &VoiceChange::NumberAssigned(number(to)))
         });
         assert_eq!(landed, 1, "{to} for {user} landed {landed} times");
     }
@@ -307,7 +383,10 @@ fn many_changes_land_exactly_once(ctx: &AppContext, targets: &[(TenantId, String
 fn five_hundred_tasks_over_five_tenants_each_land_exactly_once() {
     let dir = tempfile::tempdir().unwrap();
     let ctx = fast_context(dir.path(), spec(10, 8), 5);
-    assert!(tenants(&ctx).len() >= 5, "the demo estate has five connected tenants");
+    assert!(
+        tenants(&ctx).len() >= 5,
+        "the demo estate has five connected tenants"
+    );
     let five: Vec<_> = tenants(&ctx).into_iter().take(5).collect();
     let per_tenant = 100;
     assert_eq!(five.len() * per_tenant, 500);

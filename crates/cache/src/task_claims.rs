@@ -44,11 +44,14 @@ impl Cache {
         let ids: Vec<i64> = {
             let mut stmt = tx.prepare(
                 "SELECT t.id FROM tasks t
+                 JOIN (SELECT lane, MIN(id) AS head FROM tasks
+                       WHERE state IN ('queued', 'executing') GROUP BY lane) h
+                   ON t.id = h.head
                  WHERE t.state = 'queued'
                    AND (:only IS NULL OR t.id IN (SELECT value FROM json_each(:only)))
                    AND (:only IS NOT NULL OR t.next_attempt_at <= :now)
-                   AND NOT EXISTS (SELECT 1 FROM tasks e WHERE e.lane = t.lane
-                        AND (e.state = 'executing' OR (e.state = 'queued' AND e.id < t.id)))
+                   AND NOT EXISTS (SELECT 1 FROM tasks e
+                        WHERE e.lane = t.lane AND e.state = 'executing')
                    AND (t.depends_on IS NULL OR EXISTS (SELECT 1 FROM tasks d
                         WHERE d.id = t.depends_on AND d.state = 'succeeded'))
                  ORDER BY t.next_attempt_at, t.id

@@ -6,7 +6,7 @@ use rusqlite::{named_params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use switchboard_domain::{
     AdminDomain, AuthMethod, AuthStatus, AzureTenantId, Cloud, DeploymentState, FullName, Licence,
-    LicenceType, ShortName, TaskKind, TaskState, TenantId,
+    LicenceType, ShortName, TaskState, TenantId,
 };
 use ts_rs::TS;
 
@@ -63,6 +63,8 @@ pub struct QueueCounters {
     pub executing: u32,
     /// Tasks that failed and were not retried yet.
     pub failed: u32,
+    /// Replication runs outside the task queue (it changes nothing remote); the app
+    /// fills this in from its replication service.
     pub replication_in_progress: bool,
 }
 
@@ -183,9 +185,7 @@ impl Cache {
                 (SELECT COUNT(*) FROM tasks q WHERE q.tenant_id = t.id
                     AND q.state IN (:queued, :postponed)),
                 (SELECT COUNT(*) FROM tasks q WHERE q.tenant_id = t.id AND q.state = :executing),
-                (SELECT COUNT(*) FROM tasks q WHERE q.tenant_id = t.id AND q.state = :failed),
-                EXISTS (SELECT 1 FROM tasks q WHERE q.tenant_id = t.id AND q.kind = :replication
-                    AND q.state = :executing)
+                (SELECT COUNT(*) FROM tasks q WHERE q.tenant_id = t.id AND q.state = :failed)
              FROM tenants t
              WHERE :pattern IS NULL
                 OR t.short_name LIKE :pattern ESCAPE '\\'
@@ -200,7 +200,6 @@ impl Cache {
                 ":postponed": TaskState::Postponed.as_str(),
                 ":failed": TaskState::Failed.as_str(),
                 ":executing": TaskState::Executing.as_str(),
-                ":replication": TaskKind::Replication.as_str(),
                 ":pattern": pattern,
             },
             |row| {
@@ -212,7 +211,7 @@ impl Cache {
                         queued: row.get(c + 1)?,
                         executing: row.get(c + 2)?,
                         failed: row.get(c + 3)?,
-                        replication_in_progress: row.get(c + 4)?,
+                        replication_in_progress: false,
                     },
                 })
             },

@@ -321,3 +321,29 @@ fn counters_per_tenant_follow_the_states() {
         (1, 0, 1)
     );
 }
+
+#[test]
+fn a_task_and_the_change_stored_with_it_land_together_or_not_at_all() {
+    let cache = Cache::open_in_memory().unwrap();
+    let a = tenant(&cache, "alpha");
+    let refused = cache.enqueue_with(&[task(&a, "k")], |_| {
+        Err(CacheError::Conflict {
+            field: "pending".to_owned(),
+            message: "the pending change could not be stored".to_owned(),
+        })
+    });
+    assert!(refused.is_err());
+    assert!(cache.list_tasks(&TaskFilter::default()).unwrap().is_empty());
+
+    cache
+        .enqueue_with(&[task(&a, "k")], |tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES ('pending', 'k')",
+                [],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(cache.list_tasks(&TaskFilter::default()).unwrap().len(), 1);
+    assert_eq!(cache.setting("pending").unwrap().as_deref(), Some("k"));
+}

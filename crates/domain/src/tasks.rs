@@ -41,8 +41,6 @@ string_enum! {
         NumberUnassign => "numberUnassign",
         /// A voice policy granted to (or taken from) a Teams user.
         PolicyGrant => "policyGrant",
-        /// A full read of the tenant into the cache.
-        Replication => "replication",
     }
 }
 

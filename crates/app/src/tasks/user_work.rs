@@ -112,13 +112,16 @@ pub(crate) async fn execute(
 
 /// The cached user shows the change at once, without waiting for the next replication.
 fn remember_user(runner: &TaskRunner, task: &TaskRecord, user: &UserRef, after: &UserValues) {
-    let Some(tenant) = task.target.tenant_id() else { return };
+    let Some(tenant) = task.target.tenant_id() else {
+        return;
+    };
     let cache = &runner.remote.cache;
-    let Ok(mut cached) = cache.user(tenant, &user.object_id) else { return };
-    cached.record.line_uri = after
-        .number
-        .as_deref()
-        .map(|number| PhoneNumber::parse(number).map_or_else(|_| format!("tel:{number}"), |n| n.to_line_uri()));
+    let Ok(mut cached) = cache.user(tenant, &user.object_id) else {
+        return;
+    };
+    cached.record.line_uri = after.number.as_deref().map(|number| {
+        PhoneNumber::parse(number).map_or_else(|_| format!("tel:{number}"), |n| n.to_line_uri())
+    });
     cached.record.voice_routing_policy = after.voice_routing_policy.clone();
     if cached.record.line_uri.is_some() {
         cached.record.enterprise_voice = true;

@@ -81,7 +81,7 @@ impl AppContext {
     /// A table row whose "replicating" flag also covers runs of the replication service.
     fn row_from_summary(&self, summary: TenantSummary) -> TenantRow {
         let mut row = TenantRow::from_summary(summary);
-        row.queue.replication_in_progress |= self.replication().is_active(row.id);
+        row.queue.replication_in_progress = self.replication().is_active(row.id);
         row
     }
 

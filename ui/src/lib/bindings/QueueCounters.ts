@@ -11,4 +11,9 @@ queued: number, executing: number,
 /**
  * Tasks that failed and were not retried yet.
  */
-failed: number, replicationInProgress: boolean, };
+failed: number, 
+/**
+ * Replication runs outside the task queue (it changes nothing remote); the app
+ * fills this in from its replication service.
+ */
+replicationInProgress: boolean, };

@@ -17,7 +17,7 @@ async fn device() -> SbcHandle {
 
 fn apply(sbc: &SbcHandle, script: &str) {
     let report = sbc
-        .apply_script(script, true)
+        .apply_script(script)
         .unwrap_or_else(|e| panic!("refused: {e}\n{script}"));
     assert!(
         report.errors.is_empty(),

@@ -96,6 +96,15 @@ fn settings() -> QueueSettings {
     }
 }
 
+fn start(cache: &Arc<Cache>, executor: &Arc<Scripted>) -> Queue {
+    Queue::start(
+        &tokio::runtime::Handle::current(),
+        cache.clone(),
+        Arc::new(Runner(executor.clone())),
+        settings(),
+    )
+}
+
 fn tenants(cache: &Cache, n: usize) -> Vec<TaskTarget> {
     (0..n)
         .map(|i| {
@@ -173,12 +182,7 @@ async fn each_target_runs_in_order_and_targets_share_a_bound() {
         }
     }
     let executor = Arc::new(Scripted::default());
-    let queue = Queue::start(
-        &tokio::runtime::Handle::current(),
-        cache.clone(),
-        Arc::new(Runner(executor.clone())),
-        settings(),
-    );
+    let queue = start(&cache, &executor);
     settled(&queue, &cache).await;
 
     let log = executor.executed();
@@ -213,12 +217,7 @@ async fn transient_failures_retry_and_a_permanent_one_fails_at_once_without_bloc
         .enqueue_task(&task(&targets[1], "hopeless", "transient:9"))
         .unwrap();
     let executor = Arc::new(Scripted::default());
-    let queue = Queue::start(
-        &tokio::runtime::Handle::current(),
-        cache.clone(),
-        Arc::new(Runner(executor.clone())),
-        settings(),
-    );
+    let queue = start(&cache, &executor);
     settled(&queue, &cache).await;
 
     let refused = state_of(&cache, "refused");
@@ -245,12 +244,7 @@ async fn a_paused_queue_runs_only_what_is_chosen() {
     let cache = Arc::new(Cache::open_in_memory().unwrap());
     let targets = tenants(&cache, 2);
     let executor = Arc::new(Scripted::default());
-    let queue = Queue::start(
-        &tokio::runtime::Handle::current(),
-        cache.clone(),
-        Arc::new(Runner(executor.clone())),
-        settings(),
-    );
+    let queue = start(&cache, &executor);
     queue.pause();
     let chosen = cache
         .enqueue_task(&task(&targets[0], "chosen", "ok"))
@@ -305,12 +299,7 @@ async fn tasks_a_crash_left_executing_are_checked_on_the_target_not_run_blindly(
             Landing::Unknown("the SBC cannot tell whether the script ran".to_owned()),
         ),
     ]);
-    let queue = Queue::start(
-        &tokio::runtime::Handle::current(),
-        cache.clone(),
-        Arc::new(Runner(executor.clone())),
-        settings(),
-    );
+    let queue = start(&cache, &executor);
     settled(&queue, &cache).await;
 
     let landed = state_of(&cache, "landed");

@@ -240,9 +240,18 @@ impl AppContext {
         script: &str,
         save: bool,
     ) -> Result<PreparedChange, ApiError> {
+        if script.trim().is_empty() {
+            return Err(ApiError::validation(vec![FieldError {
+                field: "script".to_owned(),
+                code: "script.empty".to_owned(),
+                message: "Enter the CLI commands to run on the SBC.".to_owned(),
+            }]));
+        }
+        self.cache().sbc(sbc_id)?;
+        let script = payload::ScriptText::store(script, self.secrets())?;
         self.prepare(&[ChangeRequest::SbcScript {
             sbc_id,
-            script: script.to_owned(),
+            script,
             save,
         }])
     }

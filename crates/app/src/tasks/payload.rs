@@ -1,60 +1,20 @@
-//! The typed payload of every task kind, stored as JSON with the task. Everything an
-//! executor needs is here, fixed when the task is queued: a later edit of a template
-//! or an SBC's name does not change what a queued task will do.
+//! What a task stores to run: the change that was asked for, and for SBC prefix changes
+//! the script rendered from the template when it was queued. Everything an executor
+//! needs is fixed then: a later edit of a template does not change a queued task.
 
 use serde::{Deserialize, Serialize};
-use switchboard_cache::{DeviceRule, SbcId};
 use switchboard_domain::TaskKind;
-use switchboard_graph::models::{NumberType, PolicyType};
+use switchboard_sbc_cli::mask_secrets;
+use switchboard_secrets::{ExposeSecret, SecretRef, SecretStore, SecretString, SecretsError};
+
+use crate::tasks::requests::ChangeRequest;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    tag = "kind",
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase"
-)]
-pub(crate) enum TaskPayload {
-    SbcScript {
-        sbc_id: SbcId,
-        script: ScriptText,
-        /// Save the configuration to flash after the script.
-        save: bool,
-    },
-    SbcPrefixAdd {
-        sbc_id: SbcId,
-        dial_plan: String,
-        /// The rules' name on the device: the customer's site on the SBC.
-        rule_name: String,
-        rules: Vec<PrefixRule>,
-        /// The rendered add-prefix template.
-        script: String,
-    },
-    SbcPrefixRemove {
-        sbc_id: SbcId,
-        dial_plan: String,
-        rules: Vec<DeviceRule>,
-        /// The rendered remove-prefix template.
-        script: String,
-    },
-    NumberAssign {
-        user: UserRef,
-        /// E.164.
-        number: String,
-        number_type: NumberType,
-        /// Granted with the number, as Direct Routing needs both; `None` leaves it.
-        voice_routing_policy: Option<String>,
-    },
-    NumberUnassign {
-        user: UserRef,
-        number: String,
-        number_type: NumberType,
-    },
-    PolicyGrant {
-        user: UserRef,
-        policy_type: PolicyType,
-        /// `None` takes the policy away (the user falls back to the tenant's global one).
-        policy_name: Option<String>,
-    },
+#[serde(rename_all = "camelCase")]
+pub(crate) struct TaskPayload {
+    pub change: ChangeRequest,
+    /// The rendered add-prefix or remove-prefix template.
+    pub rendered: Option<String>,
 }
 
 /// An SBC script as stored: in the open, or sealed in the secret store when it sets a
@@ -82,26 +42,51 @@ pub(crate) struct UserRef {
     pub upn: String,
 }
 
-impl TaskPayload {
-    pub(crate) fn kind(&self) -> TaskKind {
-        match self {
-            TaskPayload::SbcScript { .. } => TaskKind::SbcScript,
-            TaskPayload::SbcPrefixAdd { .. } => TaskKind::SbcPrefixAdd,
-            TaskPayload::SbcPrefixRemove { .. } => TaskKind::SbcPrefixRemove,
-            TaskPayload::NumberAssign { .. } => TaskKind::NumberAssign,
-            TaskPayload::NumberUnassign { .. } => TaskKind::NumberUnassign,
-            TaskPayload::PolicyGrant { .. } => TaskKind::PolicyGrant,
+impl ScriptText {
+    /// Keeps `script` in the open unless it sets a secret; then it is sealed in `secrets`.
+    pub(crate) fn store(
+        script: &str,
+        secrets: &dyn SecretStore,
+    ) -> Result<ScriptText, SecretsError> {
+        if mask_secrets(script).had_secrets {
+            let reference = secrets.create(&SecretString::from(script.to_owned()))?;
+            Ok(ScriptText::Sealed(reference.to_string()))
+        } else {
+            Ok(ScriptText::Plain(script.to_owned()))
         }
     }
 
-    /// Whether the task changes an SBC (rather than a tenant).
-    pub(crate) fn is_sbc(&self) -> bool {
-        matches!(
-            self,
-            TaskPayload::SbcScript { .. }
-                | TaskPayload::SbcPrefixAdd { .. }
-                | TaskPayload::SbcPrefixRemove { .. }
-        )
+    /// The script's text; `Ok(None)` when its sealed copy is gone from the store.
+    pub(crate) fn read(&self, secrets: &dyn SecretStore) -> Result<Option<String>, String> {
+        match self {
+            ScriptText::Plain(text) => Ok(Some(text.clone())),
+            ScriptText::Sealed(reference) => {
+                let reference: SecretRef = reference.parse().map_err(|_| {
+                    "The script's sealed copy is damaged; queue the script again.".to_owned()
+                })?;
+                secrets
+                    .get(&reference)
+                    .map(|found| found.map(|text| text.expose_secret().to_owned()))
+                    .map_err(|error| {
+                        format!(
+                            "The script's sealed copy could not be read from the keychain: {error}"
+                        )
+                    })
+            }
+        }
+    }
+}
+
+impl TaskPayload {
+    pub(crate) fn kind(&self) -> TaskKind {
+        match &self.change {
+            ChangeRequest::SbcScript { .. } => TaskKind::SbcScript,
+            ChangeRequest::PrefixAdd { .. } => TaskKind::SbcPrefixAdd,
+            ChangeRequest::PrefixRemove { .. } => TaskKind::SbcPrefixRemove,
+            ChangeRequest::NumberAssign { .. } => TaskKind::NumberAssign,
+            ChangeRequest::NumberUnassign { .. } => TaskKind::NumberUnassign,
+            ChangeRequest::PolicyGrant { .. } => TaskKind::PolicyGrant,
+        }
     }
 
     pub(crate) fn to_json(&self) -> String {

@@ -8,11 +8,10 @@ use switchboard_domain::{PhoneNumber, TaskState};
 use switchboard_graph::models::NumberType;
 use switchboard_sbc::{validate_prefix, writes_configuration};
 use switchboard_sbc_cli::mask_secrets;
-use switchboard_secrets::SecretString;
 use switchboard_templates::{CmdData, Engine, PrefixToAdd, RuleIndex, TemplateContext, TemplateId};
 
 use crate::context::AppContext;
-use crate::error::{ApiError, FieldError};
+use crate::error::{ApiError, ErrorCode, FieldError};
 use crate::os_user::os_user_name;
 use crate::tasks::payload::{ScriptText, TaskPayload};
 use crate::tasks::requests::ChangeRequest;
@@ -78,13 +77,7 @@ impl AppContext {
                         "sbcPrefixAdd:{sbc_id}:{dial_plan}:{rule_name}:{}",
                         sorted(&prefixes)
                     ),
-                    payload: TaskPayload::SbcPrefixAdd {
-                        sbc_id: *sbc_id,
-                        dial_plan: dial_plan.clone(),
-                        rule_name: rule_name.clone(),
-                        rules: rules.clone(),
-                        script,
-                    },
+                    rendered: Some(script),
                 }
             }
             ChangeRequest::PrefixRemove {
@@ -110,12 +103,7 @@ impl AppContext {
                     summary: format!("Remove {} from dial plan {dial_plan}", prefixes.join(", ")),
                     dry_run: device_header(&device, true, &script),
                     key: format!("sbcPrefixRemove:{sbc_id}:{dial_plan}:{}", sorted(&prefixes)),
-                    payload: TaskPayload::SbcPrefixRemove {
-                        sbc_id: *sbc_id,
-                        dial_plan: dial_plan.clone(),
-                        rules: rules.clone(),
-                        script,
-                    },
+                    rendered: Some(script),
                 }
             }
             ChangeRequest::NumberAssign {
@@ -153,12 +141,7 @@ impl AppContext {
                         user.object_id,
                         number.as_e164()
                     ),
-                    payload: TaskPayload::NumberAssign {
-                        user: user.clone(),
-                        number: number.as_e164().to_owned(),
-                        number_type: *number_type,
-                        voice_routing_policy: voice_routing_policy.clone(),
-                    },
+                    rendered: None,
                 }
             }
             ChangeRequest::NumberUnassign {
@@ -183,11 +166,7 @@ impl AppContext {
                         user.object_id,
                         number.as_e164()
                     ),
-                    payload: TaskPayload::NumberUnassign {
-                        user: user.clone(),
-                        number: number.as_e164().to_owned(),
-                        number_type: *number_type,
-                    },
+                    rendered: None,
                 }
             }
             ChangeRequest::PolicyGrant {
@@ -232,19 +211,19 @@ impl AppContext {
                         policy_type.graph_name(),
                         policy_name.as_deref().unwrap_or("")
                     ),
-                    payload: TaskPayload::PolicyGrant {
-                        user: user.clone(),
-                        policy_type: *policy_type,
-                        policy_name: policy_name.clone(),
-                    },
+                    rendered: None,
                 }
             }
         };
+        let payload = TaskPayload {
+            change: request.clone(),
+            rendered: planned.rendered,
+        };
         Ok(NewTask {
             target: planned.target,
-            kind: planned.payload.kind(),
+            kind: payload.kind(),
             summary: planned.summary,
-            payload: planned.payload.to_json(),
+            payload: payload.to_json(),
             dry_run: planned.dry_run,
             idempotency_key: planned.key,
             created_by: os_user_name(),
@@ -257,37 +236,27 @@ impl AppContext {
     fn plan_script(
         &self,
         device: &SbcDevice,
-        script: &str,
+        stored: &ScriptText,
         save: bool,
     ) -> Result<Planned, ApiError> {
-        if script.trim().is_empty() {
-            return Err(field_error(
-                "script",
-                "script.empty",
-                "Enter the CLI commands to run on the SBC.".to_owned(),
-            ));
-        }
-        let masked = mask_secrets(script);
-        // A script that sets a password is kept sealed; the cache holds only its masked text.
-        let stored = if masked.had_secrets {
-            let reference = self
-                .secrets()
-                .create(&SecretString::from(script.to_owned()))?;
-            ScriptText::Sealed(reference.to_string())
-        } else {
-            ScriptText::Plain(script.to_owned())
-        };
+        let script = stored
+            .read(self.secrets())
+            .map_err(|message| ApiError::new(ErrorCode::KeychainUnavailable, message))?
+            .ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::KeychainUnavailable,
+                    "The script's sealed copy is no longer in the keychain; enter the script again.",
+                )
+            })?;
+        // The cache holds only the masked text; a script with a secret is sealed.
+        let masked = mask_secrets(&script);
         let lines = script.lines().filter(|l| !l.trim().is_empty()).count();
         Ok(Planned {
             target: sbc_target(device),
             summary: format!("Run a {lines}-line script on {}", device.fields.name),
             dry_run: device_header(device, save, &masked.text),
-            key: format!("sbcScript:{}:{}", device.id, hex_sha256(script)),
-            payload: TaskPayload::SbcScript {
-                sbc_id: device.id,
-                script: stored,
-                save,
-            },
+            key: format!("sbcScript:{}:{}", device.id, hex_sha256(&script)),
+            rendered: None,
         })
     }
 
@@ -313,7 +282,7 @@ impl AppContext {
 
 struct Planned {
     target: TaskTarget,
-    payload: TaskPayload,
+    rendered: Option<String>,
     summary: String,
     dry_run: String,
     key: String,

@@ -6,7 +6,7 @@ use switchboard_cache::{DeviceRule, SbcId};
 use switchboard_domain::TenantId;
 use switchboard_graph::models::{NumberType, PolicyType};
 
-use crate::tasks::payload::{PrefixRule, UserRef};
+use crate::tasks::payload::{PrefixRule, ScriptText, UserRef};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
@@ -17,7 +17,8 @@ use crate::tasks::payload::{PrefixRule, UserRef};
 pub(crate) enum ChangeRequest {
     SbcScript {
         sbc_id: SbcId,
-        script: String,
+        script: ScriptText,
+        /// Save the configuration to flash after the script.
         save: bool,
     },
     PrefixAdd {
@@ -50,4 +51,16 @@ pub(crate) enum ChangeRequest {
         policy_type: PolicyType,
         policy_name: Option<String>,
     },
+}
+
+impl ChangeRequest {
+    /// Whether the change is to an SBC (rather than a tenant).
+    pub(crate) fn is_sbc(&self) -> bool {
+        matches!(
+            self,
+            ChangeRequest::SbcScript { .. }
+                | ChangeRequest::PrefixAdd { .. }
+                | ChangeRequest::PrefixRemove { .. }
+        )
+    }
 }

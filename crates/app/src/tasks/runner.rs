@@ -28,7 +28,7 @@ impl Executor for TaskRunner {
         let runner = self.clone();
         async move {
             let payload = TaskPayload::from_json(&task.payload).map_err(Failure::permanent)?;
-            if payload.is_sbc() {
+            if payload.change.is_sbc() {
                 sbc_work::execute(&runner, &task, payload).await
             } else {
                 user_work::execute(&runner, &task, payload).await
@@ -44,7 +44,7 @@ impl Executor for TaskRunner {
                 Ok(payload) => payload,
                 Err(reason) => return Landing::Unknown(reason),
             };
-            if payload.is_sbc() {
+            if payload.change.is_sbc() {
                 sbc_work::confirm(&runner, &task, payload).await
             } else {
                 user_work::confirm(&runner, &task, payload).await

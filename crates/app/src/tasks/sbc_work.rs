@@ -4,11 +4,9 @@
 //! on the device is never pushed twice.
 
 use chrono::Utc;
-use secrecy::ExposeSecret;
 use switchboard_cache::{AuditEntry, DeviceRule, FieldChange, SbcId, TaskRecord};
 use switchboard_queue::{Applied, Failure, Landing};
 use switchboard_sbc::{parse_running_config, ClientOptions, SbcError};
-use switchboard_secrets::SecretRef;
 use switchboard_templates::{diff, ChangeKind};
 
 use crate::sbcs::prefixes::device_rule;
@@ -27,13 +25,18 @@ pub(crate) async fn execute(
         .sbc_client(sbc_id, ClientOptions::default())
         .map_err(not_started)?;
     let before = client.running_config().await.map_err(failure)?;
-    let (script, save) = match &payload {
-        TaskPayload::SbcScript { script, save, .. } => (script_text(runner, script)?, *save),
-        TaskPayload::SbcPrefixAdd {
+    let rendered = || {
+        payload
+            .rendered
+            .clone()
+            .ok_or_else(|| Failure::permanent("The task has no rendered script; prepare it again."))
+    };
+    let (script, save) = match &payload.change {
+        ChangeRequest::SbcScript { script, save, .. } => (script_text(runner, script)?, *save),
+        ChangeRequest::PrefixAdd {
             dial_plan,
             rule_name,
             rules,
-            script,
             ..
         } => {
             let present = matching_rules(&before, dial_plan, rule_name, rules)?;
@@ -51,13 +54,10 @@ pub(crate) async fn execute(
                     present.iter().map(|r| r.prefix.as_str()).collect::<Vec<_>>().join(", ")
                 )));
             }
-            (script.clone(), true)
+            (rendered()?, true)
         }
-        TaskPayload::SbcPrefixRemove {
-            dial_plan,
-            rules,
-            script,
-            ..
+        ChangeRequest::PrefixRemove {
+            dial_plan, rules, ..
         } => {
             let current = dial_plan_rules(&before)?;
             let still = rules.iter().filter(|rule| current.contains(rule)).count();
@@ -74,7 +74,7 @@ pub(crate) async fn execute(
                     "The rules of dial plan {dial_plan} changed on the device since this task was queued. Refresh the SBC's prefixes and choose the rules again."
                 )));
             }
-            (script.clone(), true)
+            (rendered()?, true)
         }
         _ => return Err(Failure::permanent("Not an SBC task.")),
     };
@@ -129,8 +129,8 @@ pub(crate) async fn confirm(
             ))
         }
     };
-    let landed = match &payload {
-        TaskPayload::SbcPrefixAdd {
+    let landed = match &payload.change {
+        ChangeRequest::PrefixAdd {
             dial_plan,
             rule_name,
             rules,
@@ -140,7 +140,7 @@ pub(crate) async fn confirm(
             Ok(present) if present.is_empty() => false,
             _ => return Landing::Unknown(format!("Switchboard stopped while adding these prefixes, and only some of them are on {name}. Check dial plan {dial_plan}.")),
         },
-        TaskPayload::SbcPrefixRemove { rules, .. } => match dial_plan_rules(&config) {
+        ChangeRequest::PrefixRemove { rules, .. } => match dial_plan_rules(&config) {
             Ok(current) => !rules.iter().any(|rule| current.contains(rule)),
             Err(failure) => return Landing::Unknown(failure.reason),
         },
@@ -166,33 +166,24 @@ pub(crate) async fn confirm(
 }
 
 fn payload_sbc(payload: &TaskPayload) -> SbcId {
-    match payload {
-        TaskPayload::SbcScript { sbc_id, .. }
-        | TaskPayload::SbcPrefixAdd { sbc_id, .. }
-        | TaskPayload::SbcPrefixRemove { sbc_id, .. } => *sbc_id,
+    match &payload.change {
+        ChangeRequest::SbcScript { sbc_id, .. }
+        | ChangeRequest::PrefixAdd { sbc_id, .. }
+        | ChangeRequest::PrefixRemove { sbc_id, .. } => *sbc_id,
         // `execute` and `confirm` are only called with SBC payloads.
         _ => SbcId::new(0),
     }
 }
 
 fn script_text(runner: &TaskRunner, script: &ScriptText) -> Result<String, Failure> {
-    match script {
-        ScriptText::Plain(text) => Ok(text.clone()),
-        ScriptText::Sealed(reference) => {
-            let reference: SecretRef = reference.parse().map_err(|_| {
-                Failure::permanent("The script's sealed copy is damaged; queue the script again.")
-            })?;
-            match runner.remote.secrets.get(&reference) {
-                Ok(Some(text)) => Ok(text.expose_secret().to_owned()),
-                Ok(None) => Err(Failure::permanent(
-                    "The script's sealed copy is no longer in the keychain; queue the script again.",
-                )),
-                Err(error) => Err(Failure::transient(format!(
-                    "The script's sealed copy could not be read from the keychain: {error}"
-                ))),
-            }
-        }
-    }
+    script
+        .read(runner.remote.secrets.as_ref())
+        .map_err(Failure::transient)?
+        .ok_or_else(|| {
+            Failure::permanent(
+                "The script's sealed copy is no longer in the keychain; queue the script again.",
+            )
+        })
 }
 
 fn failure(error: SbcError) -> Failure {
@@ -240,8 +231,8 @@ fn index_moved(current: &[DeviceRule], rule: &DeviceRule) -> bool {
 
 /// What undoes the change, read from the configuration after it.
 fn undo_of(payload: &TaskPayload, after: &str) -> Option<Vec<ChangeRequest>> {
-    match payload {
-        TaskPayload::SbcPrefixAdd {
+    match &payload.change {
+        ChangeRequest::PrefixAdd {
             sbc_id,
             dial_plan,
             rule_name,
@@ -255,7 +246,7 @@ fn undo_of(payload: &TaskPayload, after: &str) -> Option<Vec<ChangeRequest>> {
                 rules: added,
             }])
         }
-        TaskPayload::SbcPrefixRemove {
+        ChangeRequest::PrefixRemove {
             sbc_id,
             dial_plan,
             rules,

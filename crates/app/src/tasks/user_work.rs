@@ -36,8 +36,8 @@ pub(crate) async fn execute(
     let user = user_of(&payload);
     let before = read(&graph, &user.object_id, &payload).await?;
     note_before(runner, task, &before);
-    match &payload {
-        TaskPayload::NumberAssign {
+    match &payload.change {
+        ChangeRequest::NumberAssign {
             number,
             number_type,
             voice_routing_policy,
@@ -63,7 +63,7 @@ pub(crate) async fn execute(
                 }
             }
         }
-        TaskPayload::NumberUnassign {
+        ChangeRequest::NumberUnassign {
             number,
             number_type,
             ..
@@ -80,7 +80,7 @@ pub(crate) async fn execute(
                     .map_err(failure)?;
             }
         }
-        TaskPayload::PolicyGrant {
+        ChangeRequest::PolicyGrant {
             policy_type,
             policy_name,
             ..
@@ -193,10 +193,10 @@ fn graph_for(runner: &TaskRunner, task: &TaskRecord) -> Result<GraphClient, Fail
 }
 
 fn user_of(payload: &TaskPayload) -> UserRef {
-    match payload {
-        TaskPayload::NumberAssign { user, .. }
-        | TaskPayload::NumberUnassign { user, .. }
-        | TaskPayload::PolicyGrant { user, .. } => user.clone(),
+    match &payload.change {
+        ChangeRequest::NumberAssign { user, .. }
+        | ChangeRequest::NumberUnassign { user, .. }
+        | ChangeRequest::PolicyGrant { user, .. } => user.clone(),
         _ => UserRef {
             object_id: String::new(),
             upn: String::new(),
@@ -225,16 +225,16 @@ fn values(config: &TeamsUserConfiguration, payload: &TaskPayload) -> UserValues 
             .number_in(AssignmentCategory::Primary)
             .map(str::to_owned),
         voice_routing_policy: policy(PolicyType::OnlineVoiceRoutingPolicy),
-        granted: match payload {
-            TaskPayload::PolicyGrant { policy_type, .. } => policy(*policy_type),
+        granted: match &payload.change {
+            ChangeRequest::PolicyGrant { policy_type, .. } => policy(*policy_type),
             _ => None,
         },
     }
 }
 
 fn landed(payload: &TaskPayload, after: &UserValues) -> bool {
-    match payload {
-        TaskPayload::NumberAssign {
+    match &payload.change {
+        ChangeRequest::NumberAssign {
             number,
             voice_routing_policy,
             ..
@@ -244,10 +244,10 @@ fn landed(payload: &TaskPayload, after: &UserValues) -> bool {
                     .as_ref()
                     .is_none_or(|policy| after.voice_routing_policy.as_ref() == Some(policy))
         }
-        TaskPayload::NumberUnassign { number, .. } => {
+        ChangeRequest::NumberUnassign { number, .. } => {
             after.number.as_deref() != Some(number.as_str())
         }
-        TaskPayload::PolicyGrant { policy_name, .. } => after.granted == *policy_name,
+        ChangeRequest::PolicyGrant { policy_name, .. } => after.granted == *policy_name,
         _ => false,
     }
 }
@@ -285,8 +285,8 @@ fn outcome(
         policy_type,
         policy_name: policy_name.clone(),
     };
-    match payload {
-        TaskPayload::NumberAssign {
+    match &payload.change {
+        ChangeRequest::NumberAssign {
             number_type,
             voice_routing_policy,
             ..
@@ -313,7 +313,7 @@ fn outcome(
                 ));
             }
         }
-        TaskPayload::NumberUnassign { number_type, .. } => {
+        ChangeRequest::NumberUnassign { number_type, .. } => {
             change("phoneNumber", &before.number, &after.number);
             undo.extend(restore_number(
                 tenant_id,
@@ -323,7 +323,7 @@ fn outcome(
                 *number_type,
             ));
         }
-        TaskPayload::PolicyGrant { policy_type, .. } => {
+        ChangeRequest::PolicyGrant { policy_type, .. } => {
             change(policy_type.graph_name(), &before.granted, &after.granted);
             if before.granted != after.granted {
                 undo.push(policy_back(*policy_type, &before.granted));

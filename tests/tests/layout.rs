@@ -34,7 +34,12 @@ const VIEWS: &[View] = &[
     View {
         name: "tasks",
         clicks: &["nav-tasks"],
-        loaded: &["screen-tasks"],
+        loaded: &["tasks-table", "tasks-empty"],
+    },
+    View {
+        name: "tasks-audit",
+        clicks: &["nav-tasks", "tasks-tab-audit"],
+        loaded: &["audit-table", "audit-empty"],
     },
     View {
         name: "sbcs",

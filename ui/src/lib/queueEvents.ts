@@ -2,7 +2,8 @@
 // screens re-read what they show when the queue moved, instead of polling.
 import { listen } from '@tauri-apps/api/event';
 import { debounce } from './debounce';
-import { backendReachable } from './ipc';
+import { backendReachable, toApiFailure } from './ipc';
+import { notifications } from './notifications.svelte';
 
 const QUEUE_EVENT = 'queue-changed';
 /** A burst of changes (a chain of tasks finishing) becomes one re-read. */
@@ -17,10 +18,13 @@ export function followQueue(onChange: () => void): () => void {
   const settled = debounce(onChange, SETTLE_MS);
   let stopped = false;
   let unlisten: (() => void) | undefined;
-  void listen(QUEUE_EVENT, () => settled()).then((stop) => {
-    if (stopped) stop();
-    else unlisten = stop;
-  });
+  listen(QUEUE_EVENT, () => settled())
+    .then((stop) => {
+      if (stopped) stop();
+      else unlisten = stop;
+    })
+    // Without the events this screen would silently stop following the queue.
+    .catch((error) => notifications.failure(toApiFailure(error, `listen ${QUEUE_EVENT}`)));
   return () => {
     stopped = true;
     settled.cancel();

@@ -1,7 +1,8 @@
 //! Queued Tasks through the real window, in sandbox mode with the demo estate: an SBC
 //! script is prepared on the SBC's Script tab, its confirmation shows the device, the
 //! lines and whether the configuration is saved, and once confirmed the task succeeds and
-//! shows on the Queued Tasks screen and in the audit. Then a number is assigned to a demo
+//! shows on the Queued Tasks screen and in the audit. A customer's prefix is added on the
+//! Prefixes tab and removed again, each through the confirmation. Then a number is assigned to a demo
 //! user from the Users screen, and rolled back from the audit through the same
 //! confirmation; the audit marks the change rolled back. One test, so only one app runs
 //! at a time.
@@ -18,6 +19,9 @@ const NEW_NUMBER: &str = "+44 20 7946 0999";
 const NEW_NUMBER_E164: &str = "+442079460999";
 /// The rule name the script adds, so the audit's configuration lines can be recognised.
 const SCRIPT_CUSTOMER: &str = "Queuefield";
+/// The customer and prefix the Prefixes tab adds and removes.
+const PREFIX_CUSTOMER: &str = "Addfield";
+const PREFIX: &str = "+44207946[300-399]";
 
 #[tokio::test]
 #[ignore = "end-to-end: needs the built app, tauri-driver and a display; `cargo xtask test` runs it (by hand: see tests/src/lib.rs)"]
@@ -39,6 +43,7 @@ async fn queued_changes_through_the_window() -> Result<(), E2eError> {
     let window = launch.open(&[]).await?;
     let outcome = async {
         sbc_script_is_confirmed_run_and_audited(&window, &estate.sbcs[0].name).await?;
+        prefixes_are_added_and_removed(&window, &estate.sbcs[0].name).await?;
         window
             .wait_gone_within("replication-indicator", REPLICATION_TIMEOUT)
             .await?;
@@ -99,7 +104,10 @@ async fn sbc_script_is_confirmed_run_and_audited(
         "Save the configuration to flash: yes".to_owned(),
         line.trim().to_owned(),
     ] {
-        assert!(dry_run.contains(&expected), "the dry-run shows {expected:?}: {dry_run}");
+        assert!(
+            dry_run.contains(&expected),
+            "the dry-run shows {expected:?}: {dry_run}"
+        );
     }
     window.wait_for_text("change-state-0", "Draft").await?;
     window
@@ -139,8 +147,51 @@ async fn sbc_script_is_confirmed_run_and_audited(
         .await?
         .text()
         .await?;
-    assert!(changes.contains(SCRIPT_CUSTOMER), "the audited lines: {changes}");
-    window.save_screenshot(&shot("queued-tasks-audit.png")?).await
+    assert!(
+        changes.contains(SCRIPT_CUSTOMER),
+        "the audited lines: {changes}"
+    );
+    window
+        .save_screenshot(&shot("queued-tasks-audit.png")?)
+        .await
+}
+
+/// Continues on the SBC's detail view the previous step left.
+async fn prefixes_are_added_and_removed(window: &AppWindow, sbc: &str) -> Result<(), E2eError> {
+    window.click("nav-sbcs").await?;
+    window.click(&format!("sbc-open-{sbc}")).await?;
+    window.wait_for_text("sbc-detail-name", sbc).await?;
+    window.click("sbc-tab-prefixes").await?;
+    window.wait_for("sbc-prefixes-table").await?;
+    window.click("sbc-prefixes-add").await?;
+    window
+        .select_value("prefix-add-plan", "CustDialPlan")
+        .await?;
+    window.type_into("prefix-add-name", PREFIX_CUSTOMER).await?;
+    window.type_into("prefix-add-prefixes", PREFIX).await?;
+    window
+        .type_into("prefix-add-tag", "Trunk=gw.addfield.example")
+        .await?;
+    window.click("prefix-add-submit").await?;
+    window.wait_for("change-confirmation").await?;
+    let dry_run = window.wait_for("change-dry-run-0").await?.text().await?;
+    assert!(
+        dry_run.contains(&format!("SBC: {sbc}")) && dry_run.contains(PREFIX),
+        "the add-prefix dry-run: {dry_run}"
+    );
+    assert_eq!(window.confirm_change().await?.outcome, "succeeded");
+    window.close_change().await?;
+
+    // The tab lists the rule the worker read back from the device; remove it again.
+    let check = format!("sbc-prefix-check-CustDialPlan-{PREFIX}");
+    window.click(&check).await?;
+    window.click("sbc-prefixes-remove").await?;
+    window.wait_for("change-confirmation").await?;
+    let summary = window.wait_for("change-summary-0").await?.text().await?;
+    assert!(summary.contains(PREFIX), "the removal: {summary}");
+    assert_eq!(window.confirm_change().await?.outcome, "succeeded");
+    window.close_change().await?;
+    window.wait_gone(&check).await
 }
 
 async fn number_assignment_is_rolled_back(
@@ -194,7 +245,10 @@ async fn number_assignment_is_rolled_back(
         .await?
         .text()
         .await?;
-    assert!(changes.contains(NEW_NUMBER_E164), "the audited values: {changes}");
+    assert!(
+        changes.contains(NEW_NUMBER_E164),
+        "the audited values: {changes}"
+    );
     window.click(&format!("audit-rollback-{key}")).await?;
     window.wait_for("change-confirmation").await?;
     let dry_run = window.wait_for("change-dry-run-0").await?.text().await?;

@@ -2,7 +2,9 @@
 //! script is prepared on the SBC's Script tab, its confirmation shows the device, the
 //! lines and whether the configuration is saved, and once confirmed the task succeeds and
 //! shows on the Queued Tasks screen and in the audit. A customer's prefix is added on the
-//! Prefixes tab and removed again, each through the confirmation. Then a number is assigned to a demo
+//! Prefixes tab and removed again, each through the confirmation. With the queue paused a
+//! confirmed script waits; it is postponed, released, cancelled, retried and finally run
+//! with "Process selected", and the list is exported as CSV. Then a number is assigned to a demo
 //! user from the Users screen, and rolled back from the audit through the same
 //! confirmation; the audit marks the change rolled back. One test, so only one app runs
 //! at a time.
@@ -44,6 +46,7 @@ async fn queued_changes_through_the_window() -> Result<(), E2eError> {
     let outcome = async {
         sbc_script_is_confirmed_run_and_audited(&window, &estate.sbcs[0].name).await?;
         prefixes_are_added_and_removed(&window, &estate.sbcs[0].name).await?;
+        queue_controls_hold_and_run_a_task(&window, &estate.sbcs[0].name).await?;
         window
             .wait_gone_within("replication-indicator", REPLICATION_TIMEOUT)
             .await?;
@@ -154,6 +157,76 @@ async fn sbc_script_is_confirmed_run_and_audited(
     window
         .save_screenshot(&shot("queued-tasks-audit.png")?)
         .await
+}
+
+/// The script to type on the Script tab: one new dial plan rule named `customer`.
+fn rule_script(customer: &str, prefix: &str) -> String {
+    format!(
+        "configure voip\n sbc dial-plan where name \"CustDialPlan\"\n  dial-plan-rule new\n   name \"{customer}\"\n   prefix \"{prefix}\"\n   tag \"Trunk=gw.example\"\n  exit\n exit\nexit"
+    )
+}
+
+async fn queue_controls_hold_and_run_a_task(window: &AppWindow, sbc: &str) -> Result<(), E2eError> {
+    window.click("nav-tasks").await?;
+    window.wait_for_text("tasks-pause", "Pause queue").await?;
+    window.click("tasks-pause").await?;
+    window.wait_for_text("tasks-pause", "Resume queue").await?;
+
+    window.click("nav-sbcs").await?;
+    window.click(&format!("sbc-open-{sbc}")).await?;
+    window.click("sbc-tab-script").await?;
+    let script = rule_script("Pausefield", "+44207946[400-499]");
+    window
+        .type_into("sbc-script-input", &script.replace('\n', "\u{E007}"))
+        .await?;
+    window.click("sbc-script-run").await?;
+    window.click("change-confirm").await?;
+    // Paused: the task waits in the queue, and the dialog says it keeps running there.
+    window.wait_for("change-waiting").await?;
+    window.wait_for_text("change-state-0", "Queued").await?;
+    let id = window
+        .wait_for("change-task-id-0")
+        .await?
+        .attr("data-task-id")
+        .await?
+        .expect("the confirmation names its task");
+    window.close_change().await?;
+
+    window.click("nav-tasks").await?;
+    let state = format!("task-state-{id}");
+    window.wait_for_text(&state, "Queued").await?;
+    for (action, after) in [
+        ("postpone", "Postponed"),
+        ("release", "Queued"),
+        ("cancel", "Cancelled"),
+        ("retry", "Queued"),
+    ] {
+        window.click(&format!("task-{action}-{id}")).await?;
+        window.wait_for_text(&state, after).await?;
+    }
+    window
+        .save_screenshot(&shot("queued-tasks-paused.png")?)
+        .await?;
+    // "Process selected" runs the chosen task although the queue is paused.
+    window.click(&format!("task-pick-{id}")).await?;
+    window.click("tasks-process-selected").await?;
+    window.wait_for_text(&state, "Succeeded").await?;
+
+    window.click("tasks-export").await?;
+    let toast = window.wait_for("toast").await?.text().await?;
+    let path = toast
+        .trim()
+        .split_once(" to ")
+        .map(|(_, path)| path.to_owned())
+        .unwrap_or_else(|| panic!("the export names its file: {toast:?}"));
+    let csv = std::fs::read_to_string(&path)?;
+    assert!(
+        csv.contains("Run a 9-line script on"),
+        "the exported rows: {csv}"
+    );
+
+    window.click("tasks-pause").await?;
+    window.wait_for_text("tasks-pause", "Pause queue").await
 }
 
 /// Continues on the SBC's detail view the previous step left.

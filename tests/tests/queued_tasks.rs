@@ -81,14 +81,9 @@ async fn sbc_script_is_confirmed_run_and_audited(
     window.click(&format!("sbc-open-{sbc}")).await?;
     window.wait_for_text("sbc-detail-name", sbc).await?;
     window.click("sbc-tab-script").await?;
-    let line = format!("   name \"{SCRIPT_CUSTOMER}\"");
-    let script = format!(
-        "configure voip\n sbc dial-plan where name \"CustDialPlan\"\n  dial-plan-rule new\n{line}\n   prefix \"+44207946[200-299]\"\n   tag \"Trunk=gw.queuefield.example\"\n  exit\n exit\nexit"
-    );
-    // WebDriver types a line break as the Enter key.
-    window
-        .type_into("sbc-script-input", &script.replace('\n', "\u{E007}"))
-        .await?;
+    let line = format!("name \"{SCRIPT_CUSTOMER}\"");
+    let script = rule_script(SCRIPT_CUSTOMER, "+44207946[200-299]");
+    type_script(window, &script).await?;
     assert!(
         window
             .wait_for("sbc-script-save")
@@ -105,7 +100,7 @@ async fn sbc_script_is_confirmed_run_and_audited(
     for expected in [
         format!("SBC: {sbc}"),
         "Save the configuration to flash: yes".to_owned(),
-        line.trim().to_owned(),
+        line,
     ] {
         assert!(
             dry_run.contains(&expected),
@@ -166,6 +161,13 @@ fn rule_script(customer: &str, prefix: &str) -> String {
     )
 }
 
+async fn type_script(window: &AppWindow, script: &str) -> Result<(), E2eError> {
+    // WebDriver types a line break as the Enter key.
+    window
+        .type_into("sbc-script-input", &script.replace('\n', "\u{E007}"))
+        .await
+}
+
 async fn queue_controls_hold_and_run_a_task(window: &AppWindow, sbc: &str) -> Result<(), E2eError> {
     window.click("nav-tasks").await?;
     window.wait_for_text("tasks-pause", "Pause queue").await?;
@@ -175,10 +177,7 @@ async fn queue_controls_hold_and_run_a_task(window: &AppWindow, sbc: &str) -> Re
     window.click("nav-sbcs").await?;
     window.click(&format!("sbc-open-{sbc}")).await?;
     window.click("sbc-tab-script").await?;
-    let script = rule_script("Pausefield", "+44207946[400-499]");
-    window
-        .type_into("sbc-script-input", &script.replace('\n', "\u{E007}"))
-        .await?;
+    type_script(window, &rule_script("Pausefield", "+44207946[400-499]")).await?;
     window.click("sbc-script-run").await?;
     window.click("change-confirm").await?;
     // Paused: the task waits in the queue, and the dialog says it keeps running there.

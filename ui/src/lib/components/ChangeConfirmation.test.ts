@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { confirmChange, discardChange, taskDetail } from '../api';
 import type { TaskDetail } from '../bindings/TaskDetail';
 import type { TaskState } from '../bindings/TaskState';
+import { taskRow } from '../taskRow.fixture';
 import ChangeConfirmation from './ChangeConfirmation.svelte';
 
 vi.mock('../api', async (importOriginal) => {
@@ -10,32 +11,11 @@ vi.mock('../api', async (importOriginal) => {
   return { ...actual, confirmChange: vi.fn(), discardChange: vi.fn(), taskDetail: vi.fn() };
 });
 
-function task(state: TaskState, extra: Partial<TaskDetail['row']> = {}): TaskDetail {
+function task(state: TaskState, over: Partial<TaskDetail['row']> = {}): TaskDetail {
   return {
     dryRun: 'SBC: sbc-lon-01 (10.0.0.1)\nSave the configuration to flash: yes, after the script\n\nconfigure voip',
     output: null,
-    row: {
-      id: 12,
-      tenantId: null,
-      sbcId: 1,
-      targetName: 'sbc-lon-01',
-      kind: 'sbcScript',
-      summary: 'Run a 1-line script on sbc-lon-01',
-      state,
-      attempts: 0,
-      maxAttempts: 8,
-      createdAt: '2026-12-07T10:00:00Z',
-      startedAt: null,
-      finishedAt: null,
-      durationMs: null,
-      createdBy: 'eng',
-      failure: null,
-      error: null,
-      nextAttemptAt: null,
-      dependsOn: null,
-      rollbackOf: null,
-      ...extra,
-    },
+    row: taskRow({ state, ...over }),
   };
 }
 

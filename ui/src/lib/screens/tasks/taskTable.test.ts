@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskRow } from '../../bindings/TaskRow';
+import { taskRow } from '../../taskRow.fixture';
 import {
   actionsFor,
   auditKey,
@@ -14,27 +15,7 @@ import {
 } from './taskTable';
 
 function task(id: number, state: TaskRow['state']): TaskRow {
-  return {
-    id,
-    tenantId: 1,
-    sbcId: null,
-    targetName: 'acme',
-    kind: 'numberAssign',
-    summary: 'Assign',
-    state,
-    attempts: 0,
-    maxAttempts: 8,
-    createdAt: '2026-12-07T10:00:00Z',
-    startedAt: null,
-    finishedAt: null,
-    durationMs: null,
-    createdBy: 'eng',
-    failure: null,
-    error: null,
-    nextAttemptAt: null,
-    dependsOn: null,
-    rollbackOf: null,
-  };
+  return taskRow({ id, state });
 }
 
 describe('task filter', () => {

@@ -18,6 +18,7 @@
 //! on Linux it needs `WebKitWebDriver` (Debian: `webkit2gtk-driver`). Screenshots go to
 //! `<workspace>/artifacts/`.
 
+mod changes;
 mod driver;
 mod error;
 mod keyring;
@@ -25,6 +26,7 @@ mod launch;
 mod settings;
 mod window;
 
+pub use changes::ConfirmedChange;
 pub use driver::TauriDriver;
 pub use error::E2eError;
 pub use keyring::PrivateKeyring;

@@ -1,6 +1,7 @@
 //! Every screen at 1024×640, the window of a 1366×768 laptop at 125 % scaling (common on
 //! engineers' Windows machines): each shown action button can be reached without resizing
-//! (inside the window, not cut off sideways by a table or panel), and dialogs fit.
+//! (inside the window, not cut off sideways by a table or panel), and dialogs (the change
+//! confirmation among them) fit.
 //! A screenshot of each screen lands in `artifacts/layout-<screen>.png`.
 
 use switchboard_e2e::{artifacts_dir, AppWindow, E2eError, E2eSettings, Launch};
@@ -34,7 +35,12 @@ const VIEWS: &[View] = &[
     View {
         name: "tasks",
         clicks: &["nav-tasks"],
-        loaded: &["screen-tasks"],
+        loaded: &["tasks-table", "tasks-empty"],
+    },
+    View {
+        name: "tasks-audit",
+        clicks: &["nav-tasks", "tasks-tab-audit"],
+        loaded: &["audit-table", "audit-empty"],
     },
     View {
         name: "sbcs",
@@ -98,6 +104,7 @@ async fn every_screen_fits_a_laptop_window() -> Result<(), E2eError> {
         window.wait_gone("tenant-panel").await?;
         window.click("about-open").await?;
         dialog_fits(&window, "about-dialog", &mut problems).await?;
+        change_confirmation_fits(&window, &mut problems).await?;
         Ok(problems)
     }
     .await;
@@ -133,6 +140,31 @@ async fn dialog_fits(
             .map(|button| format!("{testid}: {button}")),
     );
     Ok(())
+}
+
+/// The confirmation every change goes through, on a demo SBC's script; cancelling it
+/// throws the draft away.
+async fn change_confirmation_fits(
+    window: &AppWindow,
+    problems: &mut Vec<String>,
+) -> Result<(), E2eError> {
+    let estate = switchboard_sandbox::demo::generate(&switchboard_app::default_demo())
+        .expect("the default estate generates");
+    window.click("about-dialog-close").await?;
+    window.wait_gone("about-dialog").await?;
+    window.click("nav-sbcs").await?;
+    window
+        .click(&format!("sbc-open-{}", estate.sbcs[0].name))
+        .await?;
+    window.click("sbc-tab-script").await?;
+    // WebDriver types a line break as the Enter key.
+    window
+        .type_into("sbc-script-input", "configure voip\u{E007}exit")
+        .await?;
+    window.click("sbc-script-run").await?;
+    dialog_fits(window, "change-confirmation", problems).await?;
+    window.click("change-cancel").await?;
+    window.wait_gone("change-confirmation").await
 }
 
 async fn shoot(window: &AppWindow, name: &str) -> Result<(), E2eError> {

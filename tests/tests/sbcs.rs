@@ -1,7 +1,7 @@
 //! The SBC screens through the real window, in sandbox mode: add an SBC through the form
 //! pointing at a demo SBC emulator, trust its certificate and connect; read its prefixes;
-//! run a script with an unknown command (refused, its line shown) and a good one that
-//! adds a customer's dial plan rule; import that customer (created once, not offered
+//! run a script through the change confirmation: one with an unknown command (the task
+//! fails, naming the line) and a good one that adds a customer's dial plan rule; import that customer (created once, not offered
 //! again); the demo SBC lists its customers' sites; the second demo SBC counts its demo
 //! alarms and shows each one. Opening the list checks every SBC in the background, and
 //! after a restart on the same data folder (the emulators move to new ports, so the added
@@ -253,53 +253,42 @@ async fn read_prefixes(window: &AppWindow) -> Result<(), E2eError> {
     window.save_screenshot(&shot("sbcs-prefixes.png")?).await
 }
 
-async fn run_script(window: &AppWindow, script: &str) -> Result<(), E2eError> {
+/// Runs the script through the change confirmation (saving afterwards, the default) and
+/// returns how it ended; the dialog stays open for the caller to read.
+async fn run_script(window: &AppWindow, script: &str) -> Result<String, E2eError> {
     window.click("sbc-tab-script").await?;
     // WebDriver types a line break as the Enter key.
     let keys = script.replace('\n', "\u{E007}");
     window.type_into("sbc-script-input", &keys).await?;
     window.click("sbc-script-run").await?;
-    window.wait_for("sbc-script-result").await?;
-    Ok(())
+    window.wait_for("change-confirmation").await?;
+    Ok(window.confirm_change().await?.outcome)
 }
 
 async fn refused_script_shows_its_line(window: &AppWindow) -> Result<(), E2eError> {
-    run_script(window, "configure voip\n frobnicate now\nexit").await?;
-    let result = window.wait_for("sbc-script-result").await?;
-    assert_eq!(result.attr("data-applied").await?.as_deref(), Some("false"));
-    window
-        .wait_for_text("sbc-script-rejected", "Line 2: frobnicate now")
-        .await?;
-    let line = window.wait_for("sbc-script-line-2").await?;
-    assert_eq!(line.attr("data-rejected").await?.as_deref(), Some("true"));
-    let first = window.wait_for("sbc-script-line-1").await?;
-    assert_eq!(first.attr("data-rejected").await?.as_deref(), Some("false"));
+    let outcome = run_script(window, "configure voip\n frobnicate now\nexit").await?;
+    assert_eq!(outcome, "failed");
+    let error = window.wait_for("change-error-0").await?.text().await?;
+    assert!(
+        error.contains("line 2") && error.contains("frobnicate now"),
+        "the refusal names the line: {error:?}"
+    );
     window
         .save_screenshot(&shot("sbcs-script-rejected.png")?)
-        .await
+        .await?;
+    window.close_change().await
 }
 
 async fn good_script_is_applied(window: &AppWindow) -> Result<(), E2eError> {
     let script = format!(
         "configure voip\n sbc dial-plan where name \"CustDialPlan\"\n  dial-plan-rule new\n   name \"{NEW_CUSTOMER}\"\n   prefix \"+44207946[100-199]\"\n   tag \"Trunk=gw.quillfield.example\"\n  exit\n exit\nexit"
     );
-    run_script(window, &script).await?;
-    let result = window.wait_for("sbc-script-result").await?;
-    assert_eq!(
-        result.attr("data-applied").await?.as_deref(),
-        Some("true"),
-        "{}",
-        result.text().await?
-    );
-    window
-        .wait_for_text(
-            "sbc-script-result",
-            "The script was applied and the configuration saved.",
-        )
-        .await?;
+    let outcome = run_script(window, &script).await?;
+    assert_eq!(outcome, "succeeded");
     window
         .save_screenshot(&shot("sbcs-script-applied.png")?)
         .await?;
+    window.close_change().await?;
 
     // Read back: the new rule is on the device.
     window.click("sbc-tab-prefixes").await?;

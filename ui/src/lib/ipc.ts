@@ -51,7 +51,8 @@ export function toApiFailure(error: unknown, command?: string): ApiFailure {
   return new ApiFailure('internal', `${what} failed: ${detail}`);
 }
 
-function backendReachable(): boolean {
+/** Whether this page runs inside the Switchboard window (commands and events work). */
+export function backendReachable(): boolean {
   // Tauri injects this bridge into its webview; `invoke` cannot work without it.
   return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
 }

@@ -1,29 +1,18 @@
-// Navigation: the app's screens in navigation order (and what the unbuilt ones will hold),
-// which screen is shown, and what one screen asked the next to open with.
+// Navigation: the app's screens in navigation order, which screen is shown, and what one
+// screen asked the next to open with.
 
 export type ScreenId = 'tenants' | 'users' | 'templates' | 'tasks' | 'sbcs' | 'security' | 'settings';
 
 export interface ScreenInfo {
   id: ScreenId;
   label: string;
-  /** For screens that are not built yet: what will appear there, stated plainly. */
-  placeholder?: { title: string; body: string };
 }
 
 export const SCREENS: readonly ScreenInfo[] = [
   { id: 'tenants', label: 'Tenants' },
   { id: 'users', label: 'Users' },
   { id: 'templates', label: 'Templates' },
-  {
-    id: 'tasks',
-    label: 'Queued Tasks',
-    placeholder: {
-      title: 'No queued tasks',
-      body:
-        'Changes waiting to run against Microsoft 365 or an SBC — replications, SBC initialisation, user changes — ' +
-        'will be listed here with their state and log. The task queue is not built yet.',
-    },
-  },
+  { id: 'tasks', label: 'Queued Tasks' },
   { id: 'sbcs', label: 'SBCs' },
   { id: 'security', label: 'Security' },
   { id: 'settings', label: 'Settings' },

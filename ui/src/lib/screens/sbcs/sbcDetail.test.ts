@@ -4,13 +4,15 @@ import type { SbcAlarmView } from '../../bindings/SbcAlarmView';
 import type { SbcPrefix } from '../../bindings/SbcPrefix';
 import {
   candidateKey,
+  chosenRules,
+  dialPlansOf,
   deploymentLabel,
   filterPrefixes,
   importBlocker,
   importSelection,
   importSummary,
-  rejectionHeadline,
-  scriptLines,
+  prefixLines,
+  ruleKey,
   sortAlarms,
 } from './sbcDetail';
 
@@ -80,28 +82,31 @@ describe('import choices', () => {
   });
 });
 
-describe('script lines', () => {
-  it('numbers lines from 1 and marks the refused one', () => {
-    const lines = scriptLines('configure voip\r\n bogus\nexit', { line: 2, text: 'bogus', reason: 'unknown command' });
-    expect(lines.map((l) => l.number)).toEqual([1, 2, 3]);
-    expect(lines.filter((l) => l.rejected).map((l) => l.text)).toEqual([' bogus']);
-    expect(scriptLines('a\nb', null).some((l) => l.rejected)).toBe(false);
-  });
-
-  it('heads the rejection with its line and text', () => {
-    expect(rejectionHeadline({ line: 3, text: 'frobnicate now', reason: 'unknown' })).toBe('Line 3: frobnicate now');
-    expect(rejectionHeadline({ line: null, text: null, reason: 'the script is incorrect' })).toBe(
-      'the script is incorrect',
-    );
-  });
-});
-
 describe('prefixes, sites and alarms', () => {
   it('filters prefixes on any column, ignoring case', () => {
     const rules = [rule({}), rule({ ruleName: 'Brightwater', prefix: '+4420', tag: 'gw.bright.example' })];
     expect(filterPrefixes(rules, 'BRIGHT').map((r) => r.ruleName)).toEqual(['Brightwater']);
     expect(filterPrefixes(rules, '+3120')).toHaveLength(1);
     expect(filterPrefixes(rules, '  ')).toHaveLength(2);
+  });
+
+  it('offers each dial plan of the cached rules once, sorted', () => {
+    const rules = [rule({ dialPlan: 'Zeta' }), rule({ dialPlan: 'Alpha' }), rule({ dialPlan: 'Zeta' })];
+    expect(dialPlansOf(rules)).toEqual(['Alpha', 'Zeta']);
+  });
+
+  it('reads one prefix per line, skipping blank lines', () => {
+    expect(prefixLines(' +4420 \r\n\n+4421\n  ')).toEqual(['+4420', '+4421']);
+  });
+
+  it('removes only chosen rules that have an index, in list order', () => {
+    const rules = [rule({ dialPlan: 'A', ruleIndex: 2 }), rule({ dialPlan: 'A', ruleIndex: null }), rule({ dialPlan: 'B', ruleIndex: 0 })];
+    expect(ruleKey(rules[1])).toBeNull();
+    const chosen = new Set([ruleKey(rules[2]), ruleKey(rules[0])].filter((k): k is string => k !== null));
+    expect(chosenRules(rules, chosen)).toEqual([
+      { dialPlan: 'A', index: 2 },
+      { dialPlan: 'B', index: 0 },
+    ]);
   });
 
   it('shows a missing deployment state as blank', () => {

@@ -1,11 +1,11 @@
 // Pure logic of the SBC detail view: its tabs, how sites, prefixes and alarms read,
-// the import choices sent to the backend, and the script with its refused line marked.
+// the import choices sent to the backend, and the prefix changes an engineer prepares.
 import type { DeploymentState } from '../../bindings/DeploymentState';
 import type { ImportCandidateView } from '../../bindings/ImportCandidateView';
 import type { ImportSelection } from '../../bindings/ImportSelection';
 import type { SbcAlarmView } from '../../bindings/SbcAlarmView';
 import type { SbcPrefix } from '../../bindings/SbcPrefix';
-import type { ScriptRejection } from '../../bindings/ScriptRejection';
+import type { RuleRef } from '../../bindings/RuleRef';
 import type { SiteConfiguration } from '../../bindings/SiteConfiguration';
 
 export type DetailTab = 'sites' | 'prefixes' | 'import' | 'alarms' | 'script';
@@ -89,27 +89,6 @@ export function importSummary(outcome: { created: string[]; linked: string[]; al
   return parts.length === 0 ? 'Nothing was imported.' : parts.join(' ');
 }
 
-export interface ScriptLine {
-  number: number;
-  text: string;
-  rejected: boolean;
-}
-
-/** The script's lines numbered from 1, the one the SBC refused marked. */
-export function scriptLines(script: string, rejection: ScriptRejection | null): ScriptLine[] {
-  return script
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((text, index) => ({ number: index + 1, text, rejected: rejection?.line === index + 1 }));
-}
-
-/** "Line 3: frobnicate now" or just the reason when the SBC named no line. */
-export function rejectionHeadline(rejection: ScriptRejection): string {
-  if (rejection.line === null) return rejection.reason;
-  const text = rejection.text === null ? '' : `: ${rejection.text}`;
-  return `Line ${rejection.line}${text}`;
-}
-
 const SEVERITY_ORDER = ['critical', 'major', 'minor', 'warning', 'indeterminate', 'cleared'];
 
 /** Most severe first, then newest first. */
@@ -121,4 +100,32 @@ export function sortAlarms(alarms: SbcAlarmView[]): SbcAlarmView[] {
   return [...alarms].sort(
     (a, b) => rank(a.severity) - rank(b.severity) || (b.raisedAt ?? '').localeCompare(a.raisedAt ?? '') || a.id - b.id,
   );
+}
+
+/** The dial plans the SBC's cached rules use, sorted: where new prefixes can go. */
+export function dialPlansOf(prefixes: readonly SbcPrefix[]): string[] {
+  return [...new Set(prefixes.map((rule) => rule.dialPlan))].sort((a, b) => a.localeCompare(b));
+}
+
+/** One prefix per line; blank lines and surrounding spaces are ignored. */
+export function prefixLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+}
+
+/** A rule as the removal names it: dial plan and index. Rules without an index cannot be removed. */
+export function ruleKey(rule: Pick<SbcPrefix, 'dialPlan' | 'ruleIndex'>): string | null {
+  return rule.ruleIndex === null ? null : `${rule.dialPlan}\u0000${rule.ruleIndex}`;
+}
+
+/** The chosen rules, in the list's order, as the backend's removal input. */
+export function chosenRules(prefixes: readonly SbcPrefix[], chosen: ReadonlySet<string>): RuleRef[] {
+  return prefixes.flatMap((rule) => {
+    const key = ruleKey(rule);
+    return key !== null && rule.ruleIndex !== null && chosen.has(key)
+      ? [{ dialPlan: rule.dialPlan, index: rule.ruleIndex }]
+      : [];
+  });
 }

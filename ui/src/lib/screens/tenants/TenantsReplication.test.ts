@@ -42,7 +42,7 @@ function tenant(id: number, shortName: string, licenceType: TenantRow['licenceTy
     lastReplicationAt: null,
     lastReplicationResult: null,
     userCount: 0,
-    queue: { queued: 0, executing: 0, replicationInProgress: false },
+    queue: { queued: 0, executing: 0, failed: 0, replicationInProgress: false },
   };
 }
 

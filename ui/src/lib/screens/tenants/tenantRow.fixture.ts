@@ -18,7 +18,7 @@ export function tenantRow(shortName: string, over: Partial<TenantRow> = {}): Ten
     lastReplicationAt: null,
     lastReplicationResult: null,
     userCount: 0,
-    queue: { queued: 0, executing: 0, replicationInProgress: false },
+    queue: { queued: 0, executing: 0, failed: 0, replicationInProgress: false },
     ...over,
   };
 }

@@ -23,7 +23,7 @@ describe('sortTenants', () => {
   });
 
   it('breaks ties by short name and leaves the input untouched', () => {
-    const rows = [tenantRow('ccc'), tenantRow('aaa'), tenantRow('bbb', { queue: { queued: 2, executing: 0, replicationInProgress: false } })];
+    const rows = [tenantRow('ccc'), tenantRow('aaa'), tenantRow('bbb', { queue: { queued: 2, executing: 0, failed: 0, replicationInProgress: false } })];
     expect(names(sortTenants(rows, { key: 'queue', direction: 'desc' }))).toEqual(['bbb', 'aaa', 'ccc']);
     expect(names(rows)).toEqual(['ccc', 'aaa', 'bbb']);
   });
@@ -31,8 +31,13 @@ describe('sortTenants', () => {
 
 describe('queueSummary', () => {
   it('lists what is pending and is empty when idle', () => {
-    expect(queueSummary({ queued: 3, executing: 1, replicationInProgress: true })).toBe('replicating · 1 running · 3 queued');
-    expect(queueSummary({ queued: 0, executing: 0, replicationInProgress: false })).toBe('');
+    expect(queueSummary({ queued: 3, executing: 1, failed: 0, replicationInProgress: true })).toBe('replicating · 1 running · 3 queued');
+    expect(queueSummary({ queued: 0, executing: 0, failed: 0, replicationInProgress: false })).toBe('');
+  });
+
+  it('counts failed tasks, which wait for the engineer', () => {
+    expect(queueSummary({ queued: 1, executing: 0, failed: 2, replicationInProgress: false })).toBe('1 queued · 2 failed');
+    expect(queueSummary({ queued: 0, executing: 0, failed: 1, replicationInProgress: false })).toBe('1 failed');
   });
 });
 

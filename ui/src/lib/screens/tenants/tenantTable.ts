@@ -28,12 +28,13 @@ export function queueSummary(queue: TenantRow['queue']): string {
   if (queue.replicationInProgress) parts.push('replicating');
   if (queue.executing > 0) parts.push(`${queue.executing} running`);
   if (queue.queued > 0) parts.push(`${queue.queued} queued`);
+  if (queue.failed > 0) parts.push(`${queue.failed} failed`);
   return parts.join(' · ');
 }
 
 function queueWeight(queue: TenantRow['queue']): number {
   // Replication counts as one running job so busy tenants group together.
-  return queue.queued + queue.executing + (queue.replicationInProgress ? 1 : 0);
+  return queue.queued + queue.executing + queue.failed + (queue.replicationInProgress ? 1 : 0);
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });

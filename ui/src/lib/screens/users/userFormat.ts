@@ -26,3 +26,9 @@ export function formatLineUri(lineUri: string | null): string {
   const ext = params.find((p) => p.toLowerCase().startsWith('ext='));
   return ext === undefined ? number : `${number} ext. ${ext.slice(4)}`;
 }
+
+/** What the person typed, trimmed; nothing typed is `null` (no filter, no value). */
+export function blankToNull(text: string): string | null {
+  const trimmed = text.trim();
+  return trimmed === '' ? null : trimmed;
+}

@@ -42,7 +42,6 @@ export const TASK_KINDS: readonly TaskKind[] = [
   'numberAssign',
   'numberUnassign',
   'policyGrant',
-  'replication',
 ];
 
 export const KIND_LABELS: Record<TaskKind, string> = {
@@ -52,7 +51,6 @@ export const KIND_LABELS: Record<TaskKind, string> = {
   numberAssign: 'Assign number',
   numberUnassign: 'Take number away',
   policyGrant: 'Grant policy',
-  replication: 'Replication',
 };
 
 /** The audit names a change by its task's kind; an unknown one (a later kind) reads as it is. */

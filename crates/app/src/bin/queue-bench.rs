@@ -26,7 +26,7 @@ const TARGET_RATIO: f64 = 1.2;
 fn main() -> BenchResult<()> {
     let mut args = std::env::args().skip(1);
     let changes: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(1_000);
-    let rate: f64 = args.next().map(|a| a.parse()).transpose()?.unwrap_or(25.0);
+    let rate: f64 = args.next().map(|a| a.parse()).transpose()?.unwrap_or(10.0);
     let dir = std::env::temp_dir().join(format!("switchboard-queue-bench-{}", std::process::id()));
     let result = run(&dir, changes, rate);
     let _ = std::fs::remove_dir_all(&dir);
@@ -125,6 +125,15 @@ fn run(dir: &std::path::Path, changes: usize, rate: f64) -> BenchResult<()> {
         .filter(|r| r.state == TaskState::Succeeded)
         .count();
     let attempts: u32 = rows.iter().map(|r| r.attempts).sum();
+    let throttled: u64 = {
+        let sandbox = ctx.sandbox().ok_or("no sandbox")?;
+        let state = sandbox.ctx.state.lock();
+        tenants
+            .iter()
+            .filter_map(|(_, azure)| state.tenant(azure))
+            .map(|tenant| tenant.voice.write_throttle.throttled())
+            .sum()
+    };
     let minimum = limit.minimum_duration(per_tenant as u64);
     let ratio = elapsed.as_secs_f64() / minimum.as_secs_f64();
     println!(
@@ -132,7 +141,7 @@ fn run(dir: &std::path::Path, changes: usize, rate: f64) -> BenchResult<()> {
         drafts.len()
     );
     println!("throttle: {rate} writes/s per tenant, burst {BURST}");
-    println!("succeeded: {succeeded}, task attempts: {attempts}");
+    println!("succeeded: {succeeded}, task attempts: {attempts}, writes answered 429: {throttled}");
     println!(
         "elapsed: {:.2} s; least the throttling allows: {:.2} s",
         elapsed.as_secs_f64(),

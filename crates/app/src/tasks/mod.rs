@@ -72,6 +72,7 @@ pub(crate) fn start_queue(
         remote: remote.clone(),
         http: http.clone(),
         polling: tuning.polling,
+        graphs: Default::default(),
     };
     Queue::held(
         runtime,

@@ -8,19 +8,52 @@ use switchboard_cache::TaskRecord;
 use switchboard_graph::OperationPolling;
 use switchboard_queue::{Applied, Executor, Failure, Landing};
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use switchboard_domain::TenantId;
+use switchboard_graph::GraphClient;
+
 use crate::error::ApiError;
 use crate::outbound_http::OutboundHttp;
 use crate::remote_access::RemoteAccess;
+use crate::replication::credentials::CredentialKey;
 use crate::tasks::payload::TaskPayload;
 use crate::tasks::{sbc_work, user_work};
 
 #[derive(Clone)]
 pub(crate) struct TaskRunner {
     pub(crate) remote: RemoteAccess,
-    /// Read at each use, so a changed proxy setting applies to the next task.
+    /// Read when a tenant's client is made, so a changed proxy applies to new sign-ins.
     pub(crate) http: OutboundHttp,
     /// How a number assignment's long-running operation is followed.
     pub(crate) polling: OperationPolling,
+    /// One Graph client per tenant, so its tasks share one sign-in and its tokens
+    /// (Microsoft throttles sign-ins too); made again when the credential changes.
+    pub(crate) graphs: Arc<Mutex<HashMap<TenantId, (CredentialKey, GraphClient)>>>,
+}
+
+impl TaskRunner {
+    pub(crate) fn tenant_graph(&self, tenant_id: TenantId) -> Result<GraphClient, ApiError> {
+        let cache = &self.remote.cache;
+        let key = CredentialKey::of(&cache.tenant_auth(tenant_id)?);
+        let mut graphs = self
+            .graphs
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((built_from, client)) = graphs.get(&tenant_id) {
+            if *built_from == key {
+                return Ok(client.clone());
+            }
+        }
+        let tenant = cache.tenant(tenant_id)?;
+        let client = self
+            .remote
+            .tenant_graph(&tenant, self.http.current())?
+            .with_operation_polling(self.polling.clone());
+        graphs.insert(tenant_id, (key, client.clone()));
+        Ok(client)
+    }
 }
 
 impl Executor for TaskRunner {

@@ -180,16 +180,7 @@ fn graph_for(runner: &TaskRunner, task: &TaskRecord) -> Result<GraphClient, Fail
         .target
         .tenant_id()
         .ok_or_else(|| Failure::permanent("A user task must name its tenant."))?;
-    let tenant = runner
-        .remote
-        .cache
-        .tenant(tenant_id)
-        .map_err(|e| not_started(e.into()))?;
-    Ok(runner
-        .remote
-        .tenant_graph(&tenant, runner.http.current())
-        .map_err(not_started)?
-        .with_operation_polling(runner.polling.clone()))
+    runner.tenant_graph(tenant_id).map_err(not_started)
 }
 
 fn user_of(payload: &TaskPayload) -> UserRef {

@@ -8,9 +8,10 @@ use crate::executor::Landing;
 use crate::worker::Inner;
 
 pub(crate) async fn recover_orphans(inner: &Inner) {
-    let this_workstation = format!("{}/", inner.settings.workstation);
+    let this_workstation = inner.settings.workstation.as_str();
     let orphans = match inner.cache.orphaned_tasks(chrono::Utc::now(), |owner| {
-        owner.starts_with(&this_workstation) && owner != inner.owner
+        owner.rsplit_once('#').map(|(workstation, _)| workstation) == Some(this_workstation)
+            && owner != inner.owner
     }) {
         Ok(orphans) => orphans,
         Err(error) => {

@@ -74,7 +74,8 @@ impl Queue {
         executor: Arc<dyn Executor>,
         settings: QueueSettings,
     ) -> Queue {
-        let owner = format!("{}/{}", settings.workstation, uuid::Uuid::new_v4());
+        // The process's part comes last, after the one `#` the workstation part cannot end in.
+        let owner = format!("{}#{}", settings.workstation, uuid::Uuid::new_v4());
         let (events, _) = broadcast::channel(1024);
         let inner = Arc::new(Inner {
             cache,

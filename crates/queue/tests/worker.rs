@@ -276,7 +276,7 @@ async fn tasks_a_crash_left_executing_are_checked_on_the_target_not_run_blindly(
     let now = Utc::now();
     let claimed = cache
         .claim_tasks(&ClaimRequest {
-            owner: "bench-host/dead-process",
+            owner: "bench-host#dead-process",
             now,
             lease_until: now + chrono::Duration::minutes(10),
             limit: 3,
@@ -317,4 +317,40 @@ async fn tasks_a_crash_left_executing_are_checked_on_the_target_not_run_blindly(
     // Only the change that had not landed was sent again.
     let executed: Vec<String> = executor.executed().into_iter().map(|(_, s)| s).collect();
     assert_eq!(executed, ["lost"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_claim_of_another_workstation_is_trusted_until_its_lease_ends() {
+    let cache = Arc::new(Cache::open_in_memory().unwrap());
+    let targets = tenants(&cache, 2);
+    cache
+        .enqueue_task(&task(&targets[0], "theirs", "ok"))
+        .unwrap();
+    let now = Utc::now();
+    cache
+        .claim_tasks(&ClaimRequest {
+            owner: "other-host#their-process",
+            now,
+            lease_until: now + chrono::Duration::minutes(10),
+            limit: 1,
+            only: None,
+        })
+        .unwrap();
+    cache
+        .enqueue_task(&task(&targets[1], "ours", "ok"))
+        .unwrap();
+    let executor = Arc::new(Scripted::default());
+    let queue = start(&cache, &executor);
+    let mut events = queue.subscribe();
+    // Recovery runs before the first claim, so once ours is done it has passed theirs by.
+    while state_of(&cache, "ours").state != TaskState::Succeeded {
+        events.recv().await.unwrap();
+    }
+    let theirs = state_of(&cache, "theirs");
+    assert_eq!(theirs.state, TaskState::Executing);
+    assert_eq!(
+        theirs.claim.map(|c| c.owner).as_deref(),
+        Some("other-host#their-process")
+    );
+    assert_eq!(executor.executed().len(), 1);
 }

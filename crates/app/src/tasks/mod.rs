@@ -82,10 +82,22 @@ pub(crate) fn start_queue(
     )
 }
 
-/// This computer's name in claim owners: only one Switchboard runs per data folder, so
-/// the folder names the workstation.
+/// This installation's name in claim owners: the computer and the data folder, since
+/// only one Switchboard runs per data folder. Another workstation sharing the queue has
+/// another name, so its claims are trusted until their lease ends.
 fn workstation_name(data_dir: &Path) -> String {
-    data_dir.display().to_string()
+    format!("{}:{}", host_name(), data_dir.display())
+}
+
+/// `COMPUTERNAME` on Windows, the kernel's host name elsewhere.
+fn host_name() -> String {
+    std::env::var("COMPUTERNAME")
+        .ok()
+        .or_else(|| std::fs::read_to_string("/proc/sys/kernel/hostname").ok())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .map(|name| name.trim().to_owned())
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| "this-computer".to_owned())
 }
 
 impl AppContext {

@@ -24,6 +24,8 @@ const SCRIPT_CUSTOMER: &str = "Queuefield";
 /// The customer and prefix the Prefixes tab adds and removes.
 const PREFIX_CUSTOMER: &str = "Addfield";
 const PREFIX: &str = "+44207946[300-399]";
+/// The prefix added for a demo customer from the Tenants screen.
+const TENANT_PREFIX: &str = "+44207946[400-499]";
 
 #[tokio::test]
 #[ignore = "end-to-end: needs the built app, tauri-driver and a display; `cargo xtask test` runs it (by hand: see tests/src/lib.rs)"]
@@ -46,6 +48,7 @@ async fn queued_changes_through_the_window() -> Result<(), E2eError> {
     let outcome = async {
         sbc_script_is_confirmed_run_and_audited(&window, &estate.sbcs[0].name).await?;
         prefixes_are_added_and_removed(&window, &estate.sbcs[0].name).await?;
+        a_customers_prefix_is_added_from_the_tenants_screen(&window, &estate).await?;
         queue_controls_hold_and_run_a_task(&window, &estate.sbcs[0].name).await?;
         window
             .wait_gone_within("replication-indicator", REPLICATION_TIMEOUT)
@@ -264,6 +267,43 @@ async fn prefixes_are_added_and_removed(window: &AppWindow, sbc: &str) -> Result
     assert_eq!(window.confirm_change().await?.outcome, "succeeded");
     window.close_change().await?;
     window.wait_gone(&check).await
+}
+
+/// The Tenants screen's "Prefixes" opens the same form on the SBC that carries the
+/// customer's site, with the name its rules have there.
+async fn a_customers_prefix_is_added_from_the_tenants_screen(
+    window: &AppWindow,
+    estate: &Estate,
+) -> Result<(), E2eError> {
+    let customer = estate
+        .customers
+        .iter()
+        .find(|c| c.site.sbc == 0 && c.site.sbc_dial_plan == "CustDialPlan")
+        .expect("a demo customer homed on the first SBC");
+    window.click("nav-tenants").await?;
+    window
+        .click(&format!("tenant-prefixes-{}", customer.short_name))
+        .await?;
+    window.wait_for("prefix-add-dialog").await?;
+    window
+        .select_value("prefix-add-plan", "CustDialPlan")
+        .await?;
+    window
+        .type_into("prefix-add-prefixes", TENANT_PREFIX)
+        .await?;
+    window
+        .type_into("prefix-add-tag", &customer.site.tag)
+        .await?;
+    window.click("prefix-add-submit").await?;
+    window.wait_for("change-confirmation").await?;
+    let dry_run = window.wait_for("change-dry-run-0").await?.text().await?;
+    assert!(
+        dry_run.contains(&format!("name \"{}\"", customer.short_name))
+            && dry_run.contains(TENANT_PREFIX),
+        "the customer's site names the rule: {dry_run}"
+    );
+    assert_eq!(window.confirm_change().await?.outcome, "succeeded");
+    window.close_change().await
 }
 
 async fn number_assignment_is_rolled_back(

@@ -138,7 +138,8 @@ fn a_number_change_lands_once_and_its_rollback_restores_the_number_and_policy() 
         .prepare_number_assign(&NumberChangeInput {
             tenant_id: tenant,
             object_id: user.clone(),
-            number: Some(new_number.to_owned()),
+            // As an engineer types it; the task works with Microsoft's E.164 spelling.
+            number: Some("+44 20 7946 0999".to_owned()),
             voice_routing_policy: Some(new_policy.clone()),
         })
         .unwrap();

@@ -7,7 +7,7 @@ use switchboard_cache::{NewTask, SbcDevice, TaskTarget};
 use switchboard_domain::{PhoneNumber, TaskState};
 use switchboard_graph::models::NumberType;
 use switchboard_sbc::{validate_prefix, writes_configuration};
-use switchboard_sbc_cli::mask_secrets;
+use switchboard_sbc_cli::{check_value, mask_secrets, TableId, TABLES};
 use switchboard_templates::{CmdData, Engine, PrefixToAdd, RuleIndex, TemplateContext, TemplateId};
 
 use crate::context::AppContext;
@@ -28,6 +28,7 @@ impl AppContext {
         request: &ChangeRequest,
         state: TaskState,
     ) -> Result<NewTask, ApiError> {
+        let request = &in_e164(request)?;
         let planned = match request {
             ChangeRequest::SbcScript {
                 sbc_id,
@@ -44,7 +45,9 @@ impl AppContext {
                 rules,
             } => {
                 let device = self.cache().sbc(*sbc_id)?;
+                rule_attribute("name", rule_name, "ruleName")?;
                 for rule in rules {
+                    rule_attribute("tag", &rule.tag, "tag")?;
                     validate_prefix(&rule.prefix)
                         .map_err(|e| field_error("prefixes", "prefix.invalid", e.to_string()))?;
                 }
@@ -280,6 +283,18 @@ impl AppContext {
     }
 }
 
+/// The request with its phone number as Microsoft stores it (E.164), so the task sends,
+/// checks and audits the number in one spelling whatever the engineer typed.
+fn in_e164(request: &ChangeRequest) -> Result<ChangeRequest, ApiError> {
+    let mut request = request.clone();
+    if let ChangeRequest::NumberAssign { number, .. }
+    | ChangeRequest::NumberUnassign { number, .. } = &mut request
+    {
+        *number = parse_number(number)?.as_e164().to_owned();
+    }
+    Ok(request)
+}
+
 struct Planned {
     target: TaskTarget,
     rendered: Option<String>,
@@ -324,6 +339,24 @@ fn prefix_context(
     };
     fill(&mut context.cmd);
     context
+}
+
+/// Checks a dial plan rule's attribute as the SBC will, so a value it would refuse is
+/// reported on the form instead of failing the task.
+fn rule_attribute(attribute: &str, value: &str, field: &str) -> Result<(), ApiError> {
+    let kind = TABLES
+        .iter()
+        .find(|table| table.id == TableId::DialPlanRule)
+        .and_then(|table| table.attribute(attribute))
+        .map(|a| a.kind);
+    match kind.map(|kind| check_value(kind, value)) {
+        Some(Err(error)) => Err(field_error(
+            field,
+            &format!("{field}.invalid"),
+            format!("The SBC would refuse this {attribute}: {error}."),
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn read_first(object_id: &str) -> String {

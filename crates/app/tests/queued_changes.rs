@@ -410,3 +410,43 @@ fn ten_percent_injected_faults_end_in_the_same_state_as_none() {
         "faults were injected"
     );
 }
+
+#[test]
+fn an_sbc_is_not_deleted_while_a_task_changes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = fast_context(dir.path(), spec(1, 3), 4);
+    let sbc = ctx.list_sbcs().unwrap()[0].id;
+    let faults = emulator(&ctx).faults();
+    faults.set_always_busy(true);
+    let prepared = ctx
+        .prepare_sbc_script(
+            sbc,
+            "configure voip\n sbc dial-plan new\n  name \"Busyplan\"\n exit\nexit\n",
+            true,
+        )
+        .unwrap();
+    let mut events = ctx.subscribe_queue();
+    ctx.confirm_change(prepared.tasks[0].row.id).unwrap();
+    common::wait_for("the task waiting on the busy device", || {
+        (faults.busy_answers() >= 1).then_some(())
+    });
+
+    let refused = ctx.delete_sbc(sbc.get()).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Conflict);
+    assert!(
+        refused.message.contains("is changing it"),
+        "{}",
+        refused.message
+    );
+    assert!(ctx.list_sbcs().unwrap().iter().any(|row| row.id == sbc));
+
+    faults.set_always_busy(false);
+    let ended = wait_for_tasks(&ctx, &mut events, &[prepared.tasks[0].row.id]);
+    assert_eq!(ended[0].row.state, TaskState::Succeeded, "{ended:#?}");
+    ctx.delete_sbc(sbc.get()).unwrap();
+    assert_eq!(
+        ctx.list_audit(None, Some(sbc)).unwrap().len(),
+        1,
+        "the SBC's audit outlives it"
+    );
+}

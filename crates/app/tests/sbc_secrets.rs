@@ -30,6 +30,10 @@ fn files_in(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// A SIP account password a script sets: kept sealed, masked in the dry-run, and
+/// blanked in what the device echoes.
+const SIP_PASSWORD: &str = "Sip-Secret-Value-77";
+
 #[test]
 fn the_sbc_password_never_reaches_the_cache_or_the_logs() {
     let dir = tempfile::tempdir().unwrap();
@@ -73,6 +77,22 @@ fn the_sbc_password_never_reaches_the_cache_or_the_logs() {
     assert_eq!(applied.row.state, switchboard_domain::TaskState::Succeeded);
     let refused = common::run_script(&ctx, sbc, "bogus line\n");
     assert_eq!(refused.row.state, switchboard_domain::TaskState::Failed);
+    // A SIP password on a line the device refuses: the device echoes the line.
+    let sip_script = format!(
+        "configure voip\n sip-definition account new\n  user-name \"trunk-user\"\n  password \"{SIP_PASSWORD}\" stray\n exit\nexit\n"
+    );
+    let echoed = common::run_script(&ctx, sbc, &sip_script);
+    assert_eq!(echoed.row.state, switchboard_domain::TaskState::Failed);
+    assert!(
+        echoed.dry_run.contains("password \"********\""),
+        "{}",
+        echoed.dry_run
+    );
+    let shown = format!("{:?} {:?}", echoed.row.error, echoed.output);
+    assert!(
+        !shown.contains(SIP_PASSWORD) && shown.contains("********"),
+        "{shown}"
+    );
     ctx.refresh_sbc_prefixes(sbc).unwrap();
     ctx.list_sbc_alarms(sbc).unwrap();
     ctx.import_sbc_customers(
@@ -100,7 +120,7 @@ fn the_sbc_password_never_reaches_the_cache_or_the_logs() {
         "the log holds the SBC commands"
     );
     for (path, bytes) in cache_files.iter().chain(&log_files) {
-        for secret in [password.as_str(), wrong_password] {
+        for secret in [password.as_str(), wrong_password, SIP_PASSWORD] {
             assert!(!contains(bytes, secret), "{secret} found in {path}");
         }
     }

@@ -30,6 +30,17 @@ pub enum Written {
     ClaimLost,
 }
 
+/// Each lane's first unfinished task, when it is queued, nothing of its lane executes,
+/// and what it depends on succeeded: the tasks a worker may take.
+const CLAIMABLE_HEADS: &str = "FROM tasks t
+    JOIN (SELECT lane, MIN(id) AS head FROM tasks
+          WHERE state IN ('queued', 'executing') GROUP BY lane) h
+      ON t.id = h.head
+    WHERE t.state = 'queued'
+      AND NOT EXISTS (SELECT 1 FROM tasks e WHERE e.lane = t.lane AND e.state = 'executing')
+      AND (t.depends_on IS NULL OR EXISTS (SELECT 1 FROM tasks d
+           WHERE d.id = t.depends_on AND d.state = 'succeeded'))";
+
 impl Cache {
     /// Claims up to `limit` tasks, at most one per lane: the first unfinished task of
     /// its lane, queued, due (unless named in `only`), whose dependency succeeded, on a
@@ -42,21 +53,13 @@ impl Cache {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let ids: Vec<i64> = {
-            let mut stmt = tx.prepare(
-                "SELECT t.id FROM tasks t
-                 JOIN (SELECT lane, MIN(id) AS head FROM tasks
-                       WHERE state IN ('queued', 'executing') GROUP BY lane) h
-                   ON t.id = h.head
-                 WHERE t.state = 'queued'
-                   AND (:only IS NULL OR t.id IN (SELECT value FROM json_each(:only)))
-                   AND (:only IS NOT NULL OR t.next_attempt_at <= :now)
-                   AND NOT EXISTS (SELECT 1 FROM tasks e
-                        WHERE e.lane = t.lane AND e.state = 'executing')
-                   AND (t.depends_on IS NULL OR EXISTS (SELECT 1 FROM tasks d
-                        WHERE d.id = t.depends_on AND d.state = 'succeeded'))
-                 ORDER BY t.next_attempt_at, t.id
-                 LIMIT :limit",
-            )?;
+            let mut stmt = tx.prepare(&format!(
+                "SELECT t.id {CLAIMABLE_HEADS}
+                       AND (:only IS NULL OR t.id IN (SELECT value FROM json_each(:only)))
+                       AND (:only IS NOT NULL OR t.next_attempt_at <= :now)
+                     ORDER BY t.next_attempt_at, t.id
+                     LIMIT :limit"
+            ))?;
             let rows = stmt.query_map(
                 named_params! {
                     ":only": only,
@@ -197,10 +200,12 @@ impl Cache {
         })
     }
 
-    /// When the next queued task falls due, if any is waiting.
-    pub fn next_due_at(&self) -> Result<Option<DateTime<Utc>>, CacheError> {
+    /// When the next task that could be claimed falls due (possibly already), if any:
+    /// tasks behind a running one or a dependency do not count, so a worker never wakes
+    /// for a task it cannot take.
+    pub fn next_claimable_at(&self) -> Result<Option<DateTime<Utc>>, CacheError> {
         Ok(self.conn().query_row(
-            "SELECT MIN(next_attempt_at) FROM tasks WHERE state = 'queued'",
+            &format!("SELECT MIN(t.next_attempt_at) {CLAIMABLE_HEADS}"),
             [],
             |row| time_opt(row, 0),
         )?)

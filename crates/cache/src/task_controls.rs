@@ -51,6 +51,17 @@ impl Cache {
     /// tasks after it that did not run because of it ("retry from here").
     pub fn retry_task(&self, id: TaskId, chain: bool) -> Result<TaskRecord, CacheError> {
         self.change_state(id, &[TaskState::Failed, TaskState::Cancelled], |tx| {
+            // Queued behind a dependency that will not succeed, it would hold its lane.
+            if let Some(first) = load_task(tx, id)?.depends_on {
+                if load_task(tx, first)?.state != TaskState::Succeeded {
+                    return Err(CacheError::Conflict {
+                        field: "state".to_owned(),
+                        message: format!(
+                            "Task {id} depends on task {first}, which has not succeeded: retry from task {first}."
+                        ),
+                    });
+                }
+            }
             set_queued(tx, id)?;
             if chain {
                 tx.execute(

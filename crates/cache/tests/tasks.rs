@@ -144,6 +144,13 @@ fn a_chain_runs_in_order_and_a_failure_fails_the_rest_until_retried_from_there()
         assert!(t.error.unwrap().contains(&format!("task {}", chain[0])));
     }
 
+    let alone = cache.retry_task(chain[1], false).unwrap_err();
+    assert!(
+        alone
+            .to_string()
+            .contains(&format!("retry from task {}", chain[0])),
+        "a task behind a failed one is not queued alone: {alone}"
+    );
     let retried = cache.retry_task(chain[0], true).unwrap();
     assert_eq!((retried.state, retried.attempts), (TaskState::Queued, 0));
     assert!(chain

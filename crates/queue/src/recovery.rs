@@ -5,12 +5,22 @@
 use switchboard_domain::{TaskFailure, TaskState};
 
 use crate::executor::Landing;
-use crate::worker::Inner;
+use crate::worker::{lock, Inner};
 
-pub(crate) async fn recover_orphans(inner: &Inner) {
+/// What a recovery pass looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Sweep {
+    /// At start-up: also every claim of an earlier process of this installation.
+    AtStart,
+    /// While running: claims whose lease ran out, except this worker's own running tasks.
+    ExpiredLeases,
+}
+
+pub(crate) async fn recover_orphans(inner: &Inner, sweep: Sweep) {
     let this_workstation = inner.settings.workstation.as_str();
     let orphans = match inner.cache.orphaned_tasks(chrono::Utc::now(), |owner| {
-        owner.rsplit_once('#').map(|(workstation, _)| workstation) == Some(this_workstation)
+        sweep == Sweep::AtStart
+            && owner.rsplit_once('#').map(|(workstation, _)| workstation) == Some(this_workstation)
             && owner != inner.owner
     }) {
         Ok(orphans) => orphans,
@@ -19,7 +29,11 @@ pub(crate) async fn recover_orphans(inner: &Inner) {
             return;
         }
     };
-    for task in orphans {
+    let running = lock(&inner.in_flight).clone();
+    for task in orphans
+        .into_iter()
+        .filter(|task| !running.contains(&task.id))
+    {
         match inner
             .cache
             .adopt_orphan(&task, &inner.owner, inner.lease_until())

@@ -3,8 +3,10 @@
 //! executor runs and then writes the outcome. The loop sleeps until something is queued,
 //! a task finishes, or the next retry falls due — it never polls.
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use chrono::Utc;
 use serde::Serialize;
@@ -16,7 +18,7 @@ use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
 use crate::executor::{Applied, Executor, Failure};
-use crate::recovery::recover_orphans;
+use crate::recovery::{recover_orphans, Sweep};
 use crate::settings::{backoff_after, QueueSettings};
 use crate::QueueEvent;
 
@@ -45,7 +47,8 @@ pub(crate) struct Inner {
     paused: AtomicBool,
     /// Tasks the engineer chose to run while the queue is paused.
     selected: Mutex<Vec<TaskId>>,
-    running: AtomicUsize,
+    /// The tasks this worker runs now; a lease of theirs that ran out is not an orphan.
+    pub(crate) in_flight: Mutex<HashSet<TaskId>>,
     events: broadcast::Sender<QueueEvent>,
     pub(crate) stop: CancellationToken,
     /// Opened once by `begin`.
@@ -85,7 +88,7 @@ impl Queue {
             wake: Notify::new(),
             paused: AtomicBool::new(false),
             selected: Mutex::new(Vec::new()),
-            running: AtomicUsize::new(0),
+            in_flight: Mutex::new(HashSet::new()),
             events,
             stop: CancellationToken::new(),
             gate: Notify::new(),
@@ -129,7 +132,7 @@ impl Queue {
     pub fn status(&self) -> QueueStatus {
         QueueStatus {
             paused: self.inner.paused.load(Ordering::SeqCst),
-            running: self.inner.running.load(Ordering::SeqCst) as u32,
+            running: lock(&self.inner.in_flight).len() as u32,
         }
     }
 
@@ -225,18 +228,32 @@ async fn run(inner: Arc<Inner>, runtime: Handle) {
         _ = inner.gate.notified() => {}
         _ = inner.stop.cancelled() => return,
     }
-    recover_orphans(&inner).await;
+    recover_orphans(&inner, Sweep::AtStart).await;
+    let mut last_sweep = Instant::now();
     loop {
+        if last_sweep.elapsed() >= inner.settings.lease {
+            // A claim whose lease ran out while this worker ran (its owner stopped
+            // renewing it) is looked at like one a crash left.
+            recover_orphans(&inner, Sweep::ExpiredLeases).await;
+            last_sweep = Instant::now();
+        }
         if let Err(error) = claim_round(&inner, &runtime) {
             tracing::error!(%error, "the queue could not claim tasks");
         }
-        let sleep = match inner.cache.next_due_at() {
-            Ok(Some(due)) => (due - Utc::now())
-                .to_std()
-                .unwrap_or_default()
-                .min(IDLE_WAKE),
-            _ => IDLE_WAKE,
-        };
+        let full = lock(&inner.in_flight).len() >= inner.settings.parallel_lanes;
+        // Paused or full, only a wake (a task ended, something queued) can give work.
+        let sleep = if inner.paused.load(Ordering::SeqCst) || full {
+            IDLE_WAKE
+        } else {
+            match inner.cache.next_claimable_at() {
+                Ok(Some(due)) => (due - Utc::now())
+                    .to_std()
+                    .unwrap_or_default()
+                    .min(IDLE_WAKE),
+                _ => IDLE_WAKE,
+            }
+        }
+        .min(inner.settings.lease);
         tokio::select! {
             _ = inner.wake.notified() => {}
             _ = tokio::time::sleep(sleep) => {}
@@ -249,7 +266,7 @@ fn claim_round(inner: &Arc<Inner>, runtime: &Handle) -> Result<(), CacheError> {
     let free = inner
         .settings
         .parallel_lanes
-        .saturating_sub(inner.running.load(Ordering::SeqCst));
+        .saturating_sub(lock(&inner.in_flight).len());
     if free == 0 {
         return Ok(());
     }
@@ -274,7 +291,7 @@ fn claim_round(inner: &Arc<Inner>, runtime: &Handle) -> Result<(), CacheError> {
         lock(&inner.selected).retain(|id| !claimed.iter().any(|t| t.id == *id));
     }
     for task in claimed {
-        inner.running.fetch_add(1, Ordering::SeqCst);
+        lock(&inner.in_flight).insert(task.id);
         inner.announce_task(&task, TaskState::Executing);
         runtime.spawn(execute(inner.clone(), task));
     }
@@ -304,11 +321,11 @@ async fn execute(inner: Arc<Inner>, task: TaskRecord) {
     if let Some(result) = result {
         inner.settle(&task, result);
     }
-    inner.running.fetch_sub(1, Ordering::SeqCst);
+    lock(&inner.in_flight).remove(&task.id);
     inner.wake.notify_one();
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())

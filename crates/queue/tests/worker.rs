@@ -354,3 +354,49 @@ async fn a_claim_of_another_workstation_is_trusted_until_its_lease_ends() {
     );
     assert_eq!(executor.executed().len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_claim_whose_lease_runs_out_while_the_worker_runs_is_recovered() {
+    let cache = Arc::new(Cache::open_in_memory().unwrap());
+    let targets = tenants(&cache, 1);
+    cache
+        .enqueue_task(&task(&targets[0], "stalled", "ok"))
+        .unwrap();
+    let now = Utc::now();
+    cache
+        .claim_tasks(&ClaimRequest {
+            owner: "other-host#stalled-process",
+            now,
+            lease_until: now + chrono::Duration::milliseconds(300),
+            limit: 1,
+            only: None,
+        })
+        .unwrap();
+    let executor = Arc::new(Scripted::default());
+    executor.landed.lock().unwrap().insert(
+        "stalled".to_owned(),
+        Landing::Landed(Box::new(Applied {
+            output: "found on the target".to_owned(),
+            audit: None,
+        })),
+    );
+    let queue = Queue::start(
+        &tokio::runtime::Handle::current(),
+        cache.clone(),
+        Arc::new(Runner(executor.clone())),
+        QueueSettings {
+            lease: Duration::from_millis(300),
+            ..settings()
+        },
+    );
+    let mut events = queue.subscribe();
+    // Alive at start-up (another workstation's, lease running); recovered once it lapses.
+    while state_of(&cache, "stalled").state != TaskState::Succeeded {
+        events.recv().await.unwrap();
+    }
+    assert_eq!(
+        state_of(&cache, "stalled").output.as_deref(),
+        Some("found on the target")
+    );
+    assert!(executor.executed().is_empty(), "checked, not run again");
+}

@@ -16,5 +16,5 @@ mod value;
 pub use error::CliError;
 pub use lexer::tokenize;
 pub use schema::{table_at, Attribute, Table, TableId, ValueKind, TABLES};
-pub use secrets::{mask_secrets, MaskedScript, SECRET_MASK};
+pub use secrets::{mask_secrets, secret_values, MaskedScript, SECRET_MASK};
 pub use value::check_value;

@@ -38,6 +38,22 @@ pub fn mask_secrets(script: &str) -> MaskedScript {
     }
 }
 
+/// The secret values a script sets, to keep them out of what the device answers.
+pub fn secret_values(script: &str) -> Vec<String> {
+    script
+        .lines()
+        .filter_map(|line| {
+            let words = tokenize(line).ok()?;
+            match words.as_slice() {
+                [name, value, ..] if is_secret_attribute(name) && !value.is_empty() => {
+                    Some(value.clone())
+                }
+                _ => None,
+            }
+        })
+        .collect()
+}
+
 fn is_secret_attribute(name: &str) -> bool {
     TABLES.iter().any(|table| {
         table
@@ -61,6 +77,7 @@ mod tests {
         assert!(masked.text.contains("  password \"********\""));
         assert!(masked.text.contains("  user \"alice\""));
         assert_eq!(masked.text.lines().count(), script.lines().count());
+        assert_eq!(secret_values(script), ["s3cr3t pass"]);
     }
 
     #[test]

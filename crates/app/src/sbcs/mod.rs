@@ -86,6 +86,13 @@ impl AppContext {
     pub fn delete_sbc(&self, sbc_id: i64) -> Result<(), ApiError> {
         let id = SbcId::new(sbc_id);
         let device = self.cache().sbc(id)?;
+        self.refuse_while_changing(
+            switchboard_cache::TaskFilter {
+                sbc: Some(id),
+                ..Default::default()
+            },
+            &device.fields.name,
+        )?;
         self.cache().delete_sbc(id)?;
         self.forget_password(device.password_ref.as_deref());
         tracing::info!(sbc = %id, name = %device.fields.name, "SBC deleted");

@@ -144,7 +144,15 @@ impl AppContext {
             chain.push(next);
         }
         for id in chain.into_iter().rev() {
+            let draft = self.cache().task(id)?;
             self.cache().discard_draft(id)?;
+            if let Ok(payload::TaskPayload {
+                change: ChangeRequest::SbcScript { script, .. },
+                ..
+            }) = payload::TaskPayload::from_json(&draft.payload)
+            {
+                script.forget(self.secrets());
+            }
         }
         self.changed(task_id);
         Ok(())
@@ -451,6 +459,30 @@ impl AppContext {
             .iter()
             .find(|task: &&TaskRecord| task.depends_on == Some(id))
             .map(|task| task.id))
+    }
+
+    /// Refuses to delete a tenant or SBC while one of its tasks runs: the task's outcome
+    /// and audit entry would have nowhere to go.
+    pub(crate) fn refuse_while_changing(
+        &self,
+        filter: TaskFilter,
+        name: &str,
+    ) -> Result<(), ApiError> {
+        let running = self.cache().list_tasks(&TaskFilter {
+            states: vec![TaskState::Executing],
+            limit: Some(1),
+            ..filter
+        })?;
+        match running.first() {
+            Some(task) => Err(ApiError::new(
+                ErrorCode::Conflict,
+                format!(
+                    "{name} cannot be deleted while task {} (\"{}\") is changing it. Wait for it to end, then delete again.",
+                    task.id, task.summary
+                ),
+            )),
+            None => Ok(()),
+        }
     }
 
     /// Tells listeners (the window) that a task changed outside the worker.

@@ -56,6 +56,21 @@ impl ScriptText {
         }
     }
 
+    /// Removes a sealed copy that is needed no more (applied, or its draft discarded).
+    /// Best effort: a leftover entry is harmless.
+    pub(crate) fn forget(&self, secrets: &dyn SecretStore) {
+        let ScriptText::Sealed(reference) = self else {
+            return;
+        };
+        let removed = reference
+            .parse::<SecretRef>()
+            .map_err(|_| "the reference is damaged".to_owned())
+            .and_then(|reference| secrets.delete(&reference).map_err(|e| e.to_string()));
+        if let Err(error) = removed {
+            tracing::warn!(%error, "a sealed script copy could not be removed");
+        }
+    }
+
     /// The script's text; `Ok(None)` when its sealed copy is gone from the store.
     pub(crate) fn read(&self, secrets: &dyn SecretStore) -> Result<Option<String>, String> {
         match self {

@@ -258,7 +258,8 @@ impl AppContext {
             target: sbc_target(device),
             summary: format!("Run a {lines}-line script on {}", device.fields.name),
             dry_run: device_header(device, save, &masked.text),
-            key: format!("sbcScript:{}:{}", device.id, hex_sha256(&script)),
+            // The masked text: a hash of the script itself could give a short password away.
+            key: format!("sbcScript:{}:{}", device.id, hex_sha256(&masked.text)),
             rendered: None,
         })
     }

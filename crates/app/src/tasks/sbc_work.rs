@@ -7,6 +7,7 @@ use chrono::Utc;
 use switchboard_cache::{AuditEntry, DeviceRule, FieldChange, SbcId, TaskRecord};
 use switchboard_queue::{Applied, Failure, Landing};
 use switchboard_sbc::{parse_running_config, ClientOptions, SbcError};
+use switchboard_sbc_cli::secret_values;
 use switchboard_templates::{diff, ChangeKind};
 
 use crate::sbcs::prefixes::device_rule;
@@ -78,7 +79,28 @@ pub(crate) async fn execute(
         }
         _ => return Err(Failure::permanent("Not an SBC task.")),
     };
-    let applied = client.apply_script(&script, save).await.map_err(failure)?;
+    let secrets = secret_values(&script);
+    let applied = match client.apply_script(&script, save).await {
+        Ok(applied) => applied,
+        Err(error) if is_script(&payload) && sent_unconfirmed(&error) => {
+            return Err(Failure::permanent(redact(
+                format!(
+                    "{} The SBC may have applied the script anyway, so it is not sent again: check the device's configuration, then retry or cancel the task.",
+                    error.user_message()
+                ),
+                &secrets,
+            )))
+        }
+        Err(error) => {
+            let mut failure = failure(error);
+            failure.reason = redact(failure.reason, &secrets);
+            failure.output = failure.output.map(|output| redact(output, &secrets));
+            return Err(failure);
+        }
+    };
+    if let ChangeRequest::SbcScript { script, .. } = &payload.change {
+        script.forget(runner.remote.secrets.as_ref());
+    }
     let after = client.running_config().await.ok();
     let mut output = match (&applied.save_error, applied.saved) {
         (Some(error), _) => format!(
@@ -89,7 +111,10 @@ pub(crate) async fn execute(
         (None, false) => "Applied; the configuration was not saved.".to_owned(),
     };
     if !applied.output.trim().is_empty() {
-        output = format!("{output}\n\n{}", applied.output.trim_end());
+        output = format!(
+            "{output}\n\n{}",
+            redact(applied.output.trim_end().to_owned(), &secrets)
+        );
     }
     if let Some(after) = &after {
         remember_prefixes(runner, sbc_id, after);
@@ -184,6 +209,25 @@ fn script_text(runner: &TaskRunner, script: &ScriptText) -> Result<String, Failu
                 "The script's sealed copy is no longer in the keychain; queue the script again.",
             )
         })
+}
+
+fn is_script(payload: &TaskPayload) -> bool {
+    matches!(payload.change, ChangeRequest::SbcScript { .. })
+}
+
+/// The script went out but no answer says what the device did with it (a timeout, a
+/// server error): pushing it again could apply it twice.
+fn sent_unconfirmed(error: &SbcError) -> bool {
+    matches!(error, SbcError::Timeout)
+        || matches!(error, SbcError::UnexpectedStatus { status, .. } if *status >= 500)
+}
+
+/// The device echoes the lines it refuses; a password among them stays out of the cache.
+fn redact(mut text: String, secrets: &[String]) -> String {
+    for secret in secrets {
+        text = text.replace(secret.as_str(), "********");
+    }
+    text
 }
 
 fn failure(error: SbcError) -> Failure {

@@ -34,8 +34,15 @@ pub(crate) async fn execute(
 ) -> Result<Applied, Failure> {
     let graph = graph_for(runner, task)?;
     let user = user_of(&payload);
-    let before = read(&graph, &user.object_id, &payload).await?;
-    note_before(runner, task, &before);
+    // A retry keeps what the first attempt found: by now the user may be half changed.
+    let before = match noted_before(task) {
+        Some(before) => before,
+        None => {
+            let before = read(&graph, &user.object_id, &payload).await?;
+            note_before(runner, task, &before);
+            before
+        }
+    };
     match &payload.change {
         ChangeRequest::NumberAssign {
             number,
@@ -155,11 +162,7 @@ pub(crate) async fn confirm(
         return Landing::NotLanded;
     }
     // The values noted before the change was sent; without them, no rollback is offered.
-    let before: Option<UserValues> = task
-        .output
-        .as_deref()
-        .and_then(|noted| serde_json::from_str(noted).ok());
-    let applied = match before {
+    let applied = match noted_before(task) {
         Some(before) => outcome(
             task,
             &payload,
@@ -366,6 +369,11 @@ fn restore_number(
         }),
         _ => None,
     }
+}
+
+/// The user's values an earlier attempt noted on the task, if any.
+fn noted_before(task: &TaskRecord) -> Option<UserValues> {
+    serde_json::from_str(task.output.as_deref()?).ok()
 }
 
 /// Writes the values read before the change on the task, for a restart to find.

@@ -67,7 +67,14 @@ impl AppContext {
     /// first: a failure leaves the tenant listed, so deleting it again finishes the job.
     pub fn delete_tenant(&self, tenant_id: i64) -> Result<(), ApiError> {
         let id = TenantId::new(tenant_id);
-        self.cache().tenant(id)?;
+        let tenant = self.cache().tenant(id)?;
+        self.refuse_while_changing(
+            switchboard_cache::TaskFilter {
+                tenant: Some(id),
+                ..Default::default()
+            },
+            tenant.short_name.as_str(),
+        )?;
         self.remove_credentials(id)?;
         self.cache()
             .delete_settings_under(&tenant_settings_prefix(id))?;

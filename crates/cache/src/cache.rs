@@ -174,7 +174,7 @@ mod tests {
                 let summary = cache.list_tenants(None).unwrap();
                 assert_eq!(summary[0].user_count, 1);
                 // Version 5 replaces the task table, which no earlier build wrote to.
-                assert_eq!(summary[0].queue.queued, 0);
+                assert_eq!(summary[0].tasks.queued, 0);
                 assert_eq!(cache.setting("seeded").unwrap().as_deref(), Some("yes"));
             }
             if version >= 2 {

@@ -47,7 +47,7 @@ pub use task_claims::{ClaimRequest, Written};
 pub use tasks::{Claim, NewTask, TaskFilter, TaskId, TaskRecord, TaskTarget};
 pub use templates::{NewTemplateVersion, SeedReport, TemplateSummary, TemplateVersion};
 pub use tenant_state::{ReplicationOutcome, TenantAuth};
-pub use tenants::{NewTenant, QueueCounters, Tenant, TenantProfile, TenantSummary, TenantTotals};
+pub use tenants::{NewTenant, TaskCounts, Tenant, TenantProfile, TenantSummary, TenantTotals};
 pub use user_facets::UserFacets;
 pub use user_query::{UserCursor, UserPage, UserQuery, UserSort};
 pub use users::{CachedUser, ReplaceOutcome, UserRecord};

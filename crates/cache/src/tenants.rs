@@ -54,18 +54,15 @@ pub struct Tenant {
     pub updated_at: DateTime<Utc>,
 }
 
-/// Queue state of one tenant, as the Tenants screen's "Queued commands status".
+/// A tenant's tasks by state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct QueueCounters {
+pub struct TaskCounts {
     /// Tasks waiting their turn, a retry or a release.
     pub queued: u32,
     pub executing: u32,
     /// Tasks that failed and were not retried yet.
     pub failed: u32,
-    /// Replication runs outside the task queue (it changes nothing remote); the app
-    /// fills this in from its replication service.
-    pub replication_in_progress: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -74,7 +71,7 @@ pub struct TenantSummary {
     pub tenant: Tenant,
     #[ts(type = "number")]
     pub user_count: u64,
-    pub queue: QueueCounters,
+    pub tasks: TaskCounts,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, TS)]
@@ -207,11 +204,10 @@ impl Cache {
                 Ok(TenantSummary {
                     tenant: tenant_from_row(row)?,
                     user_count: row.get(c)?,
-                    queue: QueueCounters {
+                    tasks: TaskCounts {
                         queued: row.get(c + 1)?,
                         executing: row.get(c + 2)?,
                         failed: row.get(c + 3)?,
-                        replication_in_progress: false,
                     },
                 })
             },

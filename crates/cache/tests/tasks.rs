@@ -316,7 +316,7 @@ fn counters_per_tenant_follow_the_states() {
     let a = tenant(&cache, "alpha");
     let first = cache.enqueue_task(&task(&a, "1")).unwrap();
     cache.enqueue_task(&task(&a, "2")).unwrap();
-    let counters = || cache.list_tenants(None).unwrap()[0].queue;
+    let counters = || cache.list_tenants(None).unwrap()[0].tasks;
     assert_eq!((counters().queued, counters().executing), (2, 0));
     claim(&cache, "w", 5);
     assert_eq!((counters().queued, counters().executing), (1, 1));

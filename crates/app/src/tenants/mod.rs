@@ -85,11 +85,10 @@ impl AppContext {
         Ok(())
     }
 
-    /// A table row whose "replicating" flag also covers runs of the replication service.
+    /// A table row, "replicating" while the replication service runs the tenant.
     fn row_from_summary(&self, summary: TenantSummary) -> TenantRow {
-        let mut row = TenantRow::from_summary(summary);
-        row.queue.replication_in_progress = self.replication().is_active(row.id);
-        row
+        let replicating = self.replication().is_active(summary.tenant.id);
+        TenantRow::from_summary(summary, replicating)
     }
 
     /// The table row of one tenant, with its current user and queue counts.

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use switchboard_cache::{QueueCounters, Tenant, TenantSummary, TenantTotals};
+use switchboard_cache::{TaskCounts, Tenant, TenantSummary, TenantTotals};
 use switchboard_domain::{
     AuthMethod, AuthStatus, Cloud, DeploymentState, Licence, LicenceType, TenantId,
 };
@@ -42,9 +42,33 @@ pub struct TenantRow {
     pub queue: QueueCounters,
 }
 
+/// The Tenants screen's "Queued commands status": the tenant's tasks, and whether it is
+/// being replicated (replication runs beside the task queue, as it changes nothing remote).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueCounters {
+    /// Tasks waiting their turn, a retry or a release.
+    pub queued: u32,
+    pub executing: u32,
+    /// Tasks that failed and were not retried yet.
+    pub failed: u32,
+    pub replication_in_progress: bool,
+}
+
 impl TenantRow {
-    pub fn from_summary(summary: TenantSummary) -> Self {
-        Self::new(summary.tenant, summary.user_count, summary.queue)
+    pub fn from_summary(summary: TenantSummary, replicating: bool) -> Self {
+        let TaskCounts {
+            queued,
+            executing,
+            failed,
+        } = summary.tasks;
+        let queue = QueueCounters {
+            queued,
+            executing,
+            failed,
+            replication_in_progress: replicating,
+        };
+        Self::new(summary.tenant, summary.user_count, queue)
     }
 
     /// A tenant that has just been created has no users and no queued tasks.

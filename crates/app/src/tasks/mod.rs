@@ -126,26 +126,25 @@ impl AppContext {
 
     /// Confirms a draft and the drafts chained after it: they join the queue.
     pub fn confirm_change(&self, task_id: TaskId) -> Result<TaskRow, ApiError> {
-        let mut confirmed = self.cache().confirm_draft(task_id)?;
-        let first = TaskRow::from(&confirmed);
-        while let Some(next) = self.next_draft_after(confirmed.id)? {
-            confirmed = self.cache().confirm_draft(next)?;
+        let first = self.cache().confirm_draft(task_id)?;
+        let mut last = first.id;
+        while let Some(next) = self.next_draft_after(last)? {
+            last = self.cache().confirm_draft(next)?.id;
         }
-        self.changed(task_id);
+        self.changed(&first);
         self.queue().wake();
         tracing::info!(task = %task_id, "change confirmed and queued");
-        Ok(first)
+        Ok((&first).into())
     }
 
     /// Removes a draft and the drafts chained after it; nothing was sent.
     pub fn discard_change(&self, task_id: TaskId) -> Result<(), ApiError> {
-        let mut chain = vec![task_id];
-        while let Some(next) = self.next_draft_after(*chain.last().expect("not empty"))? {
-            chain.push(next);
+        let mut chain = vec![self.cache().task(task_id)?];
+        while let Some(next) = self.next_draft_after(chain.last().expect("not empty").id)? {
+            chain.push(self.cache().task(next)?);
         }
-        for id in chain.into_iter().rev() {
-            let draft = self.cache().task(id)?;
-            self.cache().discard_draft(id)?;
+        for draft in chain.iter().rev() {
+            self.cache().discard_draft(draft.id)?;
             if let Ok(payload::TaskPayload {
                 change: ChangeRequest::SbcScript { script, .. },
                 ..
@@ -154,33 +153,33 @@ impl AppContext {
                 script.forget(self.secrets());
             }
         }
-        self.changed(task_id);
+        self.changed(&chain[0]);
         Ok(())
     }
 
     pub fn cancel_task(&self, task_id: TaskId) -> Result<TaskRow, ApiError> {
         let task = self.cache().cancel_task(task_id)?;
-        self.changed(task_id);
+        self.changed(&task);
         Ok((&task).into())
     }
 
     /// Queues a failed or cancelled task again; with `chain`, the tasks after it too.
     pub fn retry_task(&self, task_id: TaskId, chain: bool) -> Result<TaskRow, ApiError> {
         let task = self.cache().retry_task(task_id, chain)?;
-        self.changed(task_id);
+        self.changed(&task);
         self.queue().wake();
         Ok((&task).into())
     }
 
     pub fn postpone_task(&self, task_id: TaskId) -> Result<TaskRow, ApiError> {
         let task = self.cache().postpone_task(task_id)?;
-        self.changed(task_id);
+        self.changed(&task);
         Ok((&task).into())
     }
 
     pub fn release_task(&self, task_id: TaskId) -> Result<TaskRow, ApiError> {
         let task = self.cache().release_task(task_id)?;
-        self.changed(task_id);
+        self.changed(&task);
         self.queue().wake();
         Ok((&task).into())
     }
@@ -430,8 +429,12 @@ impl AppContext {
             .iter()
             .map(|id| self.task_detail(*id))
             .collect::<Result<Vec<_>, _>>()?;
-        if let Some(first) = ids.first() {
-            self.changed(*first);
+        if let Some(first) = tasks.first() {
+            self.queue().announce(QueueEvent::task(
+                first.row.id,
+                first.row.tenant_id,
+                TaskState::Draft,
+            ));
         }
         Ok(PreparedChange { tasks })
     }
@@ -486,17 +489,12 @@ impl AppContext {
     }
 
     /// Tells listeners (the window) that a task changed outside the worker.
-    fn changed(&self, task_id: TaskId) {
-        let tenant = self
-            .cache()
-            .task(task_id)
-            .ok()
-            .and_then(|t| t.target.tenant_id());
-        self.queue().announce(QueueEvent {
-            task_id: Some(task_id),
-            tenant_id: tenant,
-            state: None,
-        });
+    fn changed(&self, task: &TaskRecord) {
+        self.queue().announce(QueueEvent::task(
+            task.id,
+            task.target.tenant_id(),
+            task.state,
+        ));
     }
 
     /// The queue's announcements, for the shell to forward to the window.

@@ -202,6 +202,11 @@ pub fn wait_for_tasks(
     events: &mut tokio::sync::broadcast::Receiver<switchboard_app::QueueEvent>,
     ids: &[switchboard_cache::TaskId],
 ) -> Vec<switchboard_app::TaskDetail> {
+    // The test runs outside any runtime; this one only waits on the announcements.
+    let waiter = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .expect("a runtime to wait on");
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         let details: Vec<_> = ids
@@ -217,25 +222,8 @@ pub fn wait_for_tasks(
         );
         // Announcements wake the wait; the timeout only re-checks a state that changed
         // without one (none should).
-        let _ = events.blocking_recv_timeout(Duration::from_secs(5));
-    }
-}
-
-/// A blocking receive with a timeout, for tests outside a runtime.
-pub trait RecvTimeout {
-    fn blocking_recv_timeout(&mut self, timeout: Duration) -> Option<switchboard_app::QueueEvent>;
-}
-
-impl RecvTimeout for tokio::sync::broadcast::Receiver<switchboard_app::QueueEvent> {
-    fn blocking_recv_timeout(&mut self, timeout: Duration) -> Option<switchboard_app::QueueEvent> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_time()
-            .build()
-            .expect("a runtime to wait on");
-        runtime
-            .block_on(async { tokio::time::timeout(timeout, self.recv()).await })
-            .ok()
-            .and_then(Result::ok)
+        let _ = waiter
+            .block_on(async { tokio::time::timeout(Duration::from_secs(5), events.recv()).await });
     }
 }
 

@@ -27,6 +27,7 @@ mod test_tenant;
 mod user_facets;
 mod user_query;
 mod users;
+mod voice_objects;
 
 pub use audit::{AuditEntry, AuditFilter, AuditId, AuditRecord, FieldChange};
 pub use cache::Cache;
@@ -51,3 +52,4 @@ pub use tenants::{NewTenant, TaskCounts, Tenant, TenantProfile, TenantSummary, T
 pub use user_facets::UserFacets;
 pub use user_query::{UserCursor, UserPage, UserQuery, UserSort};
 pub use users::{CachedUser, ReplaceOutcome, UserRecord};
+pub use voice_objects::{StoredVoiceObjects, VoiceObject, VoiceObjectsWritten};

@@ -11,6 +11,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("../migrations/003_tenant_cloud.sql")),
     M::up(include_str!("../migrations/004_sbc_safety.sql")),
     M::up(include_str!("../migrations/005_task_queue.sql")),
+    M::up(include_str!("../migrations/006_voice_objects.sql")),
 ];
 
 /// Schema version this build writes (the number of migrations).

@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use futures::{StreamExt, TryStreamExt};
 use secrecy::SecretString;
-use switchboard_cache::{Cache, GroupRecord, ReplicationOutcome, UserRecord};
+use switchboard_cache::{Cache, GroupRecord, ReplicationOutcome, UserRecord, VoiceObjectsWritten};
+use switchboard_voice::VoiceError;
 use switchboard_domain::TenantId;
 use switchboard_graph::models::User;
 use switchboard_graph::{
@@ -23,6 +24,7 @@ use crate::records::{merge_records, user_record, SkuNames, USER_FIELDS};
 use crate::store::{write_changes, write_snapshot, Changes};
 use crate::teams_config::{TeamsConfigClient, UserConfiguration};
 use crate::timings::{timed, timed_async, SyncTimings};
+use crate::voice::{read_voice_config, store_voice_config, VoiceReadError, VoiceReader};
 use crate::SyncError;
 
 /// Teams configurations fetched at once during a delta round.
@@ -42,6 +44,8 @@ pub struct TenantSource {
     pub id: TenantId,
     pub graph: GraphClient,
     pub teams: TeamsConfigClient,
+    /// Teams PowerShell for the Direct Routing objects; without it only users replicate.
+    pub voice: Option<VoiceReader>,
 }
 
 impl TenantSource {
@@ -98,7 +102,18 @@ impl TenantSource {
         let graph = GraphClient::new(http.clone(), cloud.graph(), tokens.clone())
             .with_retry_policy(retry.clone());
         let teams = TeamsConfigClient::new(http, cloud.graph(), tokens, retry)?;
-        Ok(Self { id, graph, teams })
+        Ok(Self {
+            id,
+            graph,
+            teams,
+            voice: None,
+        })
+    }
+
+    /// Also reads the Direct Routing objects, through Teams PowerShell on `reader`.
+    pub fn with_voice(mut self, reader: VoiceReader) -> Self {
+        self.voice = Some(reader);
+        self
     }
 }
 
@@ -125,6 +140,10 @@ pub struct SyncReport {
     pub finished_at: DateTime<Utc>,
     /// Where the time went, phase by phase.
     pub timings: SyncTimings,
+    /// What the read of the Direct Routing objects changed (None: not read).
+    pub voice_objects: Option<VoiceObjectsWritten>,
+    /// Why reading them failed; the users were replicated all the same.
+    pub voice_error: Option<String>,
 }
 
 /// Runs one sync and records its outcome on the tenant (time, result, error message).
@@ -147,7 +166,19 @@ pub async fn sync_tenant(
         cancel,
         last_success,
     };
-    let result = run.execute(mode, started).await;
+    let mut result = run.execute(mode, started).await;
+    if let (Ok(report), Some(reader)) = (&mut result, &source.voice) {
+        match run.voice(reader).await {
+            Ok(written) => report.voice_objects = Some(written),
+            Err(error) if error.is_cancelled() => result = Err(SyncError::Cancelled),
+            Err(error) => {
+                let message = error.user_message();
+                tracing::warn!(tenant = %source.id, %message, "the Direct Routing objects were not read");
+                ctx.cache.record_voice_read_failure(source.id, Utc::now(), &message)?;
+                report.voice_error = Some(message);
+            }
+        }
+    }
     let finished_at = result
         .as_ref()
         .map_or_else(|_| Utc::now(), |report| report.finished_at);
@@ -274,6 +305,19 @@ impl Run<'_> {
             voice,
             written,
         });
+    }
+
+    /// Reads the Direct Routing objects and stores what changed.
+    async fn voice(&self, reader: &VoiceReader) -> Result<VoiceObjectsWritten, VoiceReadError> {
+        self.report(SyncPhase::Voice, 0, 0, 0);
+        let config = read_voice_config(&self.graph, reader, self.cancel).await?;
+        let id = self.source.id;
+        let cache = self.ctx.cache.clone();
+        let at = Utc::now();
+        tokio::task::spawn_blocking(move || store_voice_config(&cache, id, &config, at))
+            .await
+            .map_err(|e| VoiceReadError::Voice(VoiceError::Unreadable(e.to_string())))?
+            .map_err(|e| VoiceReadError::Voice(VoiceError::Unreadable(format!("storing failed: {e}"))))
     }
 
     fn check_cancel(&self) -> Result<(), SyncError> {
@@ -457,6 +501,8 @@ impl Run<'_> {
             duration: Duration::ZERO,
             finished_at: Utc::now(),
             timings,
+            voice_objects: None,
+            voice_error: None,
         })
     }
 
@@ -517,6 +563,8 @@ impl Run<'_> {
             duration: Duration::ZERO,
             finished_at: Utc::now(),
             timings,
+            voice_objects: None,
+            voice_error: None,
         })
     }
 

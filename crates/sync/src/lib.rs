@@ -12,6 +12,7 @@ mod scheduler;
 mod store;
 mod teams_config;
 mod timings;
+mod voice;
 
 pub use backoff::{SignInBackoff, SIGN_IN_BACKOFF_STEPS};
 pub use engine::{last_success_at, sync_tenant, SyncContext, SyncMode, SyncReport, TenantSource};
@@ -22,3 +23,7 @@ pub use records::USER_FIELDS;
 pub use scheduler::{default_parallelism, NextRun, ScheduleSettings, SyncScheduler};
 pub use teams_config::{PolicyAssignment, TeamsConfigClient, TelephoneNumber, UserConfiguration};
 pub use timings::SyncTimings;
+pub use voice::{
+    cached_voice_config, read_voice_config, run_teams_script, store_voice_config, teams_tokens,
+    VoiceReadError, VoiceReader,
+};

@@ -182,6 +182,35 @@ impl VoiceChange {
         }
     }
 
+    /// Whether `config` already shows the change: the object as asked for, or gone.
+    pub fn landed(&self, config: &VoiceConfig) -> bool {
+        let (verb, _, _) = self.target();
+        let now = self.object_in(config);
+        match verb {
+            Verb::Remove => now.is_none(),
+            Verb::Add | Verb::Edit => now.is_some() && now == self.object_asked(),
+        }
+    }
+
+    /// The object as the change asks for it (None for a removal).
+    pub fn object_asked(&self) -> Option<serde_json::Value> {
+        use VoiceChange as C;
+        let value = match self {
+            C::AddGateway { gateway } | C::EditGateway { gateway } => serde_json::to_value(gateway),
+            C::AddUsage { usage } => serde_json::to_value(usage),
+            C::AddRoute { route } | C::EditRoute { route } => serde_json::to_value(route),
+            C::AddPolicy { policy } | C::EditPolicy { policy } => serde_json::to_value(policy),
+            C::AddDialPlan { plan } | C::EditDialPlan { plan } => serde_json::to_value(plan),
+            C::AddCallingPolicy { policy } | C::EditCallingPolicy { policy } => serde_json::to_value(policy),
+            C::AddRegion { region } => serde_json::to_value(region),
+            C::AddSite { site } | C::EditSite { site } => serde_json::to_value(site),
+            C::AddSubnet { subnet } | C::EditSubnet { subnet } => serde_json::to_value(subnet),
+            C::AddTrustedIp { trusted_ip } | C::EditTrustedIp { trusted_ip } => serde_json::to_value(trusted_ip),
+            _ => return None,
+        };
+        value.ok()
+    }
+
     /// The change that puts back what `before` had: an addition is removed, a removal
     /// is added again as it was, an edit is edited back. `None` when `before` does
     /// not hold the object an edit or removal needs.

@@ -27,12 +27,13 @@ const READS: [(&str, &str); 10] = [
     ("trustedIps", "Get-CsTenantTrustedIPAddress"),
 ];
 
-/// The script that reads everything; one output object per kind.
-pub fn read_script() -> String {
+/// The script that reads everything: one output object per kind, marked with `phase`
+/// so that one run can read the configuration before and after a change.
+pub fn read_script(phase: &str) -> String {
     READS
         .iter()
         .map(|(kind, cmdlet)| {
-            format!("[pscustomobject]@{{ Kind = '{kind}'; Items = @({cmdlet}) }}\n")
+            format!("[pscustomobject]@{{ Phase = '{phase}'; Kind = '{kind}'; Items = @({cmdlet}) }}\n")
         })
         .collect()
 }
@@ -40,19 +41,24 @@ pub fn read_script() -> String {
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
 struct Section {
+    phase: String,
     kind: String,
     #[serde(default)]
     items: Vec<Value>,
 }
 
-/// Builds the configuration from the script's output objects; every kind must be there.
-pub fn parse_read_output(objects: &[Value]) -> Result<VoiceConfig, VoiceError> {
+/// Builds the configuration from the output objects of `phase` (others are skipped);
+/// every kind must be there.
+pub fn parse_read_output(objects: &[Value], phase: &str) -> Result<VoiceConfig, VoiceError> {
     let mut config = VoiceConfig::default();
     let mut seen = Vec::new();
     for object in objects {
-        let section: Section = serde_json::from_value(object.clone()).map_err(|e| {
-            VoiceError::Unreadable(format!("an output object is not a section: {e}"))
-        })?;
+        let Ok(section) = serde_json::from_value::<Section>(object.clone()) else {
+            continue;
+        };
+        if section.phase != phase {
+            continue;
+        }
         let items = &section.items;
         match section.kind.as_str() {
             "gateways" => config.gateways = each::<RawGateway, _>(items)?,

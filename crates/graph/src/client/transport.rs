@@ -117,6 +117,12 @@ impl GraphClient {
         }
     }
 
+    /// A token for `resource` from this client's sign-in, for a caller that hands it to
+    /// another program (Teams PowerShell's `Connect-MicrosoftTeams -AccessTokens`).
+    pub async fn access_token(&self, resource: Resource) -> Result<AccessToken, GraphError> {
+        self.tokens.token(resource).await
+    }
+
     pub fn with_retry_policy(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
         self

@@ -61,6 +61,13 @@ switchboard_domain::string_enum! {
         MailSendFailed => "mail.sendFailed",
         /// SMTP AUTH without TLS to a non-loopback server without the user's confirmation.
         MailUnencrypted => "mail.unencrypted",
+        /// No PowerShell to run Teams cmdlets with (none configured, none found).
+        PowerShellUnavailable => "powershell.unavailable",
+        /// A Direct Routing change refused before it was queued; the suffix says why.
+        VoiceInvalid => "voice.invalid",
+        VoiceNotFound => "voice.notFound",
+        VoiceExists => "voice.exists",
+        VoiceInUse => "voice.inUse",
     }
 }
 
@@ -130,6 +137,20 @@ impl From<DomainError> for FieldError {
 impl From<DomainError> for ApiError {
     fn from(e: DomainError) -> Self {
         Self::validation(vec![e.into()])
+    }
+}
+
+impl From<switchboard_voice::VoiceError> for ApiError {
+    fn from(error: switchboard_voice::VoiceError) -> Self {
+        use switchboard_voice::VoiceError as V;
+        let code = match &error {
+            V::Invalid(_) => ErrorCode::VoiceInvalid,
+            V::NotFound(_) => ErrorCode::VoiceNotFound,
+            V::Exists(_) => ErrorCode::VoiceExists,
+            V::InUse(_) => ErrorCode::VoiceInUse,
+            V::Unreadable(_) => ErrorCode::Internal,
+        };
+        ApiError::new(code, error.to_string())
     }
 }
 

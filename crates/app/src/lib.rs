@@ -24,6 +24,7 @@ mod tasks;
 mod templates;
 mod tenants;
 mod users;
+mod voice;
 
 pub use about::{AppInfo, AppPaths, KeychainInfo};
 pub use config::{AppConfig, DataPaths, Mode, DATA_DIR_ENV, DATA_DIR_FLAG, MODE_ENV};

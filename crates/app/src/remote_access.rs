@@ -8,11 +8,13 @@ use switchboard_cache::{Cache, SbcDevice, SbcId, Tenant};
 use switchboard_graph::GraphClient;
 use switchboard_sbc::{ClientOptions, SbcClient};
 use switchboard_secrets::{SecretRef, SecretStore, SecretString};
+use switchboard_teams::{locate, PowerShellHost, TeamsError};
 
 use crate::error::{ApiError, ErrorCode};
 use crate::replication::credentials::Connection;
 use crate::sandbox::endpoints::SandboxEndpoints;
 use crate::sbcs::connection::client_with;
+use crate::security::connection::powershell_check::stored_path;
 
 /// The sandbox's endpoints once its emulators run (or a drill attached others).
 pub(crate) type SharedEndpoints = Arc<RwLock<Option<SandboxEndpoints>>>;
@@ -70,6 +72,22 @@ impl RemoteAccess {
             self.sandbox()?
                 .sbc_password(&device.fields.host, device.fields.port)
         })
+    }
+
+    /// Where Teams PowerShell runs: the sandbox's interpreter in sandbox mode (so nothing
+    /// leaves the loopback emulators), else the configured PowerShell, else one found
+    /// on this computer.
+    pub(crate) fn powershell_host(&self) -> Result<PowerShellHost, ApiError> {
+        let found =
+            match self.sandbox() {
+                Some(sandbox) => sandbox.pwsh.map(PowerShellHost::at).ok_or_else(|| {
+                    TeamsError::PowerShellNotFound {
+                        looked_in: Vec::new(),
+                    }
+                }),
+                None => locate(stored_path(&self.cache)?.as_deref()),
+            };
+        found.map_err(|error| ApiError::new(ErrorCode::PowerShellUnavailable, error.user_message()))
     }
 
     /// A Graph client signed in as the tenant's stored credential.

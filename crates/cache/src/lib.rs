@@ -49,7 +49,7 @@ pub use tasks::{Claim, NewTask, TaskFilter, TaskId, TaskRecord, TaskTarget};
 pub use templates::{NewTemplateVersion, SeedReport, TemplateSummary, TemplateVersion};
 pub use tenant_state::{ReplicationOutcome, TenantAuth};
 pub use tenants::{NewTenant, TaskCounts, Tenant, TenantProfile, TenantSummary, TenantTotals};
-pub use user_facets::UserFacets;
+pub use user_facets::{PolicyHolderCounts, UserFacets};
 pub use user_query::{UserCursor, UserPage, UserQuery, UserSort};
 pub use users::{CachedUser, ReplaceOutcome, UserRecord};
 pub use voice_objects::{StoredVoiceObjects, VoiceObject, VoiceObjectsWritten};

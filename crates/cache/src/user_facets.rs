@@ -24,6 +24,8 @@ pub struct UserFacets {
 enum FacetColumn {
     VoiceRoutingPolicy,
     UsageLocation,
+    TenantDialPlan,
+    CallingPolicy,
 }
 
 impl FacetColumn {
@@ -31,11 +33,30 @@ impl FacetColumn {
         match self {
             FacetColumn::VoiceRoutingPolicy => "voice_routing_policy",
             FacetColumn::UsageLocation => "usage_location",
+            FacetColumn::TenantDialPlan => "tenant_dial_plan",
+            FacetColumn::CallingPolicy => "calling_policy",
         }
     }
 }
 
+/// How many of a tenant's cached users hold each policy, by type: a policy is not
+/// removed while users hold it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PolicyHolderCounts {
+    pub voice_routing_policies: Vec<(String, u64)>,
+    pub tenant_dial_plans: Vec<(String, u64)>,
+    pub calling_policies: Vec<(String, u64)>,
+}
+
 impl Cache {
+    pub fn policy_holder_counts(&self, tenant: TenantId) -> Result<PolicyHolderCounts, CacheError> {
+        Ok(PolicyHolderCounts {
+            voice_routing_policies: self.facet(FacetColumn::VoiceRoutingPolicy, Some(tenant))?,
+            tenant_dial_plans: self.facet(FacetColumn::TenantDialPlan, Some(tenant))?,
+            calling_policies: self.facet(FacetColumn::CallingPolicy, Some(tenant))?,
+        })
+    }
+
     /// Distinct policies and usage locations with their user counts, for one tenant
     /// (answered from the `users_tenant_policy` / `users_tenant_usage` indexes) or for
     /// all tenants when `tenant` is `None`.

@@ -41,6 +41,9 @@ string_enum! {
         NumberUnassign => "numberUnassign",
         /// A voice policy granted to (or taken from) a Teams user.
         PolicyGrant => "policyGrant",
+        /// A tenant's Direct Routing object (gateway, route, policy, dial plan,
+        /// network site…) added, changed or removed through Teams PowerShell.
+        VoiceChange => "voiceChange",
     }
 }
 

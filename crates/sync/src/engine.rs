@@ -8,7 +8,6 @@ use chrono::{DateTime, Utc};
 use futures::{StreamExt, TryStreamExt};
 use secrecy::SecretString;
 use switchboard_cache::{Cache, GroupRecord, ReplicationOutcome, UserRecord, VoiceObjectsWritten};
-use switchboard_voice::VoiceError;
 use switchboard_domain::TenantId;
 use switchboard_graph::models::User;
 use switchboard_graph::{
@@ -16,6 +15,7 @@ use switchboard_graph::{
     GraphClient, GraphError, ListQuery, RefreshTokenSaver, RefreshTokens, RetryPolicy, SignIn,
     TenantRef, TokenCache, TokenProvider, UserChange, MAX_PAGE_SIZE,
 };
+use switchboard_voice::VoiceError;
 use tokio_util::sync::CancellationToken;
 
 use crate::groups::read_groups;
@@ -174,7 +174,8 @@ pub async fn sync_tenant(
             Err(error) => {
                 let message = error.user_message();
                 tracing::warn!(tenant = %source.id, %message, "the Direct Routing objects were not read");
-                ctx.cache.record_voice_read_failure(source.id, Utc::now(), &message)?;
+                ctx.cache
+                    .record_voice_read_failure(source.id, Utc::now(), &message)?;
                 report.voice_error = Some(message);
             }
         }
@@ -317,7 +318,9 @@ impl Run<'_> {
         tokio::task::spawn_blocking(move || store_voice_config(&cache, id, &config, at))
             .await
             .map_err(|e| VoiceReadError::Voice(VoiceError::Unreadable(e.to_string())))?
-            .map_err(|e| VoiceReadError::Voice(VoiceError::Unreadable(format!("storing failed: {e}"))))
+            .map_err(|e| {
+                VoiceReadError::Voice(VoiceError::Unreadable(format!("storing failed: {e}")))
+            })
     }
 
     fn check_cancel(&self) -> Result<(), SyncError> {

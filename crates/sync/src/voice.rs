@@ -11,7 +11,10 @@ use serde_json::Value;
 use switchboard_cache::{Cache, CacheError, VoiceObject, VoiceObjectsWritten};
 use switchboard_domain::TenantId;
 use switchboard_graph::{GraphClient, GraphError, Resource};
-use switchboard_teams::{run_script, CancellationToken, PowerShellHost, RenderedScript, RunOptions, TeamsError, TeamsTokens};
+use switchboard_teams::{
+    run_script, CancellationToken, PowerShellHost, RenderedScript, RunOptions, TeamsError,
+    TeamsTokens,
+};
 use switchboard_voice::{parse_read_output, read_script, VoiceConfig, VoiceError};
 
 /// The phase label of a plain read.
@@ -44,7 +47,10 @@ impl VoiceReadError {
     }
 
     pub fn is_cancelled(&self) -> bool {
-        matches!(self, Self::Token(GraphError::Cancelled) | Self::Teams(TeamsError::Cancelled))
+        matches!(
+            self,
+            Self::Token(GraphError::Cancelled) | Self::Teams(TeamsError::Cancelled)
+        )
     }
 }
 
@@ -107,12 +113,20 @@ pub fn store_voice_config(
 }
 
 /// The tenant's cached configuration, as last read.
-pub fn cached_voice_config(cache: &Cache, tenant: TenantId) -> Result<(VoiceConfig, switchboard_cache::StoredVoiceObjects), CacheError> {
+pub fn cached_voice_config(
+    cache: &Cache,
+    tenant: TenantId,
+) -> Result<(VoiceConfig, switchboard_cache::StoredVoiceObjects), CacheError> {
     let stored = cache.voice_objects(tenant)?;
-    let config = VoiceConfig::from_stored(stored.objects.iter().map(|o| (o.kind.as_str(), o.body.as_str())))
-        .unwrap_or_else(|error| {
-            tracing::warn!(%tenant, %error, "cached voice objects are unreadable; showing none");
-            VoiceConfig::default()
-        });
+    let config = VoiceConfig::from_stored(
+        stored
+            .objects
+            .iter()
+            .map(|o| (o.kind.as_str(), o.body.as_str())),
+    )
+    .unwrap_or_else(|error| {
+        tracing::warn!(%tenant, %error, "cached voice objects are unreadable; showing none");
+        VoiceConfig::default()
+    });
     Ok((config, stored))
 }

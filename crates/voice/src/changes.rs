@@ -201,11 +201,15 @@ impl VoiceChange {
             C::AddRoute { route } | C::EditRoute { route } => serde_json::to_value(route),
             C::AddPolicy { policy } | C::EditPolicy { policy } => serde_json::to_value(policy),
             C::AddDialPlan { plan } | C::EditDialPlan { plan } => serde_json::to_value(plan),
-            C::AddCallingPolicy { policy } | C::EditCallingPolicy { policy } => serde_json::to_value(policy),
+            C::AddCallingPolicy { policy } | C::EditCallingPolicy { policy } => {
+                serde_json::to_value(policy)
+            }
             C::AddRegion { region } => serde_json::to_value(region),
             C::AddSite { site } | C::EditSite { site } => serde_json::to_value(site),
             C::AddSubnet { subnet } | C::EditSubnet { subnet } => serde_json::to_value(subnet),
-            C::AddTrustedIp { trusted_ip } | C::EditTrustedIp { trusted_ip } => serde_json::to_value(trusted_ip),
+            C::AddTrustedIp { trusted_ip } | C::EditTrustedIp { trusted_ip } => {
+                serde_json::to_value(trusted_ip)
+            }
             _ => return None,
         };
         value.ok()

@@ -46,7 +46,7 @@ pub fn normalize(rules: &[NormalizationRule], dialed: &str) -> Result<Normalizat
         if let Some(captures) = captures {
             return Ok(Normalization {
                 dialed: dialed.to_string(),
-                translated: translate(dialed, &regex, &captures, &rule.translation),
+                translated: translate(&regex, &captures, &rule.translation),
                 matching_rule: Some(rule.name.clone()),
                 is_internal_extension: rule.is_internal_extension,
                 trials,
@@ -62,53 +62,56 @@ pub fn normalize(rules: &[NormalizationRule], dialed: &str) -> Result<Normalizat
     })
 }
 
-/// The number after .NET's `Regex.Replace` with the translation: the matched part is
-/// replaced and the rest kept (rules anchored with `^…$` replace it all). `$n` takes
-/// the longest group number that exists, `${n}` is explicit, `$$` is a dollar, and a
-/// `$` that names no group stays as written.
-fn translate(dialed: &str, regex: &Regex, captures: &Captures<'_>, translation: &str) -> String {
-    let whole = captures.get(0).expect("group 0 always matches");
-    let mut out = String::with_capacity(dialed.len() + translation.len());
-    out.push_str(&dialed[..whole.start()]);
-    let chars: Vec<char> = translation.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i] != '$' {
-            out.push(chars[i]);
-            i += 1;
-            continue;
-        }
-        let rest: String = chars[i + 1..].iter().collect();
-        if rest.starts_with('$') {
-            out.push('$');
-            i += 2;
-        } else if let Some((group, used)) = group_reference(&rest, regex.captures_len()) {
-            out.push_str(captures.get(group).map_or("", |m| m.as_str()));
-            i += 1 + used;
-        } else {
-            out.push('$');
-            i += 1;
+/// The translation with the match's groups put in, as .NET's `Match.Result` does:
+/// `$n` reads every digit that follows, `${n}` and `${name}` are explicit, `$0` and `$&`
+/// are the whole match, `$$` is a dollar, and a reference to no group stays as written.
+/// (For the anchored `^…$` patterns dial plans use, this equals replacing the number.)
+fn translate(regex: &Regex, captures: &Captures<'_>, translation: &str) -> String {
+    let mut out = String::with_capacity(translation.len() + 16);
+    let mut rest = translation;
+    while let Some(at) = rest.find('$') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        match reference(regex, captures, after) {
+            Some((text, used)) => {
+                out.push_str(&text);
+                rest = &after[used..];
+            }
+            None => {
+                out.push('$');
+                rest = after;
+            }
         }
     }
-    out.push_str(&dialed[whole.end()..]);
+    out.push_str(rest);
     out
 }
 
-/// The group a reference after `$` names, and how many characters it used.
-fn group_reference(rest: &str, groups: usize) -> Option<(usize, usize)> {
-    if let Some(inner) = rest.strip_prefix('{') {
-        let close = inner.find('}')?;
-        let group: usize = inner[..close].parse().ok()?;
-        return (group < groups).then_some((group, close + 2));
+/// What a reference after `$` stands for, and how many characters it used.
+fn reference(regex: &Regex, captures: &Captures<'_>, after: &str) -> Option<(String, usize)> {
+    let group = |m: Option<regex::Match<'_>>| m.map_or(String::new(), |m| m.as_str().to_owned());
+    if after.starts_with('$') {
+        return Some(("$".to_owned(), 1));
     }
-    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    (1..=digits.len()).rev().find_map(|len| {
-        digits[..len]
-            .parse::<usize>()
-            .ok()
-            .filter(|g| *g < groups)
-            .map(|g| (g, len))
-    })
+    if after.starts_with('&') {
+        return Some((group(captures.get(0)), 1));
+    }
+    if let Some(inner) = after.strip_prefix('{') {
+        let close = inner.find('}')?;
+        let name = &inner[..close];
+        let text = match name.parse::<usize>() {
+            Ok(number) if number < regex.captures_len() => group(captures.get(number)),
+            Ok(_) => return None,
+            Err(_) if regex.capture_names().flatten().any(|n| n == name) => {
+                group(captures.name(name))
+            }
+            Err(_) => return None,
+        };
+        return Some((text, close + 2));
+    }
+    let digits = after.chars().take_while(char::is_ascii_digit).count();
+    let number: usize = after[..digits].parse().ok()?;
+    (number < regex.captures_len()).then(|| (group(captures.get(number)), digits))
 }
 
 #[cfg(test)]
@@ -156,12 +159,15 @@ mod tests {
             normalize(&rules, "1234567890").unwrap().translated,
             "010$x$z"
         );
-        // Only one group: `$10` is group 1 followed by a zero.
-        let rules = vec![rule("One", r"^9(\d+)$", "$10")];
-        assert_eq!(normalize(&rules, "9123").unwrap().translated, "1230");
-        // An unanchored pattern replaces only what it matched.
-        let rules = vec![rule("Mid", r"00", "+")];
-        assert_eq!(normalize(&rules, "0044").unwrap().translated, "+44");
+        // Only one group: `$10` names no group and stays as written.
+        let rules = vec![rule("One", r"^9(?P<rest>\d+)$", "$10|${rest}|$&|$0")];
+        assert_eq!(
+            normalize(&rules, "9123").unwrap().translated,
+            "$10|123|9123|9123"
+        );
+        // The translation is the result, whatever the pattern left unmatched.
+        let rules = vec![rule("Mid", r"00(\d+)", "+$1")];
+        assert_eq!(normalize(&rules, "x0044").unwrap().translated, "+44");
     }
 
     #[test]

@@ -33,7 +33,9 @@ pub fn read_script(phase: &str) -> String {
     READS
         .iter()
         .map(|(kind, cmdlet)| {
-            format!("[pscustomobject]@{{ Phase = '{phase}'; Kind = '{kind}'; Items = @({cmdlet}) }}\n")
+            format!(
+                "[pscustomobject]@{{ Phase = '{phase}'; Kind = '{kind}'; Items = @({cmdlet}) }}\n"
+            )
         })
         .collect()
 }

@@ -49,6 +49,11 @@ use crate::tenants::input::{NewTenantInput, TenantEditInput};
 use crate::tenants::views::{TenantList, TenantRow};
 use crate::users::query_input::UsersQueryInput;
 use crate::users::views::{UserDetailView, UsersPageView};
+use crate::voice::views::{
+    NormalizationTestInput, PatternCheck, RouteSimulationInput, RouteSimulationView,
+    VoiceChangeInput, VoiceView,
+};
+use switchboard_voice::Normalization;
 
 pub(crate) use plumbing::{off_the_ipc_threads, read_args, unknown_command, write_result};
 pub use signature::{ArgSignature, CommandSignature, TypeSignature};
@@ -174,6 +179,21 @@ declare::commands! {
     /// Prepares taking a cached user's number away (their cached number unless one is given).
     prepare_number_unassign(input: NumberChangeInput) -> PreparedChange => |ctx| ctx.prepare_number_unassign(&input);
     prepare_policy_grant(input: PolicyGrantInput) -> PreparedChange => |ctx| ctx.prepare_policy_grant(&input);
+
+    // Voice routing (Direct Routing objects of a tenant)
+    /// The tenant's gateways, usages, routes, policies, dial plans and network topology as
+    /// last read, with the changes waiting in the queue; works offline.
+    voice_config(tenant_id: TenantId) -> VoiceView => |ctx| ctx.voice_config(tenant_id);
+    /// Reads the tenant's Direct Routing objects from Teams now (through Teams PowerShell).
+    read_voice_now(tenant_id: TenantId) -> VoiceView => |ctx| ctx.read_voice_now(tenant_id);
+    /// Checks a change against the cached objects and prepares it as a draft to confirm.
+    prepare_voice_change(input: VoiceChangeInput) -> PreparedChange => |ctx| ctx.prepare_voice_change(&input);
+    /// A dialled number through a user's (or a chosen) dial plan and voice routing policy.
+    simulate_route(input: RouteSimulationInput) -> RouteSimulationView => |ctx| ctx.simulate_route(&input);
+    /// A number through a set of normalization rules, as a dial plan being edited has them.
+    test_normalization(input: NormalizationTestInput) -> Normalization => |ctx| ctx.test_normalization(&input);
+    /// Whether a number pattern compiles as Teams would read it, for checking as one types.
+    check_voice_pattern(pattern: String) -> PatternCheck => |ctx| Ok(ctx.check_voice_pattern(&pattern));
 
     // Security: authentication status and app registrations
     /// The Authentication Status table: every tenant that connects to Microsoft 365.

@@ -2,6 +2,8 @@
 //! demo credentials. The clients of replication and of the task queue need only this,
 //! so they also work against emulators another process runs (the crash drill).
 
+use std::path::PathBuf;
+
 use serde::{Deserialize, Serialize};
 use switchboard_sandbox::Sandbox;
 use switchboard_secrets::SecretString;
@@ -15,6 +17,9 @@ pub struct SandboxEndpoints {
     pub graph: String,
     pub credentials: Vec<SandboxCredential>,
     pub sbcs: Vec<SandboxSbc>,
+    /// The interpreter that stands in for `pwsh`, when it was built beside the app.
+    #[serde(default)]
+    pub pwsh: Option<PathBuf>,
 }
 
 /// A demo tenant's client credentials; they open nothing outside the loopback emulators.
@@ -61,6 +66,7 @@ impl SandboxEndpoints {
                     })
                 })
                 .collect(),
+            pwsh: sandbox.pwsh_path(),
         }
     }
 

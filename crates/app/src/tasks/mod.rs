@@ -10,6 +10,7 @@ mod runner;
 mod sbc_work;
 mod user_work;
 pub(crate) mod views;
+mod voice_work;
 
 use std::path::Path;
 use std::time::Duration;
@@ -412,7 +413,7 @@ impl AppContext {
     }
 
     /// Plans every request and stores the tasks as a chain of drafts.
-    fn prepare(&self, requests: &[ChangeRequest]) -> Result<PreparedChange, ApiError> {
+    pub(crate) fn prepare(&self, requests: &[ChangeRequest]) -> Result<PreparedChange, ApiError> {
         let tasks = requests
             .iter()
             .map(|request| self.plan(request, TaskState::Draft))

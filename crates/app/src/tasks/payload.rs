@@ -101,6 +101,7 @@ impl TaskPayload {
             ChangeRequest::NumberAssign { .. } => TaskKind::NumberAssign,
             ChangeRequest::NumberUnassign { .. } => TaskKind::NumberUnassign,
             ChangeRequest::PolicyGrant { .. } => TaskKind::PolicyGrant,
+            ChangeRequest::Voice { .. } => TaskKind::VoiceChange,
         }
     }
 

@@ -217,6 +217,19 @@ impl AppContext {
                     rendered: None,
                 }
             }
+            ChangeRequest::Voice { tenant_id, change } => {
+                let (config, holders) = self.voice_check_basis(*tenant_id)?;
+                change.check(&config, &holders)?;
+                let (_, kind, name) = change.target();
+                Planned {
+                    target: self.tenant_target(*tenant_id)?,
+                    summary: change.summary(),
+                    dry_run: change.script(),
+                    // One waiting change per object: a second would act on a stale picture.
+                    key: format!("voice:{tenant_id}:{}:{}", kind.key(), name.to_lowercase()),
+                    rendered: None,
+                }
+            }
         };
         let payload = TaskPayload {
             change: request.clone(),

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use switchboard_cache::{DeviceRule, SbcId};
 use switchboard_domain::TenantId;
 use switchboard_graph::models::{NumberType, PolicyType};
+use switchboard_voice::VoiceChange;
 
 use crate::tasks::payload::{PrefixRule, ScriptText, UserRef};
 
@@ -50,6 +51,10 @@ pub(crate) enum ChangeRequest {
         user: UserRef,
         policy_type: PolicyType,
         policy_name: Option<String>,
+    },
+    Voice {
+        tenant_id: TenantId,
+        change: VoiceChange,
     },
 }
 

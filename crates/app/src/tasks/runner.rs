@@ -19,7 +19,8 @@ use crate::outbound_http::OutboundHttp;
 use crate::remote_access::RemoteAccess;
 use crate::replication::credentials::CredentialKey;
 use crate::tasks::payload::TaskPayload;
-use crate::tasks::{sbc_work, user_work};
+use crate::tasks::requests::ChangeRequest;
+use crate::tasks::{sbc_work, user_work, voice_work};
 
 #[derive(Clone)]
 pub(crate) struct TaskRunner {
@@ -63,6 +64,8 @@ impl Executor for TaskRunner {
             let payload = TaskPayload::from_json(&task.payload).map_err(Failure::permanent)?;
             if payload.change.is_sbc() {
                 sbc_work::execute(&runner, &task, payload).await
+            } else if matches!(payload.change, ChangeRequest::Voice { .. }) {
+                voice_work::execute(&runner, &task, payload).await
             } else {
                 user_work::execute(&runner, &task, payload).await
             }
@@ -79,6 +82,8 @@ impl Executor for TaskRunner {
             };
             if payload.change.is_sbc() {
                 sbc_work::confirm(&runner, &task, payload).await
+            } else if matches!(payload.change, ChangeRequest::Voice { .. }) {
+                voice_work::confirm(&runner, &task, payload).await
             } else {
                 user_work::confirm(&runner, &task, payload).await
             }

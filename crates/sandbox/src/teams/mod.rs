@@ -7,6 +7,7 @@
 
 mod backend;
 pub mod cmdlets;
+pub mod dialing;
 pub mod filter;
 mod graph;
 pub mod ledger;

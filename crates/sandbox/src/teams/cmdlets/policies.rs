@@ -100,7 +100,8 @@ fn dial_plan_json(plan: &TenantDialPlan) -> Json {
     })
 }
 
-fn parse_rule(
+/// A rule object as `New-CsVoiceNormalizationRule -InMemory` returns it.
+pub(super) fn parse_rule(
     call: &Call<'_>,
     object: &Map<String, Json>,
 ) -> Result<NormalizationRule, ErrorRecord> {

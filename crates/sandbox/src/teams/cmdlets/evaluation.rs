@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value as Json};
 
-use super::policies::parse_rule;
+use super::policies::{parse_rule, rule_fields};
 use super::{Call, CmdletResult, Failure};
 use crate::pwsh::ErrorRecord;
 use crate::state::TenantState;
@@ -18,16 +18,6 @@ pub(super) fn execute(tenant: &TenantState, call: &Call<'_>, cmdlet: &str) -> Op
         "test-csvoicenormalizationrule" => test_rule(tenant, call),
         "test-csonlinevoiceroutingpolicy" => test_routing_policy(tenant, call),
         _ => return None,
-    })
-}
-
-fn rule_json(rule: &NormalizationRule) -> Json {
-    json!({
-        "Name": rule.name,
-        "Description": rule.description,
-        "Pattern": rule.pattern,
-        "Translation": rule.translation,
-        "IsInternalExtension": rule.is_internal_extension,
     })
 }
 
@@ -70,7 +60,7 @@ fn test_dial_plan(tenant: &TenantState, call: &Call<'_>) -> CmdletResult {
     let result = normalize(&plan.rules, &dialed);
     Ok(vec![json!({
         "TranslatedNumber": result.translated,
-        "MatchingRule": result.rule.map(rule_json),
+        "MatchingRule": result.rule.map(rule_fields),
     })])
 }
 

@@ -437,6 +437,107 @@ mod loading {
         }
     }
 
+    fn run(
+        tenant: &mut switchboard_sandbox::state::TenantState,
+        cmdlet: &str,
+        params: &[(&str, Json)],
+    ) -> Vec<Json> {
+        let params: Map<String, Json> = params
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        cmdlets::execute(tenant, cmdlet, &params)
+            .unwrap_or_else(|e| panic!("{cmdlet}: {}", e.message))
+    }
+
+    #[test]
+    fn pro_customers_get_location_based_routing_and_dial_plans_dial_extensions() {
+        let estate = small_estate();
+        let mut state = SandboxState::default();
+        load(&estate, &mut state).unwrap();
+        let (pro, other): (Vec<_>, Vec<_>) = estate
+            .customers
+            .iter()
+            .partition(|c| c.licence_type.includes_lbr());
+        assert!(
+            !pro.is_empty() && !other.is_empty(),
+            "the seed gives both kinds"
+        );
+        for customer in &pro {
+            let lbr = customer.voice.lbr.as_ref().expect("Pro tiers get LBR");
+            let tenant = state.tenant_mut(&customer.tenant_id).unwrap();
+            let site = &run(
+                tenant,
+                "Get-CsTenantNetworkSite",
+                &[("Identity", json!(lbr.site))],
+            )[0];
+            assert_eq!(site["EnableLocationBasedRouting"], true);
+            assert_eq!(site["NetworkRegionID"], json!(lbr.region));
+            let subnets = run(tenant, "Get-CsTenantNetworkSubnet", &[]);
+            assert_eq!(subnets.len(), 2);
+            assert!(subnets
+                .iter()
+                .all(|s| s["NetworkSiteID"] == json!(lbr.site)));
+            assert_eq!(run(tenant, "Get-CsTenantTrustedIPAddress", &[]).len(), 1);
+            let gateway = &run(
+                tenant,
+                "Get-CsOnlinePSTNGateway",
+                &[("Identity", json!(customer.site.pstn_gateway_fqdn))],
+            )[0];
+            assert_eq!(gateway["GatewaySiteLbrEnabled"], true);
+            assert_eq!(gateway["GatewaySiteId"], json!(lbr.site));
+            let policy = &run(
+                tenant,
+                "Get-CsTeamsCallingPolicy",
+                &[("Identity", json!(lbr.toll_bypass_policy))],
+            )[0];
+            assert_eq!(policy["PreventTollBypass"], true);
+        }
+        for customer in &other {
+            assert!(customer.voice.lbr.is_none());
+            let tenant = state.tenant_mut(&customer.tenant_id).unwrap();
+            assert!(run(tenant, "Get-CsTenantNetworkSite", &[]).is_empty());
+        }
+        let mut extensions_dialled = 0;
+        for customer in &estate.customers {
+            let tenant = state.tenant_mut(&customer.tenant_id).unwrap();
+            let plan_name = &customer.voice.dial_plans[0].identity;
+            let plan = &run(
+                tenant,
+                "Get-CsTenantDialPlan",
+                &[("Identity", json!(plan_name))],
+            )[0];
+            let rules = plan["NormalizationRules"].as_array().unwrap();
+            assert!(rules.len() >= 2, "{plan_name}");
+            let Some(block) = customer.site.number_blocks.first() else {
+                continue;
+            };
+            assert!(rules.len() >= 3 && rules[0]["IsInternalExtension"] == true);
+            // A colleague dials a user's extension: the last digits of their number.
+            let Some(user) = customer.users.iter().find(|u| {
+                u.tenant_dial_plan.is_some()
+                    && u.number().is_some_and(|n| n.starts_with(&block.base))
+            }) else {
+                continue;
+            };
+            extensions_dialled += 1;
+            let number = user.number().unwrap();
+            let digits = block.digits as usize;
+            let extension = &number[number.len() - digits..];
+            let result = &run(
+                tenant,
+                "Test-CsEffectiveTenantDialPlan",
+                &[
+                    ("Identity", json!(user.user_principal_name)),
+                    ("DialedNumber", json!(extension)),
+                ],
+            )[0];
+            assert_eq!(result["TranslatedNumber"], json!(number), "{extension}");
+            assert_eq!(result["MatchingRule"]["Name"], "Extension");
+        }
+        assert!(extensions_dialled > 0);
+    }
+
     #[test]
     fn teams_shows_the_voice_routing_and_each_users_number_and_policies() {
         let estate = small_estate();

@@ -37,6 +37,19 @@ mod tests {
     }
 
     #[test]
+    fn sandbox_stand_ins_are_listed_but_not_known_as_microsoft_cmdlets() {
+        let stand_in = teams_cmdlets()
+            .iter()
+            .find(|c| c.name == "Test-CsOnlineVoiceRoutingPolicy")
+            .expect("the sandbox runs it");
+        assert!(stand_in.sandbox_only);
+        assert!(teams_cmdlet("Test-CsOnlineVoiceRoutingPolicy").is_none());
+        let real = teams_cmdlet("test-cseffectivetenantdialplan").unwrap();
+        assert!(!real.sandbox_only);
+        assert!(teams_cmdlet("Set-CsTenantNetworkSubnet").is_some());
+    }
+
+    #[test]
     fn names_resolve_by_alias_and_unambiguous_prefix_only() {
         let assign = teams_cmdlet("Set-CsPhoneNumberAssignment").unwrap();
         assert!(

@@ -45,7 +45,7 @@ pub fn parse_commands(json: &str) -> Result<Vec<CmdletSpec>, CatalogueError> {
     Ok(cmdlets)
 }
 
-/// The MicrosoftTeams cmdlets.
+/// The MicrosoftTeams cmdlets, with the sandbox's stand-ins (`CmdletSpec::sandbox_only`).
 pub fn teams_cmdlets() -> &'static [CmdletSpec] {
     static CMDLETS: OnceLock<Vec<CmdletSpec>> = OnceLock::new();
     CMDLETS.get_or_init(|| {
@@ -54,11 +54,12 @@ pub fn teams_cmdlets() -> &'static [CmdletSpec] {
     })
 }
 
-/// The MicrosoftTeams cmdlet of that name, in any case.
+/// The MicrosoftTeams cmdlet of that name, in any case; sandbox-only stand-ins are not
+/// Microsoft's, so they are not found here.
 pub fn teams_cmdlet(name: &str) -> Option<&'static CmdletSpec> {
     teams_cmdlets()
         .iter()
-        .find(|c| c.name.eq_ignore_ascii_case(name))
+        .find(|c| !c.sandbox_only && c.name.eq_ignore_ascii_case(name))
 }
 
 fn common_parameter_file() -> &'static CommonParameterFile {

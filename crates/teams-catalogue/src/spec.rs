@@ -103,6 +103,11 @@ pub struct CmdletSpec {
     /// Changes state, so it also takes `-WhatIf`/`-Confirm`.
     #[serde(default)]
     pub supports_should_process: bool,
+    /// Not in Microsoft's module: the sandbox's stand-in for something the service does
+    /// without a public cmdlet (e.g. route selection). Only the sandbox runs it;
+    /// `teams_cmdlet` does not know it, so a template using it fails validation.
+    #[serde(default)]
+    pub sandbox_only: bool,
 }
 
 impl CmdletSpec {

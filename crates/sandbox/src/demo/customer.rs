@@ -14,7 +14,7 @@ use super::model::{
 use super::numbering::{pick_country, pick_numbers, NumberPool};
 use super::people::{self, PeopleSpec};
 use super::skus::{self, SUITES};
-use super::voice::{voice_config, PolicyNames};
+use super::voice::{lbr_topology, voice_config, PolicyNames, VoiceInputs};
 use super::DemoError;
 
 /// Group of every user with enterprise voice; lifecycle templates bind to groups like it.
@@ -53,7 +53,6 @@ impl EstateBuilder<'_> {
             &tenant_id,
         );
         let policies = PolicyNames::for_country(country);
-        let voice = voice_config(country, &site.pstn_gateway_fqdn, &policies);
         let suite = SUITES[rng.gen_range(0..SUITES.len())];
         let people::People {
             mut users,
@@ -73,6 +72,16 @@ impl EstateBuilder<'_> {
         for (index, number) in numbered.into_iter().zip(numbers) {
             users[index].line_uri = Some(format!("tel:{number}"));
         }
+        let lbr = licence_type
+            .includes_lbr()
+            .then(|| lbr_topology(&site.name, &self.sbcs[site.sbc].city, &tenant_id));
+        let voice = voice_config(VoiceInputs {
+            country,
+            gateway_fqdn: &site.pstn_gateway_fqdn,
+            names: &policies,
+            extensions: blocks.first(),
+            lbr,
+        });
         let initial_domain = format!(
             "{}.onmicrosoft.com",
             company.short_name.to_ascii_lowercase()

@@ -65,6 +65,11 @@ impl LicenceType {
     pub fn is_operator_connect(self) -> bool {
         matches!(self, Self::OcEssential | Self::OcPro)
     }
+
+    /// Location-Based Routing is sold with the Pro tiers only.
+    pub fn includes_lbr(self) -> bool {
+        matches!(self, Self::HostedPro | Self::OcPro)
+    }
 }
 
 /// Most users a tenant may be licensed for (the onboarding wizard's cap).
@@ -153,6 +158,30 @@ pub struct DemoVoice {
     pub dial_plans: Vec<DemoDialPlan>,
     /// Teams calling policies users are granted by name.
     pub calling_policies: Vec<String>,
+    /// Location-Based Routing, for the licences that include it (Hosted Pro, OC Pro).
+    pub lbr: Option<DemoLbr>,
+}
+
+/// A Location-Based Routing topology as the "M365 onboarding with Location Based
+/// Routing" script leaves it: one region, one LBR site with its subnets, the site's
+/// public address as a trusted IP, and a calling policy that prevents toll bypass.
+/// The customer's gateway points at the site (`DemoGateway::lbr_site`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DemoLbr {
+    pub region: String,
+    pub site: String,
+    pub site_description: String,
+    pub subnets: Vec<DemoSubnet>,
+    pub trusted_ip: DemoSubnet,
+    pub toll_bypass_policy: String,
+}
+
+/// An address with its mask, as subnets and trusted IPs are given.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DemoSubnet {
+    pub address: String,
+    pub mask_bits: u8,
+    pub description: String,
 }
 
 impl DemoVoice {
@@ -167,6 +196,8 @@ pub struct DemoGateway {
     pub sip_signaling_port: u16,
     pub max_concurrent_sessions: u32,
     pub enabled: bool,
+    /// The LBR site the gateway sits at; the gateway then has LBR on.
+    pub lbr_site: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -195,6 +226,7 @@ pub struct DemoDialPlan {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DemoNormalizationRule {
     pub name: String,
+    pub description: String,
     pub pattern: String,
     pub translation: String,
     pub is_internal_extension: bool,

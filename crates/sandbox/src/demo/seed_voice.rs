@@ -3,7 +3,7 @@
 
 use serde_json::{json, Map, Value as Json};
 
-use super::model::{DemoCustomer, LicenceType};
+use super::model::{DemoCustomer, DemoLbr, LicenceType};
 use super::DemoError;
 use crate::state::TenantState;
 use crate::teams::cmdlets;
@@ -70,16 +70,20 @@ fn tenant_cmdlets(customer: &DemoCustomer) -> Vec<(&'static str, Map<String, Jso
             ("Usage", json!({"Add": voice.pstn_usages})),
         ]),
     )];
+    // The gateways point at the LBR site, so the topology comes first.
+    calls.extend(voice.lbr.iter().flat_map(lbr_cmdlets));
     calls.extend(voice.gateways.iter().map(|g| {
-        (
-            "New-CsOnlinePSTNGateway",
-            params([
-                ("Fqdn", json!(g.fqdn)),
-                ("SipSignalingPort", json!(g.sip_signaling_port)),
-                ("MaxConcurrentSessions", json!(g.max_concurrent_sessions)),
-                ("Enabled", json!(g.enabled)),
-            ]),
-        )
+        let mut gateway = params([
+            ("Fqdn", json!(g.fqdn)),
+            ("SipSignalingPort", json!(g.sip_signaling_port)),
+            ("MaxConcurrentSessions", json!(g.max_concurrent_sessions)),
+            ("Enabled", json!(g.enabled)),
+        ]);
+        if let Some(site) = &g.lbr_site {
+            gateway.insert("GatewaySiteLbrEnabled".into(), json!(true));
+            gateway.insert("GatewaySiteID".into(), json!(site));
+        }
+        ("New-CsOnlinePSTNGateway", gateway)
     }));
     calls.extend(voice.routes.iter().map(|r| {
         (
@@ -108,7 +112,7 @@ fn tenant_cmdlets(customer: &DemoCustomer) -> Vec<(&'static str, Map<String, Jso
             .normalization_rules
             .iter()
             .map(|r| {
-                json!({"Name": r.name, "Pattern": r.pattern, "Translation": r.translation, "IsInternalExtension": r.is_internal_extension})
+                json!({"Name": r.name, "Description": r.description, "Pattern": r.pattern, "Translation": r.translation, "IsInternalExtension": r.is_internal_extension})
             })
             .collect();
         (
@@ -126,6 +130,56 @@ fn tenant_cmdlets(customer: &DemoCustomer) -> Vec<(&'static str, Map<String, Jso
             params([("Identity", json!(name))]),
         )
     }));
+    calls
+}
+
+/// The "M365 onboarding with Location Based Routing" script's network cmdlets.
+fn lbr_cmdlets(lbr: &DemoLbr) -> Vec<(&'static str, Map<String, Json>)> {
+    let mut calls = vec![
+        (
+            "New-CsTenantNetworkRegion",
+            params([("NetworkRegionID", json!(lbr.region))]),
+        ),
+        (
+            "New-CsTenantNetworkSite",
+            params([
+                ("NetworkSiteID", json!(lbr.site)),
+                ("NetworkRegionID", json!(lbr.region)),
+                ("EnableLocationBasedRouting", json!(true)),
+                ("Description", json!(lbr.site_description)),
+            ]),
+        ),
+    ];
+    calls.extend(lbr.subnets.iter().map(|subnet| {
+        (
+            "New-CsTenantNetworkSubnet",
+            params([
+                ("SubnetID", json!(subnet.address)),
+                ("MaskBits", json!(subnet.mask_bits)),
+                ("NetworkSiteID", json!(lbr.site)),
+                ("Description", json!(subnet.description)),
+            ]),
+        )
+    }));
+    calls.push((
+        "New-CsTenantTrustedIPAddress",
+        params([
+            ("IPAddress", json!(lbr.trusted_ip.address)),
+            ("MaskBits", json!(lbr.trusted_ip.mask_bits)),
+            ("Description", json!(lbr.trusted_ip.description)),
+        ]),
+    ));
+    calls.push((
+        "New-CsTeamsCallingPolicy",
+        params([
+            ("Identity", json!(lbr.toll_bypass_policy)),
+            (
+                "Description",
+                json!("Prevents toll bypass (Location-Based Routing)"),
+            ),
+            ("PreventTollBypass", json!(true)),
+        ]),
+    ));
     calls
 }
 

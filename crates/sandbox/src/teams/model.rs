@@ -202,6 +202,14 @@ pub struct PstnGateway {
     pub failover_time_seconds: i64,
     pub gateway_site_lbr_enabled: bool,
     pub gateway_site_id: Option<String>,
+    pub gateway_lbr_enabled_user_override: bool,
+    /// SIP response codes that make Teams try the next gateway, e.g. `408,503,504`.
+    pub failover_response_codes: String,
+    pub pidf_lo_supported: bool,
+    pub media_relay_routing_location_override: Option<String>,
+    pub proxy_sbc: Option<String>,
+    /// `None`, `Always` or `OnlyForLocalUsers`.
+    pub bypass_mode: String,
     pub description: String,
 }
 
@@ -255,14 +263,20 @@ pub struct CallingPolicy {
 pub struct NetworkRegion {
     pub id: String,
     pub description: String,
+    pub central_site: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkSite {
     pub id: String,
     pub region_id: Option<String>,
     pub enable_location_based_routing: bool,
     pub description: String,
+    /// Policy names the site hands to endpoints on it, by their cmdlet parameter names
+    /// (`NetworkRoamingPolicy`, `EmergencyCallingPolicy`, …); `None` is the Global one.
+    /// The sandbox models no such policies, so any name is kept as given.
+    pub policies: BTreeMap<String, String>,
+    pub site_address: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

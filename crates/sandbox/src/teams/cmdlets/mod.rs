@@ -6,6 +6,7 @@
 //! cmdlet changes nothing.
 
 mod entries;
+mod evaluation;
 mod network;
 mod policies;
 mod routing;
@@ -258,7 +259,8 @@ pub fn execute(tenant: &mut TenantState, cmdlet: &str, params: &Map<String, Json
     let result = users::execute(tenant, &call, &lower)
         .or_else(|| routing::execute(tenant, &call, &lower))
         .or_else(|| policies::execute(tenant, &call, &lower))
-        .or_else(|| network::execute(tenant, &call, &lower));
+        .or_else(|| network::execute(tenant, &call, &lower))
+        .or_else(|| evaluation::execute(tenant, &call, &lower));
     result.unwrap_or_else(|| Err(ErrorRecord::command_not_found(cmdlet)))
 }
 

@@ -26,6 +26,7 @@ pub(super) fn execute(
                 .collect(),
             "network region",
         ),
+        "set-cstenantnetworkregion" => set_region(voice, call),
         "remove-cstenantnetworkregion" => remove_region(voice, call),
         "new-cstenantnetworksite" => new_site(voice, call),
         "get-cstenantnetworksite" => call.select(
@@ -36,6 +37,7 @@ pub(super) fn execute(
                 .collect(),
             "network site",
         ),
+        "set-cstenantnetworksite" => set_site(voice, call),
         "remove-cstenantnetworksite" => remove_site(voice, call),
         "new-cstenantnetworksubnet" => new_subnet(voice, call),
         "get-cstenantnetworksubnet" => call.select(
@@ -46,6 +48,7 @@ pub(super) fn execute(
                 .collect(),
             "network subnet",
         ),
+        "set-cstenantnetworksubnet" => set_subnet(voice, call),
         "remove-cstenantnetworksubnet" => {
             remove_by_id(call, &mut voice.subnets, |s| &s.id, "network subnet")
         }
@@ -58,6 +61,7 @@ pub(super) fn execute(
                 .collect(),
             "trusted IP address",
         ),
+        "set-cstenanttrustedipaddress" => set_trusted_ip(voice, call),
         "remove-cstenanttrustedipaddress" => remove_by_id(
             call,
             &mut voice.trusted_ips,
@@ -69,17 +73,30 @@ pub(super) fn execute(
 }
 
 fn region_json(r: &NetworkRegion) -> Json {
-    json!({ "Identity": r.id, "NetworkRegionID": r.id, "Description": r.description, "CentralSite": null })
+    json!({ "Identity": r.id, "NetworkRegionID": r.id, "Description": r.description, "CentralSite": r.central_site })
 }
 
+/// Per-site policy settings, by cmdlet parameter name.
+const SITE_POLICIES: [&str; 4] = [
+    "LocationPolicy",
+    "NetworkRoamingPolicy",
+    "EmergencyCallingPolicy",
+    "EmergencyCallRoutingPolicy",
+];
+
 fn site_json(s: &NetworkSite) -> Json {
-    json!({
+    let mut object = json!({
         "Identity": s.id,
         "NetworkSiteID": s.id,
         "NetworkRegionID": s.region_id,
         "EnableLocationBasedRouting": s.enable_location_based_routing,
         "Description": s.description,
-    })
+        "SiteAddress": s.site_address,
+    });
+    for name in SITE_POLICIES {
+        object[name] = json!(s.policies.get(name));
+    }
+    object
 }
 
 fn subnet_json(s: &NetworkSubnet) -> Json {
@@ -117,6 +134,7 @@ fn new_region(voice: &mut VoiceState, call: &Call<'_>) -> CmdletResult {
     let region = NetworkRegion {
         id,
         description: description(call),
+        central_site: call.string("CentralSite"),
     };
     let output = region_json(&region);
     voice.regions.push(region);
@@ -149,25 +167,96 @@ fn new_site(voice: &mut VoiceState, call: &Call<'_>) -> CmdletResult {
             format!("The network site '{id}' already exists."),
         ));
     }
-    let region_id = call.string("NetworkRegionID");
-    if let Some(region) = region_id
-        .as_deref()
-        .filter(|r| !voice.regions.iter().any(|x| x.id.eq_ignore_ascii_case(r)))
-    {
-        return Err(call.fail(
-            Failure::NotFound,
-            format!("The network region '{region}' does not exist."),
-        ));
-    }
-    let site = NetworkSite {
+    let mut site = NetworkSite {
         id,
-        region_id,
-        enable_location_based_routing: call.bool("EnableLocationBasedRouting")?.unwrap_or(false),
-        description: description(call),
+        site_address: call.string("SiteAddress"),
+        ..NetworkSite::default()
     };
+    apply_site_settings(voice, call, &mut site)?;
     let output = site_json(&site);
     voice.sites.push(site);
     Ok(vec![output])
+}
+
+/// Settings `New-` and `Set-CsTenantNetworkSite` share. Location-Based Routing may be
+/// switched on before the site has subnets (Microsoft's onboarding script does so).
+fn apply_site_settings(
+    voice: &VoiceState,
+    call: &Call<'_>,
+    site: &mut NetworkSite,
+) -> Result<(), ErrorRecord> {
+    if let Some(region) = call.string("NetworkRegionID") {
+        site.region_id = match region.trim() {
+            "" => None,
+            wanted => Some(
+                voice
+                    .regions
+                    .iter()
+                    .find(|r| r.id.eq_ignore_ascii_case(wanted))
+                    .map(|r| r.id.clone())
+                    .ok_or_else(|| {
+                        call.fail(
+                            Failure::NotFound,
+                            format!("The network region '{wanted}' does not exist."),
+                        )
+                    })?,
+            ),
+        };
+    }
+    if let Some(enabled) = call.bool("EnableLocationBasedRouting")? {
+        site.enable_location_based_routing = enabled;
+    }
+    if let Some(text) = call.string("Description") {
+        site.description = text;
+    }
+    for name in SITE_POLICIES {
+        match call.string(name).map(|p| p.trim().to_string()) {
+            Some(policy) if policy.is_empty() || policy.eq_ignore_ascii_case("Global") => {
+                site.policies.remove(name);
+            }
+            Some(policy) => {
+                site.policies.insert(name.to_string(), policy);
+            }
+            None => {}
+        }
+    }
+    Ok(())
+}
+
+fn set_site(voice: &mut VoiceState, call: &Call<'_>) -> CmdletResult {
+    let identity = call.required("Identity")?;
+    let index = entries::find(
+        call,
+        &voice.sites,
+        |s| &s.id,
+        &identity,
+        &identity,
+        "network site",
+    )?;
+    let mut site = voice.sites[index].clone();
+    apply_site_settings(voice, call, &mut site)?;
+    voice.sites[index] = site;
+    Ok(Vec::new())
+}
+
+fn set_region(voice: &mut VoiceState, call: &Call<'_>) -> CmdletResult {
+    let identity = call.required("Identity")?;
+    let index = entries::find(
+        call,
+        &voice.regions,
+        |r| &r.id,
+        &identity,
+        &identity,
+        "network region",
+    )?;
+    let region = &mut voice.regions[index];
+    if let Some(text) = call.string("Description") {
+        region.description = text;
+    }
+    if let Some(site) = call.string("CentralSite") {
+        region.central_site = Some(site).filter(|s| !s.trim().is_empty());
+    }
+    Ok(Vec::new())
 }
 
 fn remove_site(voice: &mut VoiceState, call: &Call<'_>) -> CmdletResult {
@@ -224,6 +313,36 @@ fn address(
     Ok((ip.to_string(), bits))
 }
 
+/// The canonical form of an address typed as an identity, so `2001:DB8::1` finds
+/// `2001:db8::1`; text that is no address is kept for the not-found error.
+fn canonical(text: &str) -> String {
+    text.trim()
+        .parse::<IpAddr>()
+        .map_or_else(|_| text.trim().to_string(), |ip| ip.to_string())
+}
+
+/// `-MaskBits`, checked against the family of the entry's address.
+fn mask_for(call: &Call<'_>, address_text: &str, current: i64) -> Result<i64, ErrorRecord> {
+    match call.int("MaskBits")? {
+        Some(bits) => Ok(address(call, address_text, Some(bits))?.1),
+        None => Ok(current),
+    }
+}
+
+fn existing_site(voice: &VoiceState, call: &Call<'_>, wanted: &str) -> Result<String, ErrorRecord> {
+    voice
+        .sites
+        .iter()
+        .find(|s| s.id.eq_ignore_ascii_case(wanted))
+        .map(|s| s.id.clone())
+        .ok_or_else(|| {
+            call.fail(
+                Failure::NotFound,
+                format!("The network site '{wanted}' does not exist."),
+            )
+        })
+}
+
 fn new_subnet(voice: &mut VoiceState, call: &Call<'_>) -> CmdletResult {
     let text = call.identity_or("SubnetID")?;
     let (id, mask_bits) =
@@ -234,17 +353,7 @@ fn new_subnet(voice: &mut VoiceState, call: &Call<'_>) -> CmdletResult {
                 call.fail(Failure::Invalid, "The parameter -MaskBits is required.")
             })?),
         )?;
-    let site_id = call.required("NetworkSiteID")?;
-    if !voice
-        .sites
-        .iter()
-        .any(|s| s.id.eq_ignore_ascii_case(&site_id))
-    {
-        return Err(call.fail(
-            Failure::NotFound,
-            format!("The network site '{site_id}' does not exist."),
-        ));
-    }
+    let site_id = existing_site(voice, call, &call.required("NetworkSiteID")?)?;
     if voice.subnets.iter().any(|s| s.id == id) {
         return Err(call.fail(
             Failure::Exists,
@@ -260,6 +369,30 @@ fn new_subnet(voice: &mut VoiceState, call: &Call<'_>) -> CmdletResult {
     let output = subnet_json(&subnet);
     voice.subnets.push(subnet);
     Ok(vec![output])
+}
+
+/// The subnet's address is its identity and stays; mask, site and description change.
+fn set_subnet(voice: &mut VoiceState, call: &Call<'_>) -> CmdletResult {
+    let identity = call.required("Identity")?;
+    let wanted = canonical(&identity);
+    let index = entries::find(
+        call,
+        &voice.subnets,
+        |s| &s.id,
+        &wanted,
+        &identity,
+        "network subnet",
+    )?;
+    let mut subnet = voice.subnets[index].clone();
+    subnet.mask_bits = mask_for(call, &subnet.id, subnet.mask_bits)?;
+    if let Some(site) = call.string("NetworkSiteID") {
+        subnet.site_id = existing_site(voice, call, &site)?;
+    }
+    if let Some(text) = call.string("Description") {
+        subnet.description = text;
+    }
+    voice.subnets[index] = subnet;
+    Ok(Vec::new())
 }
 
 fn new_trusted_ip(voice: &mut VoiceState, call: &Call<'_>) -> CmdletResult {
@@ -279,4 +412,25 @@ fn new_trusted_ip(voice: &mut VoiceState, call: &Call<'_>) -> CmdletResult {
     let output = trusted_json(&trusted);
     voice.trusted_ips.push(trusted);
     Ok(vec![output])
+}
+
+/// Once added, a trusted IP's address is fixed: only its mask and description change.
+fn set_trusted_ip(voice: &mut VoiceState, call: &Call<'_>) -> CmdletResult {
+    let identity = call.required("Identity")?;
+    let wanted = canonical(&identity);
+    let index = entries::find(
+        call,
+        &voice.trusted_ips,
+        |t| &t.ip_address,
+        &wanted,
+        &identity,
+        "trusted IP address",
+    )?;
+    let mut trusted = voice.trusted_ips[index].clone();
+    trusted.mask_bits = mask_for(call, &trusted.ip_address, trusted.mask_bits)?;
+    if let Some(text) = call.string("Description") {
+        trusted.description = text;
+    }
+    voice.trusted_ips[index] = trusted;
+    Ok(Vec::new())
 }

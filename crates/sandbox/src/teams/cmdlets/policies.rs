@@ -78,15 +78,22 @@ pub(super) fn ensure_not_granted(
     Ok(())
 }
 
-fn rule_json(rule: &NormalizationRule, priority: usize) -> Json {
+/// A rule as the service shows it on its own (`Test-CsEffectiveTenantDialPlan`).
+pub(super) fn rule_fields(rule: &NormalizationRule) -> Json {
     json!({
         "Name": rule.name,
         "Description": rule.description,
         "Pattern": rule.pattern,
         "Translation": rule.translation,
         "IsInternalExtension": rule.is_internal_extension,
-        "Priority": priority,
     })
+}
+
+/// A rule in a dial plan, with its place in the plan.
+fn rule_json(rule: &NormalizationRule, priority: usize) -> Json {
+    let mut object = rule_fields(rule);
+    object["Priority"] = json!(priority);
+    object
 }
 
 fn dial_plan_json(plan: &TenantDialPlan) -> Json {
@@ -100,7 +107,8 @@ fn dial_plan_json(plan: &TenantDialPlan) -> Json {
     })
 }
 
-fn parse_rule(
+/// A rule object as `New-CsVoiceNormalizationRule -InMemory` returns it.
+pub(super) fn parse_rule(
     call: &Call<'_>,
     object: &Map<String, Json>,
 ) -> Result<NormalizationRule, ErrorRecord> {

@@ -87,6 +87,17 @@ fn gateway_json(g: &PstnGateway) -> Json {
         "FailoverTimeSeconds": g.failover_time_seconds,
         "GatewaySiteLbrEnabled": g.gateway_site_lbr_enabled,
         "GatewaySiteId": g.gateway_site_id,
+        "GatewayLbrEnabledUserOverride": g.gateway_lbr_enabled_user_override,
+        "FailoverResponseCodes": g.failover_response_codes,
+        "GenerateRingingWhileLocatingUser": true,
+        "PidfLoSupported": g.pidf_lo_supported,
+        "MediaRelayRoutingLocationOverride": g.media_relay_routing_location_override,
+        "ProxySbc": g.proxy_sbc,
+        "BypassMode": g.bypass_mode,
+        "InboundTeamsNumberTranslationRules": [],
+        "InboundPstnNumberTranslationRules": [],
+        "OutboundTeamsNumberTranslationRules": [],
+        "OutboundPstnNumberTranslationRules": [],
         "Description": g.description,
     })
 }
@@ -175,13 +186,19 @@ fn apply_gateway_settings(
     if let Some(seconds) = call.int("FailoverTimeSeconds")? {
         g.failover_time_seconds = seconds;
     }
-    let flags: [(&str, &mut bool); 6] = [
+    apply_gateway_texts(call, g)?;
+    let flags: [(&str, &mut bool); 8] = [
         ("Enabled", &mut g.enabled),
         ("ForwardCallHistory", &mut g.forward_call_history),
         ("ForwardPai", &mut g.forward_pai),
         ("MediaBypass", &mut g.media_bypass),
         ("SendSipOptions", &mut g.send_sip_options),
         ("GatewaySiteLbrEnabled", &mut g.gateway_site_lbr_enabled),
+        (
+            "GatewayLbrEnabledUserOverride",
+            &mut g.gateway_lbr_enabled_user_override,
+        ),
+        ("PidfLoSupported", &mut g.pidf_lo_supported),
     ];
     for (name, slot) in flags {
         if let Some(value) = call.bool(name)? {
@@ -204,6 +221,63 @@ fn apply_gateway_settings(
     }
     if let Some(description) = call.string("Description") {
         g.description = description;
+    }
+    Ok(())
+}
+
+/// The gateway's text settings, checked as the service checks them.
+fn apply_gateway_texts(call: &Call<'_>, g: &mut PstnGateway) -> Result<(), ErrorRecord> {
+    if let Some(codes) = call.string("FailoverResponseCodes") {
+        let valid = codes.split(',').all(|code| {
+            let code = code.trim();
+            code.len() == 3
+                && code.chars().all(|c| c.is_ascii_digit())
+                && ('4'..='6').contains(&code.chars().next().unwrap_or('0'))
+        });
+        if !valid {
+            return Err(call.fail(
+                Failure::Invalid,
+                format!("FailoverResponseCodes '{codes}' must be a comma-separated list of SIP failure codes (400-699)."),
+            ));
+        }
+        g.failover_response_codes = codes;
+    }
+    if let Some(mode) = call.string("BypassMode") {
+        g.bypass_mode = ["None", "Always", "OnlyForLocalUsers"]
+            .into_iter()
+            .find(|known| known.eq_ignore_ascii_case(&mode))
+            .ok_or_else(|| {
+                call.fail(
+                    Failure::Invalid,
+                    format!(
+                        "BypassMode '{mode}' is not valid; use None, Always or OnlyForLocalUsers."
+                    ),
+                )
+            })?
+            .to_string();
+    }
+    if let Some(proxy) = call.string("ProxySbc") {
+        g.proxy_sbc = Some(proxy).filter(|p| !p.trim().is_empty());
+    }
+    if let Some(location) = call.string("MediaRelayRoutingLocationOverride") {
+        g.media_relay_routing_location_override = Some(location).filter(|l| !l.trim().is_empty());
+    }
+    // Translation rules must exist (`New-CsTeamsTranslationRule`); the sandbox has none.
+    for list in [
+        "InboundTeamsNumberTranslationRules",
+        "InboundPstnNumberTranslationRules",
+        "OutboundTeamsNumberTranslationRules",
+        "OutboundPstnNumberTranslationRules",
+    ] {
+        if let Some(rule) = call
+            .list_change(list)?
+            .and_then(|c| c.apply(&[]).into_iter().next())
+        {
+            return Err(call.fail(
+                Failure::NotFound,
+                format!("The number translation rule '{rule}' does not exist."),
+            ));
+        }
     }
     Ok(())
 }
@@ -243,6 +317,12 @@ fn new_gateway(tenant: &mut TenantState, call: &Call<'_>) -> CmdletResult {
         failover_time_seconds: 10,
         gateway_site_lbr_enabled: false,
         gateway_site_id: None,
+        gateway_lbr_enabled_user_override: false,
+        failover_response_codes: "408,503,504".into(),
+        pidf_lo_supported: false,
+        media_relay_routing_location_override: None,
+        proxy_sbc: None,
+        bypass_mode: "None".into(),
         description: String::new(),
     };
     apply_gateway_settings(tenant, call, &mut gateway)?;

@@ -42,6 +42,7 @@ export const TASK_KINDS: readonly TaskKind[] = [
   'numberAssign',
   'numberUnassign',
   'policyGrant',
+  'voiceChange',
 ];
 
 export const KIND_LABELS: Record<TaskKind, string> = {
@@ -51,6 +52,7 @@ export const KIND_LABELS: Record<TaskKind, string> = {
   numberAssign: 'Assign number',
   numberUnassign: 'Take number away',
   policyGrant: 'Grant policy',
+  voiceChange: 'Voice routing',
 };
 
 /** The audit names a change by its task's kind; an unknown one (a later kind) reads as it is. */

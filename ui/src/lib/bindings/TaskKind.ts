@@ -3,4 +3,4 @@
 /**
  * What a queued task does. Later features add their kinds here.
  */
-export type TaskKind = "sbcScript" | "sbcPrefixAdd" | "sbcPrefixRemove" | "numberAssign" | "numberUnassign" | "policyGrant";
+export type TaskKind = "sbcScript" | "sbcPrefixAdd" | "sbcPrefixRemove" | "numberAssign" | "numberUnassign" | "policyGrant" | "voiceChange";

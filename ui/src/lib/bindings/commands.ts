@@ -23,7 +23,10 @@ import type { InvitationRow } from './InvitationRow';
 import type { InvitationRowId } from './InvitationRowId';
 import type { NewInvitationInput } from './NewInvitationInput';
 import type { NewTenantInput } from './NewTenantInput';
+import type { Normalization } from './Normalization';
+import type { NormalizationTestInput } from './NormalizationTestInput';
 import type { NumberChangeInput } from './NumberChangeInput';
+import type { PatternCheck } from './PatternCheck';
 import type { PolicyGrantInput } from './PolicyGrantInput';
 import type { PowerShellEnvironmentView } from './PowerShellEnvironmentView';
 import type { PrefixAddInput } from './PrefixAddInput';
@@ -32,6 +35,8 @@ import type { PreparedChange } from './PreparedChange';
 import type { ProxyInput } from './ProxyInput';
 import type { QueueStatus } from './QueueStatus';
 import type { ReplicationStatus } from './ReplicationStatus';
+import type { RouteSimulationInput } from './RouteSimulationInput';
+import type { RouteSimulationView } from './RouteSimulationView';
 import type { SandboxMailView } from './SandboxMailView';
 import type { SandboxNetwork } from './SandboxNetwork';
 import type { SaveTemplateInput } from './SaveTemplateInput';
@@ -73,6 +78,8 @@ import type { UserFacets } from './UserFacets';
 import type { UsersPageView } from './UsersPageView';
 import type { UsersQueryInput } from './UsersQueryInput';
 import type { VerificationStatus } from './VerificationStatus';
+import type { VoiceChangeInput } from './VoiceChangeInput';
+import type { VoiceView } from './VoiceView';
 
 /**
  * The open world (sandbox or live), the replication cycle, and why the world failed
@@ -400,6 +407,49 @@ export function prepareNumberUnassign(input: NumberChangeInput): Promise<Prepare
 
 export function preparePolicyGrant(input: PolicyGrantInput): Promise<PreparedChange> {
   return call('prepare_policy_grant', { input });
+}
+
+/**
+ * The tenant's gateways, usages, routes, policies, dial plans and network topology as
+ * last read, with the changes waiting in the queue; works offline.
+ */
+export function voiceConfig(tenantId: TenantId): Promise<VoiceView> {
+  return call('voice_config', { tenantId });
+}
+
+/**
+ * Reads the tenant's Direct Routing objects from Teams now (through Teams PowerShell).
+ */
+export function readVoiceNow(tenantId: TenantId): Promise<VoiceView> {
+  return call('read_voice_now', { tenantId });
+}
+
+/**
+ * Checks a change against the cached objects and prepares it as a draft to confirm.
+ */
+export function prepareVoiceChange(input: VoiceChangeInput): Promise<PreparedChange> {
+  return call('prepare_voice_change', { input });
+}
+
+/**
+ * A dialled number through a user's (or a chosen) dial plan and voice routing policy.
+ */
+export function simulateRoute(input: RouteSimulationInput): Promise<RouteSimulationView> {
+  return call('simulate_route', { input });
+}
+
+/**
+ * A number through a set of normalization rules, as a dial plan being edited has them.
+ */
+export function testNormalization(input: NormalizationTestInput): Promise<Normalization> {
+  return call('test_normalization', { input });
+}
+
+/**
+ * Whether a number pattern compiles as Teams would read it, for checking as one types.
+ */
+export function checkVoicePattern(pattern: string): Promise<PatternCheck> {
+  return call('check_voice_pattern', { pattern });
 }
 
 /**

@@ -6,12 +6,13 @@ pub(crate) mod service;
 pub(crate) mod view;
 
 use switchboard_domain::TenantId;
-use switchboard_sync::SyncMode;
+use switchboard_sync::{SyncMode, VoiceReader};
 
 use crate::context::AppContext;
 use crate::error::{ApiError, ErrorCode};
 use crate::replication::credentials::{Connection, ReplicationSource};
 use crate::replication::view::ReplicationStatus;
+use crate::voice::VOICE_READ_TIMEOUT;
 
 impl AppContext {
     /// The "Replicate" button: queues a full sync of the tenant's users, voice settings
@@ -52,7 +53,22 @@ impl AppContext {
             self.remote().sandbox().as_ref(),
             &tenant,
         )?;
-        connection.source(&tenant, self.replication().http())
+        let mut source = connection.source(&tenant, self.replication().http())?;
+        // Without PowerShell the users still replicate; the Voice routing screen says why
+        // its objects are missing.
+        match self.remote().powershell_host() {
+            Ok(host) => {
+                source.source = source.source.with_voice(VoiceReader {
+                    host,
+                    timeout: VOICE_READ_TIMEOUT,
+                })
+            }
+            Err(error) => {
+                self.cache()
+                    .record_voice_read_failure(id, chrono::Utc::now(), &error.message)?;
+            }
+        }
+        Ok(source)
     }
 
     /// The Tenants screen's Cancel: stops the tenant's queued or running replication at

@@ -22,7 +22,13 @@ pub fn run_app(app_args: &[String]) -> Result {
     // Sandbox mode runs Teams PowerShell with the sandbox's `pwsh` stand-in, which
     // the app finds beside itself.
     run(cargo()
-        .args(["build", "-p", "switchboard-sandbox", "--bin", "switchboard-pwsh"])
+        .args([
+            "build",
+            "-p",
+            "switchboard-sandbox",
+            "--bin",
+            "switchboard-pwsh",
+        ])
         .current_dir(&root))?;
     // `cargo run` builds the desktop shell if needed, then starts it.
     run(cargo()

@@ -81,3 +81,7 @@ pub use tenants::input::{NewTenantInput, TenantEditInput};
 pub use tenants::views::{TenantList, TenantRow};
 pub use users::query_input::{UsersQueryInput, MAX_USERS_PAGE};
 pub use users::views::{UserDetailView, UserRowView, UsersPageView};
+pub use voice::views::{
+    HeldPolicyKind, NormalizationTestInput, PatternCheck, PendingVoiceChange, PolicyHolders,
+    RouteSimulationInput, RouteSimulationView, UsageLinks, VoiceChangeInput, VoiceView,
+};

@@ -150,13 +150,22 @@ impl VoiceChange {
             }
             C::AddUsage { .. } => Ok(()),
             C::RemoveUsage { usage } => {
-                refuse_if_used(kind, usage, "voice routes", &config.routes_using(usage))?;
-                refuse_if_used(
-                    kind,
-                    usage,
-                    "voice routing policies",
-                    &config.policies_using(usage),
-                )
+                let routes = config.routes_using(usage);
+                let policies = config.policies_using(usage);
+                let mut users = Vec::new();
+                if !routes.is_empty() {
+                    users.push(format!("voice routes {}", names(&routes)));
+                }
+                if !policies.is_empty() {
+                    users.push(format!("voice routing policies {}", names(&policies)));
+                }
+                if users.is_empty() {
+                    return Ok(());
+                }
+                Err(VoiceError::InUse(format!(
+                    "The PSTN usage '{usage}' cannot be removed while {} use it.",
+                    users.join(" and ")
+                )))
             }
             C::AddRoute { route } | C::EditRoute { route } => check_route(route, config, verb),
             C::RemoveRoute { .. } => Ok(()),

@@ -144,6 +144,12 @@ mod tests {
                 .replace("licensed_users, authority,", "licensed_users, cloud,")
                 .replace("'https://login.microsoftonline.us'", "'gccHigh'"),
             4 => seed_rows(3),
+            // Version 5 replaced the unused `queued_tasks` table with the task queue.
+            5 => seed_rows(4).replace(
+                "INSERT INTO queued_tasks (tenant_id, kind, created_at, updated_at)
+                    VALUES (7, 'sync', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');",
+                "",
+            ),
             other => panic!("add seed rows for schema version {other}"),
         }
     }

@@ -660,6 +660,28 @@ fn an_audited_change_rolls_back_and_the_objects_stay_readable_offline() {
         assert_eq!(v.gateways[0].description, original.description);
     });
 
+    // The Users screen shows where a user's calls go, from the cached objects.
+    let page = ctx
+        .query_users(&switchboard_app::UsersQueryInput {
+            tenant_id: Some(tenant),
+            ..switchboard_app::UsersQueryInput::first_page(100)
+        })
+        .unwrap();
+    let user = page
+        .users
+        .iter()
+        .find(|u| u.voice_routing_policy.is_some())
+        .expect("a user with a policy");
+    let detail = ctx.user_detail(tenant.get(), &user.object_id).unwrap();
+    let config = ctx.voice_config(tenant).unwrap().config;
+    let want: Vec<String> = config
+        .gateways_of_policy(user.voice_routing_policy.as_deref().unwrap())
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(detail.online_pstn_gateways, want);
+
     // Offline: the emulators are gone, the cached objects are still there.
     let read_at = ctx.voice_config(tenant).unwrap().read_at;
     let dir_path = dir.path().to_path_buf();

@@ -63,10 +63,22 @@ impl AppContext {
         };
         let groups = self.cache().groups_of(tenant.id, object_id)?;
         let confirmed_at = switchboard_sync::last_success_at(self.cache(), tenant.id)?;
+        let (voice, _) = switchboard_sync::cached_voice_config(self.cache(), tenant.id)?;
+        let policy = user
+            .record
+            .voice_routing_policy
+            .as_deref()
+            .unwrap_or("Global");
+        let gateways = voice.gateways_of_policy(policy);
+        let site_location = gateways
+            .iter()
+            .find_map(|fqdn| voice.gateway(fqdn).and_then(|g| g.site_id.clone()));
         Ok(UserDetailView {
             tenant_short_name: tenant.short_name.as_str().to_owned(),
             groups,
             confirmed_at,
+            online_pstn_gateways: gateways.into_iter().map(str::to_owned).collect(),
+            site_location,
             user,
         })
     }

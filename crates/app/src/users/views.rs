@@ -73,6 +73,11 @@ pub struct UserDetailView {
     /// The tenant's last successful replication, which confirmed these values; `syncedAt`
     /// is when they were last written (a run leaves unchanged users alone).
     pub confirmed_at: Option<DateTime<Utc>>,
+    /// The PSTN gateways the user's calls can reach, in the order their voice routing
+    /// policy (or the tenant's Global one) tries them, from the cached voice objects.
+    pub online_pstn_gateways: Vec<String>,
+    /// The network site of the first of those gateways that has one.
+    pub site_location: Option<String>,
     #[serde(flatten)]
     #[ts(flatten)]
     pub user: CachedUser,

@@ -13,7 +13,16 @@ groups: Array<string>,
  * The tenant's last successful replication, which confirmed these values; `syncedAt`
  * is when they were last written (a run leaves unchanged users alone).
  */
-confirmedAt: string | null, id: number, tenantId: TenantId, syncedAt: string, objectId: string, upn: string, sipAddress: string | null, displayName: string, givenName: string | null, surname: string | null, department: string | null, city: string | null, 
+confirmedAt: string | null, 
+/**
+ * The PSTN gateways the user's calls can reach, in the order their voice routing
+ * policy (or the tenant's Global one) tries them, from the cached voice objects.
+ */
+onlinePstnGateways: Array<string>, 
+/**
+ * The network site of the first of those gateways that has one.
+ */
+siteLocation: string | null, id: number, tenantId: TenantId, syncedAt: string, objectId: string, upn: string, sipAddress: string | null, displayName: string, givenName: string | null, surname: string | null, department: string | null, city: string | null, 
 /**
  * ISO country code where Enterprise Voice is enabled.
  */

@@ -182,6 +182,8 @@ describe('UsersScreen', () => {
       sourceModifiedAt: null,
       groups: ['Sales', 'Voice users'],
       confirmedAt: null,
+      onlinePstnGateways: ['sbc1.contoso.com', 'sbc2.contoso.com'],
+      siteLocation: 'Leeds',
     };
     detail.mockResolvedValue(full);
     render(UsersScreen);
@@ -192,6 +194,8 @@ describe('UsersScreen', () => {
     expect(panel.textContent).toContain('TeamsMeetingPolicy');
     expect(panel.textContent).toContain('London');
     expect(panel.textContent).toContain('Sales, Voice users');
+    expect(panel.textContent).toContain('sbc1.contoso.com, sbc2.contoso.com');
+    expect(panel.textContent).toContain('Leeds');
     await fireEvent.click(screen.getByTestId('user-detail-close'));
     expect(screen.queryByTestId('user-detail')).toBeNull();
   });

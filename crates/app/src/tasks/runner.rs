@@ -2,9 +2,10 @@
 //! It holds no `AppContext`, only what reaching a target takes, so it runs on the
 //! services runtime for as long as the queue does.
 
+use chrono::Utc;
 use futures::future::BoxFuture;
 use futures::FutureExt;
-use switchboard_cache::TaskRecord;
+use switchboard_cache::{AuditEntry, FieldChange, TaskRecord};
 use switchboard_graph::OperationPolling;
 use switchboard_queue::{Applied, Executor, Failure, Landing};
 
@@ -89,6 +90,29 @@ impl Executor for TaskRunner {
             }
         }
         .boxed()
+    }
+}
+
+/// The audit entry of a change to a tenant, made by `task`: the queue adds the task id.
+pub(crate) fn tenant_audit(
+    task: &TaskRecord,
+    tenant_id: TenantId,
+    target: String,
+    rollback: Option<String>,
+    changes: Vec<FieldChange>,
+) -> AuditEntry {
+    AuditEntry {
+        tenant_id: Some(tenant_id),
+        sbc_id: None,
+        target_name: task.target.name().to_owned(),
+        occurred_at: Utc::now(),
+        initiated_by: task.created_by.clone(),
+        action: task.kind.as_str().to_owned(),
+        target: Some(target),
+        summary: task.summary.clone(),
+        task_id: None,
+        rollback,
+        changes,
     }
 }
 

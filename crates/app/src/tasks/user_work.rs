@@ -3,9 +3,8 @@
 //! values are read and noted on the task before anything is sent, so the audit and the
 //! rollback know them even when Switchboard stops halfway.
 
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
-use switchboard_cache::{AuditEntry, FieldChange, TaskRecord};
+use switchboard_cache::{FieldChange, TaskRecord};
 use switchboard_domain::{PhoneNumber, TenantId};
 use switchboard_graph::models::{
     AssignmentCategory, NumberType, PolicyType, TeamsUserConfiguration,
@@ -15,7 +14,7 @@ use switchboard_queue::{Applied, Failure, Landing};
 
 use crate::tasks::payload::{TaskPayload, UserRef};
 use crate::tasks::requests::ChangeRequest;
-use crate::tasks::runner::{not_started, TaskRunner};
+use crate::tasks::runner::{not_started, tenant_audit, TaskRunner};
 
 /// The user's values a change touches, as read before it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -329,19 +328,13 @@ fn outcome(
         (!undo.is_empty()).then(|| serde_json::to_string(&undo).expect("requests serialize"));
     Applied {
         output,
-        audit: Some(AuditEntry {
-            tenant_id: Some(tenant_id),
-            sbc_id: None,
-            target_name: task.target.name().to_owned(),
-            occurred_at: Utc::now(),
-            initiated_by: task.created_by.clone(),
-            action: task.kind.as_str().to_owned(),
-            target: Some(user.upn.clone()),
-            summary: task.summary.clone(),
-            task_id: None,
+        audit: Some(tenant_audit(
+            task,
+            tenant_id,
+            user.upn.clone(),
             rollback,
             changes,
-        }),
+        )),
     }
 }
 

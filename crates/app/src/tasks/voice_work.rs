@@ -4,7 +4,7 @@
 
 use chrono::Utc;
 use serde_json::Value;
-use switchboard_cache::{AuditEntry, FieldChange, TaskRecord};
+use switchboard_cache::{FieldChange, TaskRecord};
 use switchboard_domain::TenantId;
 use switchboard_queue::{Applied, Failure, Landing};
 use switchboard_sync::{run_teams_script, store_voice_config, VoiceReadError};
@@ -13,7 +13,7 @@ use switchboard_voice::{parse_read_output, read_script, VoiceChange, VoiceConfig
 
 use crate::tasks::payload::TaskPayload;
 use crate::tasks::requests::ChangeRequest;
-use crate::tasks::runner::{not_started, TaskRunner};
+use crate::tasks::runner::{not_started, tenant_audit, TaskRunner};
 use crate::voice::VOICE_READ_TIMEOUT;
 
 const BEFORE: &str = "before";
@@ -142,19 +142,13 @@ fn outcome(
     });
     Applied {
         output: format!("{verb}: {}", task.summary),
-        audit: Some(AuditEntry {
-            tenant_id: Some(tenant_id),
-            sbc_id: None,
-            target_name: task.target.name().to_owned(),
-            occurred_at: Utc::now(),
-            initiated_by: task.created_by.clone(),
-            action: task.kind.to_string(),
-            target: Some(format!("{} {name}", kind.label())),
-            summary: task.summary.clone(),
-            task_id: None,
+        audit: Some(tenant_audit(
+            task,
+            tenant_id,
+            format!("{} {name}", kind.label()),
             rollback,
-            changes: field_changes(change.object_in(before), change.object_in(after)),
-        }),
+            field_changes(change.object_in(before), change.object_in(after)),
+        )),
     }
 }
 

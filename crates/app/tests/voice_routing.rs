@@ -12,6 +12,7 @@ use common::{confirm_and_wait, connected_demo_tenants, replication_settled, sand
 use switchboard_app::{error::ErrorCode, AppContext, RouteSimulationInput, VoiceChangeInput};
 use switchboard_domain::{TaskState, TenantId};
 use switchboard_sandbox::demo::DemoSpec;
+use switchboard_sandbox::faults::FaultConfig;
 use switchboard_sandbox::teams::VoiceState;
 use switchboard_sandbox::test_support::interpreter_path;
 use switchboard_voice::{
@@ -20,6 +21,10 @@ use switchboard_voice::{
 };
 
 fn context(dir: &std::path::Path) -> AppContext {
+    context_with_backoff(dir, Duration::from_millis(5))
+}
+
+fn context_with_backoff(dir: &std::path::Path, backoff: Duration) -> AppContext {
     // The app finds the interpreter beside the test binary once it is built.
     interpreter_path();
     let spec = DemoSpec {
@@ -29,8 +34,8 @@ fn context(dir: &std::path::Path) -> AppContext {
         sbcs: 1,
     };
     let ctx = sandbox_context(dir, spec).with_queue_tuning(|tuning| {
-        tuning.settings.backoff_base = Duration::from_millis(5);
-        tuning.settings.backoff_max = Duration::from_millis(50);
+        tuning.settings.backoff_base = backoff;
+        tuning.settings.backoff_max = backoff * 10;
     });
     replication_settled(&ctx);
     ctx
@@ -681,6 +686,30 @@ fn an_audited_change_rolls_back_and_the_objects_stay_readable_offline() {
         .collect();
     assert!(!want.is_empty());
     assert_eq!(detail.online_pstn_gateways, want);
+    // The simulator, for that user, uses their policy and dial plan.
+    let simulated = ctx
+        .simulate_route(&RouteSimulationInput {
+            tenant_id: tenant,
+            dialed: "+442079460123".into(),
+            user_object_id: Some(user.object_id.clone()),
+            policy: None,
+            dial_plan: None,
+        })
+        .unwrap();
+    assert_eq!(simulated.user.as_deref(), Some(user.upn.as_str()));
+    assert_eq!(
+        Some(simulated.simulation.policy.as_str()),
+        user.voice_routing_policy.as_deref()
+    );
+    assert_eq!(
+        simulated.dial_plan,
+        detail
+            .user
+            .record
+            .tenant_dial_plan
+            .clone()
+            .or_else(|| config.dial_plan("Global").map(|p| p.name.clone()))
+    );
 
     // Offline: the emulators are gone, the cached objects are still there.
     let read_at = ctx.voice_config(tenant).unwrap().read_at;
@@ -703,4 +732,46 @@ fn an_audited_change_rolls_back_and_the_objects_stay_readable_offline() {
         })
         .unwrap();
     assert!(pending.rows.iter().all(|t| t.state.is_finished()));
+}
+
+#[test]
+fn a_throttled_change_is_tried_again_and_lands_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = context_with_backoff(dir.path(), Duration::from_millis(300));
+    let (tenant, azure) = tenant(&ctx);
+    let teams = ctx.sandbox().unwrap().faults.teams.clone();
+    teams.set(FaultConfig {
+        throttle_ratio: 1.0,
+        retry_after_secs: 0.01,
+        ..FaultConfig::default()
+    });
+    let prepared = ctx
+        .prepare_voice_change(&VoiceChangeInput {
+            tenant_id: tenant,
+            change: VoiceChange::AddUsage {
+                usage: "Throttled".into(),
+            },
+        })
+        .unwrap();
+    let id = prepared.tasks[0].row.id;
+    let mut events = ctx.subscribe_queue();
+    ctx.confirm_change(id).unwrap();
+    // The first attempt meets the throttling and waits for another; then it clears.
+    common::wait_for("a throttled attempt", || {
+        let row = ctx.task_detail(id).unwrap().row;
+        row.error
+            .filter(|e| e.contains("429") && row.state == TaskState::Queued)
+    });
+    teams.set(FaultConfig::default());
+    let done = common::wait_for_tasks(&ctx, &mut events, &[id]).remove(0);
+    assert_eq!(done.row.state, TaskState::Succeeded, "{:?}", done.row.error);
+    assert!(done.row.attempts >= 2);
+    emulated(&ctx, &azure, |v| {
+        assert_eq!(
+            v.pstn_usages.iter().filter(|u| *u == "Throttled").count(),
+            1
+        )
+    });
+    let audited = ctx.list_audit(Some(tenant), None).unwrap();
+    assert_eq!(audited.iter().filter(|e| e.task_id == Some(id)).count(), 1);
 }

@@ -28,6 +28,11 @@ const VIEWS: &[View] = &[
         loaded: &["users-table", "users-empty"],
     },
     View {
+        name: "voice-gateways",
+        clicks: &["nav-voice", "voice-tab-gateways"],
+        loaded: &["voice-gateways-table"],
+    },
+    View {
         name: "voice-routes",
         clicks: &["nav-voice", "voice-tab-routes"],
         loaded: &["voice-routes-table"],

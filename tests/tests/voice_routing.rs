@@ -3,7 +3,8 @@
 //! sandbox's Teams PowerShell stand-in); a voice route is added to its national usage and
 //! gateway, its dry-run confirmed, and once the route shows without a queued badge the
 //! route simulator sends a matching number through the policy holding that usage and picks
-//! the new route. Removing a usage a route still uses is refused, naming the route.
+//! the new route. Removing a usage a route still uses is refused, naming the route, and
+//! "Read now" reads the objects again.
 
 use std::time::Duration;
 
@@ -95,6 +96,16 @@ async fn open_voice_routing(window: &AppWindow, fixture: &Fixture<'_>) -> Result
         read_at.starts_with("Read "),
         "the header says when the objects were read: {read_at:?}"
     );
+    // "Read now" asks Teams PowerShell again; the button waits for the answer.
+    window.click("voice-read-now").await?;
+    window.wait_for_text("voice-read-now", "Read now").await?;
+    assert!(!window.is_present("voice-read-failure").await?);
+    window
+        .wait_for_text("voice-read-at", "Read just now")
+        .await?;
+    window
+        .wait_for(&format!("voice-route-row-{}", fixture.national_route))
+        .await?;
     Ok(())
 }
 

@@ -3,13 +3,13 @@
 //! sandbox's Teams PowerShell stand-in); a voice route is added to its national usage and
 //! gateway, its dry-run confirmed, and once the route shows without a queued badge the
 //! route simulator sends a matching number through the policy holding that usage and picks
-//! the new route. Removing a usage a route still uses is refused, naming the route, and
+//! the new route, also as a user holding that policy dials it. Removing a usage a route still uses is refused, naming the route, and
 //! "Read now" reads the objects again.
 
 use std::time::Duration;
 
 use switchboard_e2e::{artifacts_dir, AppWindow, E2eError, E2eSettings, Launch};
-use switchboard_sandbox::demo::{DemoCustomer, LicenceType};
+use switchboard_sandbox::demo::{DemoCustomer, DemoUser, LicenceType};
 
 /// Replicating the twelve default demo customers takes seconds; this bound only stops a hang.
 const REPLICATION_TIMEOUT: Duration = Duration::from_secs(180);
@@ -25,6 +25,8 @@ struct Fixture<'a> {
     national_route: String,
     gateway: String,
     policy: String,
+    /// A user holding that policy.
+    user: &'a DemoUser,
     /// The country calling code, e.g. `44`.
     calling_code: String,
 }
@@ -40,7 +42,7 @@ async fn a_route_is_added_and_simulated() -> Result<(), E2eError> {
         .iter()
         .filter(|c| c.licence_type == LicenceType::HostedPro)
         .find_map(fixture)
-        .expect("a Hosted Pro demo customer with a national route");
+        .expect("a Hosted Pro demo customer with a national route and a user holding its policy");
 
     let launch = Launch::start(&settings)?;
     let window = launch.open(&[]).await?;
@@ -65,6 +67,10 @@ fn fixture(customer: &DemoCustomer) -> Option<Fixture<'_>> {
         .policies
         .iter()
         .find(|p| p.pstn_usages.contains(&usage))?;
+    let user = customer
+        .users
+        .iter()
+        .find(|u| u.voice_routing_policy.as_deref() == Some(policy.identity.as_str()))?;
     let calling_code = national
         .number_pattern
         .strip_prefix(r"^\+")?
@@ -76,6 +82,7 @@ fn fixture(customer: &DemoCustomer) -> Option<Fixture<'_>> {
         national_route: national.identity.clone(),
         gateway: national.gateways.first()?.clone(),
         policy: policy.identity.clone(),
+        user,
         calling_code,
     })
 }
@@ -219,5 +226,21 @@ async fn simulate(window: &AppWindow, fixture: &Fixture<'_>) -> Result<(), E2eEr
     );
     window
         .save_screenshot(&artifacts_dir()?.join("voice-routing-simulator.png"))
-        .await
+        .await?;
+
+    // The same number as the user holding the policy dials it, through their dial plan.
+    window.select_value("voice-sim-by", "user").await?;
+    window
+        .type_into("voice-sim-user-search", &fixture.user.display_name)
+        .await?;
+    window
+        .select_value("voice-sim-user", &fixture.user.object_id)
+        .await?;
+    window.click("voice-sim-run").await?;
+    window
+        .wait_for_text("voice-sim-user-of", &fixture.user.user_principal_name)
+        .await?;
+    let selected = window.wait_for("voice-sim-selected").await?;
+    assert_eq!(selected.attr("data-route").await?.as_deref(), Some(ROUTE));
+    Ok(())
 }

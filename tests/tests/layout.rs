@@ -28,6 +28,26 @@ const VIEWS: &[View] = &[
         loaded: &["users-table", "users-empty"],
     },
     View {
+        name: "voice-gateways",
+        clicks: &["nav-voice", "voice-tab-gateways"],
+        loaded: &["voice-gateways-table"],
+    },
+    View {
+        name: "voice-routes",
+        clicks: &["nav-voice", "voice-tab-routes"],
+        loaded: &["voice-routes-table"],
+    },
+    View {
+        name: "voice-lbr",
+        clicks: &["nav-voice", "voice-tab-lbr"],
+        loaded: &["voice-sites-table"],
+    },
+    View {
+        name: "voice-simulator",
+        clicks: &["nav-voice", "voice-tab-simulator"],
+        loaded: &["voice-sim-run"],
+    },
+    View {
         name: "templates",
         clicks: &["nav-templates"],
         loaded: &["templates-table"],
@@ -102,6 +122,7 @@ async fn every_screen_fits_a_laptop_window() -> Result<(), E2eError> {
         dialog_fits(&window, "tenant-panel", &mut problems).await?;
         window.click("tenant-cancel").await?;
         window.wait_gone("tenant-panel").await?;
+        dial_plan_dialog_fits(&window, &mut problems).await?;
         window.click("about-open").await?;
         dialog_fits(&window, "about-dialog", &mut problems).await?;
         change_confirmation_fits(&window, &mut problems).await?;
@@ -140,6 +161,22 @@ async fn dialog_fits(
             .map(|button| format!("{testid}: {button}")),
     );
     Ok(())
+}
+
+/// The Voice routing screen's largest dialog: a dial plan with a few rules and the tester.
+async fn dial_plan_dialog_fits(
+    window: &AppWindow,
+    problems: &mut Vec<String>,
+) -> Result<(), E2eError> {
+    window.click("nav-voice").await?;
+    window.click("voice-tab-dialPlans").await?;
+    window.click("voice-dialplan-add").await?;
+    for _ in 0..3 {
+        window.click("voice-rule-add").await?;
+    }
+    dialog_fits(window, "voice-dialplan-dialog", problems).await?;
+    window.click("voice-dialog-cancel").await?;
+    window.wait_gone("voice-dialplan-dialog").await
 }
 
 /// The confirmation every change goes through, on a demo SBC's script; cancelling it

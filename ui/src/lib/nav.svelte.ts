@@ -1,7 +1,7 @@
 // Navigation: the app's screens in navigation order, which screen is shown, and what one
 // screen asked the next to open with.
 
-export type ScreenId = 'tenants' | 'users' | 'templates' | 'tasks' | 'sbcs' | 'security' | 'settings';
+export type ScreenId = 'tenants' | 'users' | 'voice' | 'templates' | 'tasks' | 'sbcs' | 'security' | 'settings';
 
 export interface ScreenInfo {
   id: ScreenId;
@@ -11,6 +11,7 @@ export interface ScreenInfo {
 export const SCREENS: readonly ScreenInfo[] = [
   { id: 'tenants', label: 'Tenants' },
   { id: 'users', label: 'Users' },
+  { id: 'voice', label: 'Voice routing' },
   { id: 'templates', label: 'Templates' },
   { id: 'tasks', label: 'Queued Tasks' },
   { id: 'sbcs', label: 'SBCs' },

@@ -43,7 +43,8 @@ pub enum VoiceChange {
 }
 
 /// The kinds of object a change touches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub enum ObjectKind {
     Gateway,
     Usage,
@@ -105,7 +106,8 @@ impl ObjectKind {
 }
 
 /// Whether the change creates, edits or removes its object.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub enum Verb {
     Add,
     Edit,

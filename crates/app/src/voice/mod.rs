@@ -228,9 +228,14 @@ fn pending_change(task: &TaskRecord) -> Option<PendingVoiceChange> {
     else {
         return None;
     };
+    let (verb, kind, name) = change.target();
+    let name = name.to_owned();
     Some(PendingVoiceChange {
         task_id: task.id,
         state: task.state,
+        kind,
+        verb,
+        name,
         change,
         summary: task.summary.clone(),
     })

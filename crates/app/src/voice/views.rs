@@ -4,7 +4,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use switchboard_cache::TaskId;
 use switchboard_domain::{TaskState, TenantId};
-use switchboard_voice::{NormalizationRule, Simulation, VoiceChange, VoiceConfig};
+use switchboard_voice::{
+    NormalizationRule, ObjectKind, Simulation, Verb, VoiceChange, VoiceConfig,
+};
 use ts_rs::TS;
 
 /// A tenant's Direct Routing objects as last read, with what the screen derives.
@@ -57,6 +59,10 @@ pub struct PendingVoiceChange {
     pub task_id: TaskId,
     pub state: TaskState,
     pub change: VoiceChange,
+    /// The object it touches, and how: what the screen matches rows by.
+    pub kind: ObjectKind,
+    pub verb: Verb,
+    pub name: String,
     pub summary: String,
 }
 

@@ -51,8 +51,8 @@ function view(): VoiceView {
     usages: [],
     holders: [],
     pending: [
-      { taskId: 4, state: 'queued', change: { op: 'editRoute', route: route('Unrestricted', 1) }, summary: 'Edit' },
-      { taskId: 5, state: 'executing', change: { op: 'addRoute', route: route('London', 0, '^\\+4420\\d+$') }, summary: 'Add' },
+      { taskId: 4, state: 'queued', change: { op: 'editRoute', route: route('Unrestricted', 1) }, kind: 'route', verb: 'edit', name: 'Unrestricted', summary: 'Edit' },
+      { taskId: 5, state: 'executing', change: { op: 'addRoute', route: route('London', 0, '^\\+4420\\d+$') }, kind: 'route', verb: 'add', name: 'London', summary: 'Add' },
     ],
   };
 }

@@ -1,36 +1,27 @@
 import { describe, expect, it } from 'vitest';
+import type { ObjectKind } from '../../bindings/ObjectKind';
 import type { PendingVoiceChange } from '../../bindings/PendingVoiceChange';
 import type { TaskState } from '../../bindings/TaskState';
+import type { Verb } from '../../bindings/Verb';
 import type { VoiceChange } from '../../bindings/VoiceChange';
 import type { VoiceRoute } from '../../bindings/VoiceRoute';
-import { byPriority, changeTarget, holdersOf, moveItem, moveRoute, pendingAdds, pendingBadge, toggled } from './voiceChanges';
+import { byPriority, holdersOf, moveItem, moveRoute, pendingAdds, pendingBadge, toggled } from './voiceChanges';
 
 function route(name: string, priority: number): VoiceRoute {
   return { name, priority, numberPattern: '.*', gateways: ['sbc.example.com'], usages: ['Unrestricted'], description: '' };
 }
 
-function pending(taskId: number, state: TaskState, change: VoiceChange): PendingVoiceChange {
-  return { taskId, state, change, summary: `task ${taskId}` };
+/** A waiting change as the backend lists it, with the object it names. */
+function pending(taskId: number, state: TaskState, change: VoiceChange, kind: ObjectKind, verb: Verb, name: string): PendingVoiceChange {
+  return { taskId, state, change, kind, verb, name, summary: `task ${taskId}` };
 }
-
-describe('changeTarget', () => {
-  it('names the object by what Teams identifies it with', () => {
-    expect(changeTarget({ op: 'removeGateway', fqdn: 'sbc.example.com' })).toEqual({ kind: 'gateway', verb: 'remove', name: 'sbc.example.com' });
-    expect(changeTarget({ op: 'addRoute', route: route('London', 0) })).toEqual({ kind: 'route', verb: 'add', name: 'London' });
-    expect(changeTarget({ op: 'editTrustedIp', trustedIp: { address: '203.0.113.4', maskBits: 32, description: '' } })).toEqual({
-      kind: 'trustedIp',
-      verb: 'edit',
-      name: '203.0.113.4',
-    });
-  });
-});
 
 describe('pendingBadge', () => {
   const list = [
-    pending(1, 'queued', { op: 'editRoute', route: route('London', 1) }),
-    pending(2, 'failed', { op: 'removeUsage', usage: 'GB-National' }),
-    pending(3, 'executing', { op: 'removeRoute', name: 'Paris' }),
-    pending(4, 'draft', { op: 'addPolicy', policy: { name: 'Sales', description: '', usages: [] } }),
+    pending(1, 'queued', { op: 'editRoute', route: route('London', 1) }, 'route', 'edit', 'London'),
+    pending(2, 'failed', { op: 'removeUsage', usage: 'GB-National' }, 'usage', 'remove', 'GB-National'),
+    pending(3, 'executing', { op: 'removeRoute', name: 'Paris' }, 'route', 'remove', 'Paris'),
+    pending(4, 'draft', { op: 'addPolicy', policy: { name: 'Sales', description: '', usages: [] } }, 'policy', 'add', 'Sales'),
   ];
 
   it('shows the verb of a queued or running change on its row', () => {
@@ -49,7 +40,7 @@ describe('pendingBadge', () => {
   });
 
   it('shows the latest change when there are several', () => {
-    const two = [pending(7, 'queued', { op: 'addUsage', usage: 'X' }), pending(5, 'failed', { op: 'removeUsage', usage: 'X' })];
+    const two = [pending(7, 'queued', { op: 'addUsage', usage: 'X' }, 'usage', 'add', 'X'), pending(5, 'failed', { op: 'removeUsage', usage: 'X' }, 'usage', 'remove', 'X')];
     expect(pendingBadge(two, 'usage', 'X')?.label).toBe('Queued: New');
   });
 });
@@ -57,11 +48,11 @@ describe('pendingBadge', () => {
 describe('pendingAdds', () => {
   it('lists queued adds Teams does not show yet, once each', () => {
     const list = [
-      pending(1, 'queued', { op: 'addUsage', usage: 'New' }),
-      pending(2, 'failed', { op: 'addUsage', usage: 'New' }),
-      pending(3, 'queued', { op: 'addUsage', usage: 'Unrestricted' }),
-      pending(4, 'draft', { op: 'addUsage', usage: 'Unconfirmed' }),
-      pending(5, 'queued', { op: 'removeUsage', usage: 'Old' }),
+      pending(1, 'queued', { op: 'addUsage', usage: 'New' }, 'usage', 'add', 'New'),
+      pending(2, 'failed', { op: 'addUsage', usage: 'New' }, 'usage', 'add', 'New'),
+      pending(3, 'queued', { op: 'addUsage', usage: 'Unrestricted' }, 'usage', 'add', 'Unrestricted'),
+      pending(4, 'draft', { op: 'addUsage', usage: 'Unconfirmed' }, 'usage', 'add', 'Unconfirmed'),
+      pending(5, 'queued', { op: 'removeUsage', usage: 'Old' }, 'usage', 'remove', 'Old'),
     ];
     expect(pendingAdds(list, 'addUsage', ['unrestricted'])).toEqual([{ op: 'addUsage', usage: 'New' }]);
   });

@@ -6,6 +6,8 @@ import type { HeldPolicyKind } from '../../bindings/HeldPolicyKind';
 import type { PendingVoiceChange } from '../../bindings/PendingVoiceChange';
 import type { VoiceChange } from '../../bindings/VoiceChange';
 import type { PolicyHolders } from '../../bindings/PolicyHolders';
+import type { ObjectKind } from '../../bindings/ObjectKind';
+import type { Verb } from '../../bindings/Verb';
 import type { VoiceRoute } from '../../bindings/VoiceRoute';
 import type { Tone } from '../../tone';
 
@@ -18,88 +20,7 @@ export interface Removal {
   change: VoiceChange;
 }
 
-export type ObjectKind =
-  | 'gateway'
-  | 'usage'
-  | 'route'
-  | 'policy'
-  | 'dialPlan'
-  | 'callingPolicy'
-  | 'region'
-  | 'site'
-  | 'subnet'
-  | 'trustedIp';
-
-export type Verb = 'add' | 'edit' | 'remove';
-
-export interface ChangeTarget {
-  kind: ObjectKind;
-  verb: Verb;
-  /** The object's name as Teams identifies it (an FQDN, an id, an address…). */
-  name: string;
-}
-
-/** Which object a change touches, and how. */
-export function changeTarget(change: VoiceChange): ChangeTarget {
-  switch (change.op) {
-    case 'addGateway':
-      return { kind: 'gateway', verb: 'add', name: change.gateway.fqdn };
-    case 'editGateway':
-      return { kind: 'gateway', verb: 'edit', name: change.gateway.fqdn };
-    case 'removeGateway':
-      return { kind: 'gateway', verb: 'remove', name: change.fqdn };
-    case 'addUsage':
-      return { kind: 'usage', verb: 'add', name: change.usage };
-    case 'removeUsage':
-      return { kind: 'usage', verb: 'remove', name: change.usage };
-    case 'addRoute':
-      return { kind: 'route', verb: 'add', name: change.route.name };
-    case 'editRoute':
-      return { kind: 'route', verb: 'edit', name: change.route.name };
-    case 'removeRoute':
-      return { kind: 'route', verb: 'remove', name: change.name };
-    case 'addPolicy':
-      return { kind: 'policy', verb: 'add', name: change.policy.name };
-    case 'editPolicy':
-      return { kind: 'policy', verb: 'edit', name: change.policy.name };
-    case 'removePolicy':
-      return { kind: 'policy', verb: 'remove', name: change.name };
-    case 'addDialPlan':
-      return { kind: 'dialPlan', verb: 'add', name: change.plan.name };
-    case 'editDialPlan':
-      return { kind: 'dialPlan', verb: 'edit', name: change.plan.name };
-    case 'removeDialPlan':
-      return { kind: 'dialPlan', verb: 'remove', name: change.name };
-    case 'addCallingPolicy':
-      return { kind: 'callingPolicy', verb: 'add', name: change.policy.name };
-    case 'editCallingPolicy':
-      return { kind: 'callingPolicy', verb: 'edit', name: change.policy.name };
-    case 'removeCallingPolicy':
-      return { kind: 'callingPolicy', verb: 'remove', name: change.name };
-    case 'addRegion':
-      return { kind: 'region', verb: 'add', name: change.region.id };
-    case 'removeRegion':
-      return { kind: 'region', verb: 'remove', name: change.id };
-    case 'addSite':
-      return { kind: 'site', verb: 'add', name: change.site.id };
-    case 'editSite':
-      return { kind: 'site', verb: 'edit', name: change.site.id };
-    case 'removeSite':
-      return { kind: 'site', verb: 'remove', name: change.id };
-    case 'addSubnet':
-      return { kind: 'subnet', verb: 'add', name: change.subnet.id };
-    case 'editSubnet':
-      return { kind: 'subnet', verb: 'edit', name: change.subnet.id };
-    case 'removeSubnet':
-      return { kind: 'subnet', verb: 'remove', name: change.id };
-    case 'addTrustedIp':
-      return { kind: 'trustedIp', verb: 'add', name: change.trustedIp.address };
-    case 'editTrustedIp':
-      return { kind: 'trustedIp', verb: 'edit', name: change.trustedIp.address };
-    case 'removeTrustedIp':
-      return { kind: 'trustedIp', verb: 'remove', name: change.address };
-  }
-}
+export type { ObjectKind };
 
 const VERB_LABELS: Record<Verb, string> = { add: 'New', edit: 'Edit', remove: 'Delete' };
 
@@ -121,13 +42,10 @@ function sameName(a: string, b: string): boolean {
  * change wins when there are several.
  */
 export function pendingBadge(pending: readonly PendingVoiceChange[], kind: ObjectKind, name: string): Badge | null {
-  const mine = pending.filter((p) => {
-    const target = changeTarget(p.change);
-    return target.kind === kind && sameName(target.name, name);
-  });
+  const mine = pending.filter((p) => p.kind === kind && sameName(p.name, name));
   const latest = mine.reduce<PendingVoiceChange | null>((last, p) => (last === null || p.taskId > last.taskId ? p : last), null);
   if (latest === null) return null;
-  const verb = VERB_LABELS[changeTarget(latest.change).verb];
+  const verb = VERB_LABELS[latest.verb];
   if (latest.state === 'failed') return { label: 'Failed', tone: 'danger', title: `Failed: ${latest.summary}` };
   if (latest.state === 'draft') return { label: `Draft: ${verb}`, tone: 'neutral', title: latest.summary };
   return { label: `Queued: ${verb}`, tone: 'info', title: latest.summary };
@@ -145,11 +63,11 @@ export function pendingAdds<O extends VoiceChange['op']>(
   existing: readonly string[],
 ): ChangeOf<O>[] {
   const found: ChangeOf<O>[] = [];
+  const names: string[] = [...existing];
   for (const p of pending) {
     if (p.change.op !== op || p.state === 'draft') continue;
-    const name = changeTarget(p.change).name;
-    if (existing.some((e) => sameName(e, name))) continue;
-    if (found.some((f) => sameName(changeTarget(f).name, name))) continue;
+    if (names.some((n) => sameName(n, p.name))) continue;
+    names.push(p.name);
     found.push(p.change as ChangeOf<O>);
   }
   return found;

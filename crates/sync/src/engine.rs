@@ -168,6 +168,13 @@ pub async fn sync_tenant(
     };
     let mut result = run.execute(mode, started).await;
     if let (Ok(report), Some(reader)) = (&mut result, &source.voice) {
+        // The users' counts stay on show while the Direct Routing objects are read.
+        run.report(
+            SyncPhase::Voice,
+            report.users_read,
+            report.voice_read,
+            report.written,
+        );
         match run.voice(reader).await {
             Ok(written) => report.voice_objects = Some(written),
             Err(error) if error.is_cancelled() => result = Err(SyncError::Cancelled),
@@ -179,6 +186,15 @@ pub async fn sync_tenant(
                 report.voice_error = Some(message);
             }
         }
+    }
+    if let Ok(report) = &mut result {
+        report.duration = started.elapsed();
+        run.report(
+            SyncPhase::Done,
+            report.users_read,
+            report.voice_read,
+            report.written,
+        );
     }
     let finished_at = result
         .as_ref()
@@ -310,7 +326,6 @@ impl Run<'_> {
 
     /// Reads the Direct Routing objects and stores what changed.
     async fn voice(&self, reader: &VoiceReader) -> Result<VoiceObjectsWritten, VoiceReadError> {
-        self.report(SyncPhase::Voice, 0, 0, 0);
         let config = read_voice_config(&self.graph, reader, self.cancel).await?;
         let id = self.source.id;
         let cache = self.ctx.cache.clone();
@@ -357,12 +372,6 @@ impl Run<'_> {
             }
         };
         report.duration = started.elapsed();
-        self.report(
-            SyncPhase::Done,
-            report.users_read,
-            report.voice_read,
-            report.written,
-        );
         Ok(report)
     }
 

@@ -11,7 +11,9 @@ use common::{start, Harness};
 use switchboard_sandbox::teams::model as emulated;
 use switchboard_sandbox::teams::VoiceState;
 use switchboard_sandbox::test_support::interpreter_path;
-use switchboard_sync::{cached_voice_config, sync_tenant, SyncMode, SyncReport, VoiceReader};
+use switchboard_sync::{
+    cached_voice_config, sync_tenant, SyncMode, SyncPhase, SyncReport, VoiceReader,
+};
 use switchboard_teams::PowerShellHost;
 use switchboard_voice::{
     CallingPolicy, DialPlan, NetworkRegion, NetworkSite, NetworkSubnet, NormalizationRule,
@@ -197,7 +199,21 @@ fn expected(voice: &VoiceState) -> VoiceConfig {
 async fn a_full_read_equals_the_emulator_and_a_later_one_touches_only_what_changed() {
     let h = with_voice(6).await;
     voice(&h, add_topology);
-    let report = sync(&h, SyncMode::Full).await;
+    let (seen, progress) = common::recorder();
+    let report = sync_tenant(
+        &h.ctx,
+        &h.source,
+        SyncMode::Full,
+        &progress,
+        &CancellationToken::new(),
+    )
+    .await
+    .expect("the sync succeeds");
+    // The read of the objects shows as the voice phase after the users, then Done.
+    let phases: Vec<SyncPhase> = seen.lock().unwrap().iter().map(|p| p.phase).collect();
+    assert_eq!(phases.last(), Some(&SyncPhase::Done), "{phases:?}");
+    assert_eq!(phases.iter().filter(|p| **p == SyncPhase::Done).count(), 1);
+    assert_eq!(phases[phases.len() - 2], SyncPhase::Voice, "{phases:?}");
     assert_eq!(report.voice_error, None);
     let written = report.voice_objects.expect("the voice objects were read");
 

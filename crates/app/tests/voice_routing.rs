@@ -147,6 +147,16 @@ fn every_kind_of_object_is_added_changed_and_removed_through_the_queue() {
             },
         },
     );
+    apply(
+        &ctx,
+        tenant,
+        VoiceChange::EditRegion {
+            region: NetworkRegion {
+                id: "EMEA".into(),
+                description: "Europe, Middle East and Africa".into(),
+            },
+        },
+    );
     let mut site = NetworkSite {
         id: "London".into(),
         region_id: Some("EMEA".into()),
@@ -202,7 +212,9 @@ fn every_kind_of_object_is_added_changed_and_removed_through_the_queue() {
         },
     );
     emulated(&ctx, &azure, |v| {
-        assert_eq!(v.regions.iter().filter(|r| r.id == "EMEA").count(), 1);
+        let emea: Vec<_> = v.regions.iter().filter(|r| r.id == "EMEA").collect();
+        assert_eq!(emea.len(), 1);
+        assert_eq!(emea[0].description, "Europe, Middle East and Africa");
         let london = v.sites.iter().find(|s| s.id == "London").expect("site");
         assert!(london.enable_location_based_routing);
         assert_eq!(london.region_id.as_deref(), Some("EMEA"));

@@ -30,6 +30,7 @@ pub enum VoiceChange {
     EditCallingPolicy { policy: CallingPolicy },
     RemoveCallingPolicy { name: String },
     AddRegion { region: NetworkRegion },
+    EditRegion { region: NetworkRegion },
     RemoveRegion { id: String },
     AddSite { site: NetworkSite },
     EditSite { site: NetworkSite },
@@ -139,6 +140,7 @@ impl VoiceChange {
             C::EditCallingPolicy { policy } => (Edit, K::CallingPolicy, &policy.name),
             C::RemoveCallingPolicy { name } => (Remove, K::CallingPolicy, name),
             C::AddRegion { region } => (Add, K::Region, &region.id),
+            C::EditRegion { region } => (Edit, K::Region, &region.id),
             C::RemoveRegion { id } => (Remove, K::Region, id),
             C::AddSite { site } => (Add, K::Site, &site.id),
             C::EditSite { site } => (Edit, K::Site, &site.id),
@@ -206,7 +208,7 @@ impl VoiceChange {
             C::AddCallingPolicy { policy } | C::EditCallingPolicy { policy } => {
                 serde_json::to_value(policy)
             }
-            C::AddRegion { region } => serde_json::to_value(region),
+            C::AddRegion { region } | C::EditRegion { region } => serde_json::to_value(region),
             C::AddSite { site } | C::EditSite { site } => serde_json::to_value(site),
             C::AddSubnet { subnet } | C::EditSubnet { subnet } => serde_json::to_value(subnet),
             C::AddTrustedIp { trusted_ip } | C::EditTrustedIp { trusted_ip } => {
@@ -259,6 +261,9 @@ impl VoiceChange {
             (Verb::Remove, ObjectKind::CallingPolicy) => C::AddCallingPolicy {
                 policy: before.calling_policy(&name)?.clone(),
             },
+            (Verb::Edit, ObjectKind::Region) => C::EditRegion {
+                region: before.region(&name)?.clone(),
+            },
             (Verb::Remove, ObjectKind::Region) => C::AddRegion {
                 region: before.region(&name)?.clone(),
             },
@@ -280,7 +285,7 @@ impl VoiceChange {
             (Verb::Remove, ObjectKind::TrustedIp) => C::AddTrustedIp {
                 trusted_ip: before.trusted_ip(&name)?.clone(),
             },
-            (Verb::Edit, ObjectKind::Usage | ObjectKind::Region) => return None,
+            (Verb::Edit, ObjectKind::Usage) => return None,
         };
         Some(undo)
     }

@@ -193,7 +193,9 @@ impl VoiceChange {
                 refuse_global(kind, name)?;
                 refuse_if_held(kind, name, Holders::of(&holders.calling_policies, name))
             }
-            C::AddRegion { region } => check_text("description", &region.description),
+            C::AddRegion { region } | C::EditRegion { region } => {
+                check_text("description", &region.description)
+            }
             C::RemoveRegion { id } => {
                 let sites: Vec<&str> = config
                     .sites

@@ -45,6 +45,11 @@ impl VoiceChange {
                 quote(&region.id),
                 quote(&region.description)
             ),
+            C::EditRegion { region } => format!(
+                "Set-CsTenantNetworkRegion -Identity {} -Description {}",
+                quote(&region.id),
+                quote(&region.description)
+            ),
             C::RemoveRegion { id } => format!("Remove-CsTenantNetworkRegion -Identity {}", quote(id)),
             C::AddSite { site } | C::EditSite { site } => {
                 let (command, id) = if matches!(self, C::AddSite { .. }) {

@@ -89,7 +89,12 @@ impl ObjectKind {
         }
     }
 
-    /// A stable key word, for idempotency keys and audit targets.
+    /// The kind a key word names.
+    pub fn from_key(key: &str) -> Option<ObjectKind> {
+        Self::ALL.into_iter().find(|kind| kind.key() == key)
+    }
+
+    /// A stable key word, for idempotency keys, stored rows and PowerShell sections.
     pub fn key(self) -> &'static str {
         match self {
             Self::Gateway => "gateway",

@@ -121,18 +121,7 @@ impl VoiceChange {
     pub fn check(&self, config: &VoiceConfig, holders: &Holders) -> Result<(), VoiceError> {
         let (verb, kind, name) = self.target();
         check_name(kind.label(), name)?;
-        let exists = match kind {
-            ObjectKind::Gateway => config.gateway(name).is_some(),
-            ObjectKind::Usage => config.usage(name).is_some(),
-            ObjectKind::Route => config.route(name).is_some(),
-            ObjectKind::Policy => config.policy(name).is_some(),
-            ObjectKind::DialPlan => config.dial_plan(name).is_some(),
-            ObjectKind::CallingPolicy => config.calling_policy(name).is_some(),
-            ObjectKind::Region => config.region(name).is_some(),
-            ObjectKind::Site => config.site(name).is_some(),
-            ObjectKind::Subnet => config.subnet(name).is_some(),
-            ObjectKind::TrustedIp => config.trusted_ip(name).is_some(),
-        };
+        let exists = self.object_in(config).is_some();
         check_presence(verb, kind, name, exists)?;
         use VoiceChange as C;
         match self {

@@ -6,35 +6,41 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::changes::ObjectKind;
 use crate::error::VoiceError;
 use crate::objects::{
     CallingPolicy, DialPlan, NetworkRegion, NetworkSite, NetworkSubnet, NormalizationRule,
     PstnGateway, TrustedIp, VoiceConfig, VoiceRoute, VoiceRoutingPolicy,
 };
 
-/// Each cmdlet's output wrapped in one object that says what it holds, so an empty
-/// list still arrives and a tenant with no routes is told apart from a failed read.
-const READS: [(&str, &str); 10] = [
-    ("gateways", "Get-CsOnlinePSTNGateway"),
-    ("usages", "Get-CsOnlinePstnUsage"),
-    ("routes", "Get-CsOnlineVoiceRoute"),
-    ("policies", "Get-CsOnlineVoiceRoutingPolicy"),
-    ("dialPlans", "Get-CsTenantDialPlan"),
-    ("callingPolicies", "Get-CsTeamsCallingPolicy"),
-    ("regions", "Get-CsTenantNetworkRegion"),
-    ("sites", "Get-CsTenantNetworkSite"),
-    ("subnets", "Get-CsTenantNetworkSubnet"),
-    ("trustedIps", "Get-CsTenantTrustedIPAddress"),
-];
+/// The cmdlet that lists each kind of object.
+fn cmdlet(kind: ObjectKind) -> &'static str {
+    match kind {
+        ObjectKind::Gateway => "Get-CsOnlinePSTNGateway",
+        ObjectKind::Usage => "Get-CsOnlinePstnUsage",
+        ObjectKind::Route => "Get-CsOnlineVoiceRoute",
+        ObjectKind::Policy => "Get-CsOnlineVoiceRoutingPolicy",
+        ObjectKind::DialPlan => "Get-CsTenantDialPlan",
+        ObjectKind::CallingPolicy => "Get-CsTeamsCallingPolicy",
+        ObjectKind::Region => "Get-CsTenantNetworkRegion",
+        ObjectKind::Site => "Get-CsTenantNetworkSite",
+        ObjectKind::Subnet => "Get-CsTenantNetworkSubnet",
+        ObjectKind::TrustedIp => "Get-CsTenantTrustedIPAddress",
+    }
+}
 
-/// The script that reads everything: one output object per kind, marked with `phase`
-/// so that one run can read the configuration before and after a change.
+/// The script that reads everything: each cmdlet's output wrapped in one object that
+/// says what it holds (so an empty list still arrives and a tenant with no routes is
+/// told apart from a failed read), marked with `phase` so that one run can read the
+/// configuration before and after a change.
 pub fn read_script(phase: &str) -> String {
-    READS
+    ObjectKind::ALL
         .iter()
-        .map(|(kind, cmdlet)| {
+        .map(|kind| {
             format!(
-                "[pscustomobject]@{{ Phase = '{phase}'; Kind = '{kind}'; Items = @({cmdlet}) }}\n"
+                "[pscustomobject]@{{ Phase = '{phase}'; Kind = '{}'; Items = @({}) }}\n",
+                kind.key(),
+                cmdlet(*kind)
             )
         })
         .collect()
@@ -61,42 +67,40 @@ pub fn parse_read_output(objects: &[Value], phase: &str) -> Result<VoiceConfig, 
         if section.phase != phase {
             continue;
         }
+        let kind = ObjectKind::from_key(&section.kind).ok_or_else(|| {
+            VoiceError::Unreadable(format!("unexpected section '{}'", section.kind))
+        })?;
         let items = &section.items;
-        match section.kind.as_str() {
-            "gateways" => config.gateways = each::<RawGateway, _>(items)?,
-            "usages" => {
+        match kind {
+            ObjectKind::Gateway => config.gateways = each::<RawGateway, _>(items)?,
+            ObjectKind::Usage => {
                 config.usages = each::<RawUsage, Vec<String>>(items)?
                     .into_iter()
                     .flatten()
                     .collect()
             }
-            "routes" => {
+            ObjectKind::Route => {
                 config.routes = each::<RawRoute, _>(items)?;
                 config
                     .routes
                     .sort_by(|a, b| a.priority.cmp(&b.priority).then(a.name.cmp(&b.name)));
             }
-            "policies" => config.policies = each::<RawRoutingPolicy, _>(items)?,
-            "dialPlans" => config.dial_plans = each::<RawDialPlan, _>(items)?,
-            "callingPolicies" => config.calling_policies = each::<RawCallingPolicy, _>(items)?,
-            "regions" => config.regions = each::<RawRegion, _>(items)?,
-            "sites" => config.sites = each::<RawSite, _>(items)?,
-            "subnets" => config.subnets = each::<RawSubnet, _>(items)?,
-            "trustedIps" => config.trusted_ips = each::<RawTrustedIp, _>(items)?,
-            other => {
-                return Err(VoiceError::Unreadable(format!(
-                    "unexpected section '{other}'"
-                )))
+            ObjectKind::Policy => config.policies = each::<RawRoutingPolicy, _>(items)?,
+            ObjectKind::DialPlan => config.dial_plans = each::<RawDialPlan, _>(items)?,
+            ObjectKind::CallingPolicy => {
+                config.calling_policies = each::<RawCallingPolicy, _>(items)?
             }
+            ObjectKind::Region => config.regions = each::<RawRegion, _>(items)?,
+            ObjectKind::Site => config.sites = each::<RawSite, _>(items)?,
+            ObjectKind::Subnet => config.subnets = each::<RawSubnet, _>(items)?,
+            ObjectKind::TrustedIp => config.trusted_ips = each::<RawTrustedIp, _>(items)?,
         }
-        seen.push(section.kind);
+        seen.push(kind);
     }
-    if let Some((missing, _)) = READS
-        .iter()
-        .find(|(kind, _)| !seen.iter().any(|s| s == kind))
-    {
+    if let Some(missing) = ObjectKind::ALL.iter().find(|kind| !seen.contains(kind)) {
         return Err(VoiceError::Unreadable(format!(
-            "the '{missing}' section is missing"
+            "the '{}' section is missing",
+            missing.key()
         )));
     }
     Ok(config)

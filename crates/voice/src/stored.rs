@@ -60,12 +60,9 @@ impl VoiceConfig {
         let mut config = VoiceConfig::default();
         for (kind, body) in rows {
             use ObjectKind as K;
-            let kind = K::ALL
-                .into_iter()
-                .find(|k| k.key() == kind)
-                .ok_or_else(|| {
-                    VoiceError::Unreadable(format!("the cache holds an unknown kind '{kind}'"))
-                })?;
+            let kind = K::from_key(kind).ok_or_else(|| {
+                VoiceError::Unreadable(format!("the cache holds an unknown kind '{kind}'"))
+            })?;
             match kind {
                 K::Gateway => push(&mut config.gateways, body)?,
                 K::Usage => push(&mut config.usages, body)?,

@@ -153,29 +153,25 @@ fn outcome(
 }
 
 /// Field by field, the object's values before and after (a whole object when it was
-/// added or removed).
+/// added or removed), in the order of the object's fields.
 fn field_changes(before: Option<Value>, after: Option<Value>) -> Vec<FieldChange> {
-    let fields = |value: &Option<Value>| -> Vec<(String, String)> {
+    let fields = |value: Option<Value>| -> Vec<(String, String)> {
         match value {
-            Some(Value::Object(map)) => map.iter().map(|(k, v)| (k.clone(), text(v))).collect(),
-            Some(other) => vec![("name".to_owned(), text(other))],
+            Some(Value::Object(map)) => map.into_iter().map(|(k, v)| (k, text(&v))).collect(),
+            Some(other) => vec![("name".to_owned(), text(&other))],
             None => Vec::new(),
         }
     };
-    let (old, new) = (fields(&before), fields(&after));
-    let mut names: Vec<&String> = old.iter().chain(new.iter()).map(|(k, _)| k).collect();
-    names.dedup();
-    let mut seen = Vec::new();
+    let (old, new) = (fields(before), fields(after));
+    let value = |list: &[(String, String)], name: &str| {
+        list.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    };
+    // Both sides have the same fields unless one is absent, so one side names them all.
+    let names = if new.is_empty() { &old } else { &new };
     names
-        .into_iter()
-        .filter(|name| {
-            let first = !seen.contains(name);
-            seen.push(*name);
-            first
-        })
-        .filter_map(|name| {
-            let old_value = old.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
-            let new_value = new.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+        .iter()
+        .filter_map(|(name, _)| {
+            let (old_value, new_value) = (value(&old, name), value(&new, name));
             (old_value != new_value).then(|| FieldChange {
                 field: name.clone(),
                 old_value,

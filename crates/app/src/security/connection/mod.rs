@@ -71,9 +71,12 @@ impl AppContext {
 
     /// Runs the PowerShell check: host, version, MicrosoftTeams module.
     pub fn powershell_environment(&self) -> Result<PowerShellEnvironmentView, ApiError> {
-        let choice = match (powershell_check::stored_path(self.cache())?, self.sandbox()) {
+        let choice = match (
+            powershell_check::stored_path(self.cache())?,
+            self.remote().sandbox(),
+        ) {
             (Some(path), _) => HostChoice::Configured(path),
-            (None, Some(sandbox)) => HostChoice::Sandbox(sandbox.pwsh_path()),
+            (None, Some(sandbox)) => HostChoice::Sandbox(sandbox.pwsh),
             (None, None) => HostChoice::Detect,
         };
         Ok(powershell_check::check(self.runtime_handle(), choice))

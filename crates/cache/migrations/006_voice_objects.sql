@@ -20,8 +20,7 @@ CREATE TABLE voice_objects (
 -- The last read of each tenant's voice objects: when it last succeeded, and the
 -- error of the last attempt if that one failed.
 CREATE TABLE voice_reads (
-    tenant_id     INTEGER PRIMARY KEY REFERENCES tenants (id) ON DELETE CASCADE,
-    read_at       TEXT,
-    attempted_at  TEXT NOT NULL,
-    error         TEXT
+    tenant_id  INTEGER PRIMARY KEY REFERENCES tenants (id) ON DELETE CASCADE,
+    read_at    TEXT,
+    error      TEXT
 );

@@ -52,4 +52,4 @@ pub use tenants::{NewTenant, TaskCounts, Tenant, TenantProfile, TenantSummary, T
 pub use user_facets::{PolicyHolderCounts, UserFacets};
 pub use user_query::{UserCursor, UserPage, UserQuery, UserSort};
 pub use users::{CachedUser, ReplaceOutcome, UserRecord};
-pub use voice_objects::{StoredVoiceObjects, VoiceObject, VoiceObjectsWritten};
+pub use voice_objects::{StoredVoiceObject, StoredVoiceObjects, VoiceObject, VoiceObjectsWritten};

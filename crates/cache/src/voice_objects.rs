@@ -6,7 +6,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{named_params, OptionalExtension};
 use switchboard_domain::TenantId;
 
-use crate::sql_values::{time_opt, time_text};
+use std::collections::HashSet;
+
+use crate::sql_values::{time, time_opt, time_text};
 use crate::{Cache, CacheError};
 
 /// One object: its kind, its name and its JSON body.
@@ -26,10 +28,17 @@ pub struct VoiceObjectsWritten {
     pub unchanged: usize,
 }
 
+/// A stored object and when a read last found it new or changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredVoiceObject {
+    pub object: VoiceObject,
+    pub synced_at: DateTime<Utc>,
+}
+
 /// The tenant's voice objects and the state of the last read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StoredVoiceObjects {
-    pub objects: Vec<VoiceObject>,
+    pub objects: Vec<StoredVoiceObject>,
     /// When the objects were last read successfully (None: never).
     pub read_at: Option<DateTime<Utc>>,
     /// The last attempt's error, when it failed.
@@ -90,17 +99,18 @@ impl Cache {
                 })?;
             }
         }
-        let keys: Vec<(String, String)> = {
+        let kept: HashSet<(&str, String)> = objects
+            .iter()
+            .map(|o| (o.kind.as_str(), o.identity.to_lowercase()))
+            .collect();
+        let stored: Vec<(String, String)> = {
             let mut stmt =
                 tx.prepare("SELECT kind, identity FROM voice_objects WHERE tenant_id = ?1")?;
             let rows = stmt.query_map([tenant.get()], |row| Ok((row.get(0)?, row.get(1)?)))?;
             rows.collect::<Result<_, _>>()?
         };
-        for (kind, identity) in keys {
-            let still_there = objects
-                .iter()
-                .any(|o| o.kind == kind && o.identity.to_lowercase() == identity);
-            if !still_there {
+        for (kind, identity) in stored {
+            if !kept.contains(&(kind.as_str(), identity.clone())) {
                 tx.execute(
                     "DELETE FROM voice_objects WHERE tenant_id = ?1 AND kind = ?2 AND identity = ?3",
                     rusqlite::params![tenant.get(), kind, identity],
@@ -109,8 +119,8 @@ impl Cache {
             }
         }
         tx.execute(
-            "INSERT INTO voice_reads (tenant_id, read_at, attempted_at, error) VALUES (?1, ?2, ?2, NULL)
-             ON CONFLICT (tenant_id) DO UPDATE SET read_at = excluded.read_at, attempted_at = excluded.attempted_at, error = NULL",
+            "INSERT INTO voice_reads (tenant_id, read_at, error) VALUES (?1, ?2, NULL)
+             ON CONFLICT (tenant_id) DO UPDATE SET read_at = excluded.read_at, error = NULL",
             rusqlite::params![tenant.get(), at_text],
         )?;
         tx.commit()?;
@@ -121,13 +131,12 @@ impl Cache {
     pub fn record_voice_read_failure(
         &self,
         tenant: TenantId,
-        at: DateTime<Utc>,
         error: &str,
     ) -> Result<(), CacheError> {
         self.conn().execute(
-            "INSERT INTO voice_reads (tenant_id, read_at, attempted_at, error) VALUES (?1, NULL, ?2, ?3)
-             ON CONFLICT (tenant_id) DO UPDATE SET attempted_at = excluded.attempted_at, error = excluded.error",
-            rusqlite::params![tenant.get(), time_text(at), error],
+            "INSERT INTO voice_reads (tenant_id, read_at, error) VALUES (?1, NULL, ?2)
+             ON CONFLICT (tenant_id) DO UPDATE SET error = excluded.error",
+            rusqlite::params![tenant.get(), error],
         )?;
         Ok(())
     }
@@ -136,14 +145,17 @@ impl Cache {
     pub fn voice_objects(&self, tenant: TenantId) -> Result<StoredVoiceObjects, CacheError> {
         let conn = self.conn();
         let mut stmt = conn.prepare_cached(
-            "SELECT kind, identity, body FROM voice_objects WHERE tenant_id = ?1 ORDER BY kind, position",
+            "SELECT kind, identity, body, synced_at FROM voice_objects WHERE tenant_id = ?1 ORDER BY kind, position",
         )?;
         let objects = stmt
             .query_map([tenant.get()], |row| {
-                Ok(VoiceObject {
-                    kind: row.get(0)?,
-                    identity: row.get(1)?,
-                    body: row.get(2)?,
+                Ok(StoredVoiceObject {
+                    object: VoiceObject {
+                        kind: row.get(0)?,
+                        identity: row.get(1)?,
+                        body: row.get(2)?,
+                    },
+                    synced_at: time(row, 3)?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;

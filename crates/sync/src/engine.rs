@@ -181,8 +181,7 @@ pub async fn sync_tenant(
             Err(error) => {
                 let message = error.user_message();
                 tracing::warn!(tenant = %source.id, %message, "the Direct Routing objects were not read");
-                ctx.cache
-                    .record_voice_read_failure(source.id, Utc::now(), &message)?;
+                ctx.cache.record_voice_read_failure(source.id, &message)?;
                 report.voice_error = Some(message);
             }
         }

@@ -122,7 +122,7 @@ pub fn cached_voice_config(
         stored
             .objects
             .iter()
-            .map(|o| (o.kind.as_str(), o.body.as_str())),
+            .map(|o| (o.object.kind.as_str(), o.object.body.as_str())),
     )
     .unwrap_or_else(|error| {
         tracing::warn!(%tenant, %error, "cached voice objects are unreadable; showing none");

@@ -249,12 +249,22 @@ async fn a_full_read_equals_the_emulator_and_a_later_one_touches_only_what_chang
     assert_eq!(written.unchanged, want.to_stored().len() - 2);
     let (cached, _) = cached_voice_config(&h.ctx.cache, h.tenant()).unwrap();
     assert_eq!(cached, voice(&h, |v| expected(v)));
-    // Unchanged rows were not rewritten: the gateway's body is byte for byte the same row.
+    // Unchanged rows keep the time they were last found changed; the changed route's moves.
     let again = h.ctx.cache.voice_objects(h.tenant()).unwrap();
-    let gateway = |rows: &switchboard_cache::StoredVoiceObjects| {
-        rows.objects.iter().find(|o| o.kind == "gateway").cloned()
+    let synced = |rows: &switchboard_cache::StoredVoiceObjects, kind: &str, name: &str| {
+        rows.objects
+            .iter()
+            .find(|o| o.object.kind == kind && o.object.identity.eq_ignore_ascii_case(name))
+            .map(|o| o.synced_at)
+            .expect("the row is stored")
     };
-    assert_eq!(gateway(&again), gateway(&first_rows));
+    let gateway = &want.gateways[0].fqdn;
+    let route = &want.routes[0].name;
+    assert_eq!(
+        synced(&again, "gateway", gateway),
+        synced(&first_rows, "gateway", gateway)
+    );
+    assert!(synced(&again, "route", route) > synced(&first_rows, "route", route));
 }
 
 #[tokio::test]

@@ -64,8 +64,7 @@ impl AppContext {
                 })
             }
             Err(error) => {
-                self.cache()
-                    .record_voice_read_failure(id, chrono::Utc::now(), &error.message)?;
+                self.cache().record_voice_read_failure(id, &error.message)?;
             }
         }
         Ok(source)

@@ -110,7 +110,7 @@ impl AppContext {
             Err(error) => {
                 let message = error.user_message();
                 self.cache()
-                    .record_voice_read_failure(tenant_id, now, &message)?;
+                    .record_voice_read_failure(tenant_id, &message)?;
                 return Err(ApiError::new(
                     ErrorCode::PowerShellUnavailable,
                     format!(

@@ -29,11 +29,14 @@ pub(crate) async fn execute(
     if task.attempts > 1 {
         let current = read(runner, tenant_id).await?;
         if change.landed(&current) {
+            // Read before the cache learns the change: it still holds the object as it was.
+            let before = cached_before(runner, tenant_id);
+            remember(runner, tenant_id, &current);
             return Ok(outcome(
                 task,
                 tenant_id,
                 change,
-                &cached_before(runner, tenant_id),
+                &before,
                 &current,
                 "Found already made",
             ));

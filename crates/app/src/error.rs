@@ -63,6 +63,8 @@ switchboard_domain::string_enum! {
         MailUnencrypted => "mail.unencrypted",
         /// No PowerShell to run Teams cmdlets with (none configured, none found).
         PowerShellUnavailable => "powershell.unavailable",
+        /// Teams PowerShell ran but reading a tenant's Direct Routing objects failed.
+        VoiceReadFailed => "voice.readFailed",
         /// A Direct Routing change refused before it was queued; the suffix says why.
         VoiceInvalid => "voice.invalid",
         VoiceNotFound => "voice.notFound",

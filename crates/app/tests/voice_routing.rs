@@ -757,6 +757,23 @@ fn a_throttled_change_is_tried_again_and_lands_once() {
         retry_after_secs: 0.01,
         ..FaultConfig::default()
     });
+    // A read on demand fails with its reason and keeps the objects it had.
+    let before = ctx.voice_config(tenant).unwrap();
+    let error = ctx.read_voice_now(tenant).expect_err("throttled");
+    assert_eq!(error.code, ErrorCode::VoiceReadFailed, "{}", error.message);
+    let after = ctx.voice_config(tenant).unwrap();
+    assert!(
+        after
+            .read_error
+            .as_deref()
+            .is_some_and(|e| e.contains("429")),
+        "{:?}",
+        after.read_error
+    );
+    assert_eq!(
+        (after.read_at, after.config),
+        (before.read_at, before.config)
+    );
     let prepared = ctx
         .prepare_voice_change(&VoiceChangeInput {
             tenant_id: tenant,

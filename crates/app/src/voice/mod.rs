@@ -8,8 +8,10 @@ use std::time::Duration;
 
 use switchboard_cache::{TaskFilter, TaskRecord};
 use switchboard_domain::{TaskKind, TaskState, TenantId};
-use switchboard_sync::{cached_voice_config, read_voice_config, store_voice_config, VoiceReader};
-use switchboard_teams::CancellationToken;
+use switchboard_sync::{
+    cached_voice_config, read_voice_config, store_voice_config, VoiceReadError, VoiceReader,
+};
+use switchboard_teams::{CancellationToken, TeamsError};
 use switchboard_voice::{check_pattern, normalize, simulate, Holders, Normalization, VoiceConfig};
 
 use crate::context::AppContext;
@@ -112,7 +114,7 @@ impl AppContext {
                 self.cache()
                     .record_voice_read_failure(tenant_id, &message)?;
                 return Err(ApiError::new(
-                    ErrorCode::PowerShellUnavailable,
+                    read_error_code(&error),
                     format!(
                         "The Direct Routing objects of {} could not be read: {message}",
                         tenant.short_name
@@ -220,6 +222,19 @@ impl AppContext {
             ..TaskFilter::default()
         })?;
         Ok(tasks.iter().filter_map(pending_change).collect())
+    }
+}
+
+/// A refused sign-in and a missing PowerShell are told apart from a read that failed.
+fn read_error_code(error: &VoiceReadError) -> ErrorCode {
+    match error {
+        VoiceReadError::Token(_) => ErrorCode::AuthFailed,
+        VoiceReadError::Teams(
+            TeamsError::PowerShellNotFound { .. }
+            | TeamsError::HostStart { .. }
+            | TeamsError::ModuleMissing,
+        ) => ErrorCode::PowerShellUnavailable,
+        _ => ErrorCode::VoiceReadFailed,
     }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blankToNull, formatLineUri, numberSearchDigits, searchHint } from './userFormat';
+import { formatLineUri, numberSearchDigits, searchHint } from './userFormat';
 
 describe('numberSearchDigits', () => {
   it('reads every common notation as the same digits', () => {
@@ -29,12 +29,5 @@ describe('formatLineUri', () => {
     expect(formatLineUri('TEL:+31201234567')).toBe('+31201234567');
     expect(formatLineUri('tel:+12065550100;phone-context=x')).toBe('+12065550100');
     expect(formatLineUri(null)).toBe('');
-  });
-});
-
-describe('blankToNull', () => {
-  it('trims what was typed and turns nothing into null', () => {
-    expect(blankToNull('  +44 20 7946 0999 ')).toBe('+44 20 7946 0999');
-    expect(blankToNull('   ')).toBeNull();
   });
 });

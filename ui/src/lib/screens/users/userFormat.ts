@@ -27,8 +27,3 @@ export function formatLineUri(lineUri: string | null): string {
   return ext === undefined ? number : `${number} ext. ${ext.slice(4)}`;
 }
 
-/** What the person typed, trimmed; nothing typed is `null` (no filter, no value). */
-export function blankToNull(text: string): string | null {
-  const trimmed = text.trim();
-  return trimmed === '' ? null : trimmed;
-}

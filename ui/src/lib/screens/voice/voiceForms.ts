@@ -1,6 +1,7 @@
 // The Voice routing dialogs' forms as the changes they ask for. Inputs hold text and may be
 // empty; the backend checks the values, so here only their shape is settled (trimmed text,
 // an empty choice as null, numbers from number inputs).
+import { blankToNull } from '../../formInput';
 import type { CallingPolicy } from '../../bindings/CallingPolicy';
 import type { DialPlan } from '../../bindings/DialPlan';
 import type { NetworkSite } from '../../bindings/NetworkSite';
@@ -12,11 +13,6 @@ import type { VoiceChange } from '../../bindings/VoiceChange';
 import type { VoiceRoute } from '../../bindings/VoiceRoute';
 import type { VoiceRoutingPolicy } from '../../bindings/VoiceRoutingPolicy';
 
-/** An empty choice or input is no value at all. */
-export function blankToNull(value: string | null | undefined): string | null {
-  const text = (value ?? '').trim();
-  return text === '' ? null : text;
-}
 
 /** A number input's value: empty (null, undefined or NaN) is none. */
 export function numberOrNull(value: number | string | null | undefined): number | null {
